@@ -1,0 +1,93 @@
+#pragma once
+
+#include "ConnectionProfile.h"
+#include "Relationship.h"
+
+#include <QByteArray>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+// Why a call failed, classified the way the sync logic and the user need it.
+struct ApiError
+{
+    enum class Kind {
+        None,
+        Auth,        // 401/403: token missing, rejected or expired
+        NotFound,    // 404: the relationship (or endpoint) is gone
+        Validation,  // 422 (and 400): message is the server's `detail`
+        RateLimited, // 429; retryAfterMs when the server said
+        TooLarge,    // 413, or an answer over the size limit
+        Server,      // 5xx
+        Timeout,     // transfer timeout
+        Network,     // refused, dropped, DNS, TLS
+        BadResponse, // an answer that is not what the contract says
+        Cancelled,
+    };
+    Kind kind = Kind::None;
+    int httpStatus = 0;
+    QString message;       // readable, never contains the token
+    qint64 retryAfterMs = -1;
+
+    bool ok() const { return kind == Kind::None; }
+    bool isTransient() const; // worth retrying later: 5xx, 429, timeouts, network
+};
+
+// The only place that builds HTTP requests. One QNetworkAccessManager, a transfer timeout on
+// every request, the bearer token in a header (never in a URL or a log), and the profile's scope
+// ids as query parameters. Callbacks run on the client's thread; `context` bounds their life.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(QObject* parent = nullptr);
+
+    void setProfile(const ConnectionProfile& profile);
+    const ConnectionProfile& profile() const { return m_profile; }
+    void setToken(const QString& token);
+    bool hasToken() const { return !m_token.isEmpty(); }
+    void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    int requestsInFlight() const { return m_inFlight; }
+
+    // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
+    using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
+    void updateStatus(const QUuid& relationshipId, RelationshipStatus status, QObject* context,
+                      RelationshipCallback done);
+
+    // POST /api/integration-sources/relationships/bulk-status.
+    using BodyCallback = std::function<void(const ApiError&, const QByteArray& body)>;
+    void bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, QObject* context,
+                    BodyCallback done);
+
+    // GET /api/integration-sources/{id}/relationships[?status=&type=]: the body is streamed to
+    // `filePath` (it can be hundreds of MB) and parsed from there by the caller.
+    using FileCallback = std::function<void(const ApiError&)>;
+    using DownloadProgress = std::function<void(qint64 received, qint64 total)>;
+    void downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
+                               DownloadProgress progress = {}, const QString& statusFilter = {},
+                               const QString& typeFilter = {});
+
+    // GET /api/integration-sources/{id}/columns?active_only=true
+    void fetchColumns(QObject* context, BodyCallback done);
+
+    // The URL a call goes to (exposed for tests): base + path + scope query (+ extra query).
+    QUrl endpointUrl(const QString& path, const QList<std::pair<QString, QString>>& extraQuery,
+                     bool omitIntegrationSourceScope) const;
+
+signals:
+    void requestsInFlightChanged(int count);
+
+private:
+    QNetworkRequest makeRequest(const QUrl& url) const;
+    static ApiError classify(class QNetworkReply* reply, const QByteArray& body);
+
+    QNetworkAccessManager m_network;
+    ConnectionProfile m_profile;
+    QString m_token;
+    int m_transferTimeoutMs = 30000;
+    qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
+    int m_inFlight = 0;
+};

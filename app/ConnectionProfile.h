@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QMap>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <QUuid>
+
+// Where the relationships come from: the API's base URL, the integration source, and the scope
+// ids sent on every request. Remembered per profile in QSettings. Never holds the token.
+struct ConnectionProfile
+{
+    QString name = QStringLiteral("default");
+    QUrl baseUrl = QUrl(QStringLiteral("https://config.heyhumm.ai"));
+    QUuid integrationSourceId;
+    QMap<QString, QUuid> scope; // query parameter name (see scopeParameterNames) -> id
+
+    // organization_id, resource_id, source_id, integration_source_id, data_source_id,
+    // context_source_id, job_id: the order in which they are sent.
+    static const QStringList& scopeParameterNames();
+
+    // An empty string when usable, else what is wrong, naming the field.
+    QString validate() const;
+
+    void save(QSettings& settings) const;
+    static ConnectionProfile load(QSettings& settings, const QString& name);
+    static QStringList savedNames(QSettings& settings);
+    bool operator==(const ConnectionProfile& other) const = default;
+};

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "ApiClient.h"
+#include "ConnectionProfile.h"
+#include "RelationshipStore.h"
+
+#include <QHash>
+#include <QObject>
+#include <QQueue>
+#include <QUuid>
+
+// What the window works with: loading a live source or a snapshot into the store, and deciding
+// rows. A decision shows at once (pending) and its PUT runs in the background, in order per
+// relationship (the last intent wins), with a bounded number of requests in flight.
+class ReviewSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ReviewSession(RelationshipStore* store, QObject* parent = nullptr);
+    ~ReviewSession() override;
+
+    RelationshipStore* store() const { return m_store; }
+    ApiClient* client() { return &m_client; }
+
+    void setProfile(const ConnectionProfile& profile);
+    const ConnectionProfile& profile() const { return m_client.profile(); }
+    void setToken(const QString& token); // resumes sending when paused on 401/403
+    bool hasToken() const { return m_client.hasToken(); }
+    void setMaxInFlight(int count) { m_maxInFlight = qMax(1, count); }
+
+    // Fetch the source's relationships (and, best effort, its columns) into the store. The body
+    // is parsed on a worker thread; loadProgress() reports it; cancelLoad() stops it.
+    void loadLive();
+    // Open a saved list or snapshot read-only.
+    void openSnapshot(const QString& path);
+    void cancelLoad();
+    bool isLoading() const { return m_loading; }
+    bool isReadOnly() const { return m_readOnly; }
+    QString sourceDescription() const; // "integration source 6f1c2a4e at 127.0.0.1:8080" or file
+
+    // Decide the given store rows. Ignored (with lastError) in read-only mode.
+    void decide(const QList<int>& storeRows, RelationshipStatus status);
+
+    int requestsInFlight() const { return m_client.requestsInFlight(); }
+    bool isPausedForToken() const { return m_pausedForToken; }
+    QString lastError() const { return m_lastError; }
+
+signals:
+    void loadStarted(const QString& what);
+    void loadProgress(qint64 done, qint64 total); // bytes; total 0 when unknown
+    void loadFinished(bool ok, const QString& message); // message names the problem's place
+    void requestsInFlightChanged(int count);
+    void tokenRequired(const QString& reason); // 401/403: nothing is sent until setToken()
+    void lastErrorChanged(const QString& message);
+    void decisionConfirmed(const QUuid& relationshipId);
+    void decisionFailed(const QUuid& relationshipId, const QString& message);
+
+private:
+    struct Intent
+    {
+        QUuid id;
+        RelationshipStatus status;
+    };
+    void pump();
+    void send(const Intent& intent);
+    void setLastError(const QString& message);
+    void finishLoad(bool ok, const QString& message);
+
+    RelationshipStore* m_store;
+    ApiClient m_client;
+    QQueue<QUuid> m_queue;                       // ids with an intent waiting to be sent
+    QHash<QUuid, RelationshipStatus> m_waiting;  // latest unsent intent per id
+    QHash<QUuid, RelationshipStatus> m_sending;  // intent in flight per id
+    int m_maxInFlight = 6;
+    bool m_pausedForToken = false;
+    bool m_loading = false;
+    bool m_readOnly = false;
+    QString m_lastError;
+    class LoadJob* m_loadJob = nullptr;
+};

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+// A column as the columns endpoint (or a snapshot's catalog) describes it. Every member is
+// optional in practice; what the server sent is kept whole in `raw` for re-export.
+struct ColumnInfo
+{
+    QUuid id;
+    QString name;
+    QUuid tableId;
+    QString tableName;                 // only when the data names it (e.g. a snapshot's catalog)
+    QString dataType;
+    std::optional<bool> isPrimaryKey;
+    std::optional<bool> isNullable;
+    QString semanticType;
+    std::optional<double> semanticTypeConfidence;
+    QJsonArray sampleValues;
+    std::optional<double> nullPct;
+    std::optional<double> distinctPct;
+    std::optional<qint64> approxDistinctCount;
+    std::optional<qint64> enumCardinality;
+    std::optional<double> entropy;
+    QString role;
+    QString description;
+    QJsonObject raw;
+
+    static ColumnInfo fromJson(const QJsonObject& object);
+};
+
+// Column and table names for the rows of one integration source. Resolves from_column_id to
+// "table.column" and to_table_id to a table name, falling back to a short form of the id.
+class ColumnCatalog
+{
+public:
+    bool isEmpty() const { return m_columns.isEmpty() && m_tableNames.isEmpty(); }
+    int columnCount() const { return int(m_columns.size()); }
+
+    void insertColumn(const ColumnInfo& column);
+    void setTableName(const QUuid& tableId, const QString& name);
+
+    const ColumnInfo* column(const QUuid& columnId) const;
+    QString tableName(const QUuid& tableId) const;       // empty when unknown
+    QString tableLabel(const QUuid& tableId) const;      // name, else short id
+    QString columnLabel(const QUuid& columnId) const;    // "table.column", else short id
+    QList<ColumnInfo> columns() const;
+    QHash<QUuid, QString> tableNames() const { return m_tableNames; }
+
+    // The columns endpoint's answer (an array of column objects); the catalog of a snapshot adds
+    // {"tables":[{"id":..,"name":..}]}. Returns false and sets *error (naming the index) on bad input.
+    bool loadColumnsJson(const QJsonArray& columns, QString* error);
+    bool loadTablesJson(const QJsonArray& tables, QString* error);
+    QJsonArray columnsJson() const;
+    QJsonArray tablesJson() const;
+
+private:
+    QHash<QUuid, ColumnInfo> m_columns;
+    QHash<QUuid, QString> m_tableNames;
+};
+
+// "3c90c3cc…" : the first eight hex digits, how ids are shown when no name is known.
+QString shortId(const QUuid& id);

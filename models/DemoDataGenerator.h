@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ColumnCatalog.h"
+#include "Relationship.h"
+
+#include <QIODevice>
+#include <QList>
+
+// Deterministic, realistic demo data: a warehouse of tables and columns with profiles, and the
+// relationships an inference pipeline would suggest between them, with nested evidence (name
+// similarity, value overlap, cardinality, sample values). The same seed always gives the same
+// bytes, so demos, tests and benchmarks agree.
+class DemoDataGenerator
+{
+public:
+    struct Options
+    {
+        quint64 seed = 20261127;
+        int relationshipCount = 3000;
+        QUuid integrationSourceId = QUuid(QStringLiteral("{6f1c2a4e-8d3b-4c5a-9e7f-1a2b3c4d5e6f}"));
+        bool withCatalog = true;     // columns and tables
+    };
+
+    explicit DemoDataGenerator(const Options& options);
+
+    // Relationship `index` (0 <= index < relationshipCount), independent of the others, so that
+    // large lists can be streamed without holding them in memory.
+    Relationship relationship(int index) const;
+    ColumnCatalog catalog() const;
+
+    // Writes the list endpoint's answer (a JSON array) or a relreview snapshot envelope.
+    bool writeList(QIODevice* device) const;
+    bool writeSnapshot(QIODevice* device, const QString& baseUrl) const;
+
+    const Options& options() const { return m_options; }
+
+private:
+    Options m_options;
+    // tables and columns, built once from the seed
+    struct Table;
+    QList<ColumnInfo> m_columns;
+    QList<std::pair<QUuid, QString>> m_tables;
+};

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "ColumnCatalog.h"
+#include "RelationshipStore.h"
+
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+// Where a problem is, as precisely as it is known: file position, record and member.
+struct ParseError
+{
+    QString message;         // what is wrong, e.g. "expected a number or null"
+    qint64 byteOffset = -1;  // from the start of the input
+    int line = 0;            // 1-based; 0 when unknown
+    int column = 0;          // 1-based, in bytes
+    qint64 recordIndex = -1; // index in the relationships array
+    QString recordId;        // the record's id, when it was readable
+    QString member;          // e.g. "score" or "evidence"
+
+    // "demo.json:12:5: record 41 (id 3c90c3cc-…), member \"score\": expected a number or null"
+    QString describe(const QString& sourceName = {}) const;
+};
+
+// What a snapshot envelope says about where its rows came from (never a token).
+struct SnapshotSource
+{
+    QString baseUrl;
+    QUuid integrationSourceId;
+    QJsonObject scope; // scope query parameter name -> UUID string
+};
+
+struct SnapshotHeader
+{
+    bool isEnvelope = false; // false for a bare array as the list endpoint returns it
+    QString format;          // "relreview-snapshot"
+    int version = 0;
+    QString exportedAt;
+    SnapshotSource source;
+};
+
+struct ParsedDocument
+{
+    SnapshotHeader header;
+    RelationshipRows rows;
+    ColumnCatalog catalog;
+};
+
+// Parses the list endpoint's answer (a JSON array), a paged envelope ({"items":[...]}) or a
+// relreview snapshot envelope, quickly (simdjson) and with bounded memory and nesting.
+class RelationshipParser
+{
+public:
+    // Called now and then from the parsing thread; return false to cancel.
+    using Progress = std::function<bool(qint64 bytesDone, qint64 bytesTotal)>;
+
+    struct Options
+    {
+        int maxNestingDepth = 1024; // deeper input is an error, never a stack overflow
+        Progress progress;
+    };
+
+    struct Result
+    {
+        bool ok = false;
+        bool cancelled = false;
+        ParseError error;
+        ParsedDocument document;
+    };
+
+    static Result parseFile(const QString& path, const Options& options);
+    static Result parseFile(const QString& path) { return parseFile(path, Options{}); }
+    static Result parseBytes(QByteArrayView json, const Options& options);
+    static Result parseBytes(QByteArrayView json) { return parseBytes(json, Options{}); }
+
+    // One relationship object, e.g. the answer to a PUT.
+    static std::optional<Relationship> parseRecord(QByteArrayView json, ParseError* error);
+};
+
+// Serialises relationships the way the API does; unknown members are written back unchanged.
+class RelationshipWriter
+{
+public:
+    static QByteArray recordJson(const Relationship& relationship);
+    static QByteArray recordJson(const RelationshipRows& rows, int row);
+    // A JSON array of the given rows (all rows when `rowIndexes` is empty).
+    static bool writeArray(const RelationshipRows& rows, QIODevice* device,
+                           const std::vector<int>& rowIndexes = {});
+};

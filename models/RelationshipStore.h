@@ -1,0 +1,181 @@
+#pragma once
+
+#include "ColumnCatalog.h"
+#include "Relationship.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUuid>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+// Interns repeated strings (column names, unknown enum texts): each distinct string stored once.
+class StringPool
+{
+public:
+    quint32 intern(QStringView text);
+    const QString& at(quint32 id) const { return m_strings[id]; }
+    int size() const { return int(m_strings.size()); }
+
+private:
+    std::vector<QString> m_strings;
+    QHash<QString, quint32> m_index;
+};
+
+// Append-only byte storage in large blocks that never move, so that views stay valid while more
+// is appended. Holds each row's raw evidence JSON and its unknown members.
+class ByteArena
+{
+public:
+    struct Span
+    {
+        quint64 offset = 0;
+        quint32 length = 0;
+    };
+    Span append(QByteArrayView bytes);
+    QByteArrayView view(Span span) const;
+    qint64 bytesUsed() const { return m_used; }
+    qint64 bytesReserved() const;
+
+private:
+    static constexpr qsizetype BlockSize = 16 * 1024 * 1024;
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<qsizetype> m_blockSizes;
+    qint64 m_used = 0;
+    qsizetype m_tail = 0; // bytes used in the last block
+};
+
+// One row, compactly: UUIDs as 16 bytes, strings interned, times as integers, evidence as raw
+// bytes parsed only when shown.
+struct RelationshipRow
+{
+    QUuid id;
+    QUuid fromColumnId;
+    QUuid toTableId;
+    double score = 0;                  // NaN when null
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    ByteArena::Span evidence;
+    ByteArena::Span extraMembers;      // length 0: none
+    quint32 integrationSourceId = 0;   // index into RelationshipRows::uuidAt()
+    quint32 toColumnName = 0;          // StringPool id
+    quint32 statusText = 0;            // StringPool id of the status exactly as sent
+    quint32 typeText = 0;              // StringPool id of the type exactly as sent
+    RelationshipStatus status = RelationshipStatus::Suggested;
+    RelationshipType type = RelationshipType::Inferred;
+    bool hasScore = false;
+    bool hasRawTimes = false;          // the sent timestamps do not round-trip: see rawTimes()
+};
+
+// The rows of one list or snapshot: plain data, movable, filled by the parser on a worker thread
+// and then handed to the RelationshipStore on the UI thread. Row indexes are stable: rows are
+// appended and replaced, never removed.
+class RelationshipRows
+{
+public:
+    int size() const { return int(m_rows.size()); }
+    bool isEmpty() const { return m_rows.empty(); }
+    void reserve(int count) { m_rows.reserve(size_t(count)); }
+
+    int append(const Relationship& relationship); // returns the new row index
+    void replace(int row, const Relationship& relationship);
+    Relationship relationship(int row) const;   // fully decoded
+    const RelationshipRow& row(int row) const { return m_rows[size_t(row)]; }
+
+    // Fast typed accessors for sorting, filtering and binning.
+    const QString& toColumnName(int row) const { return m_strings.at(m_rows[size_t(row)].toColumnName); }
+    const QString& statusText(int row) const { return m_strings.at(m_rows[size_t(row)].statusText); }
+    const QString& typeText(int row) const { return m_strings.at(m_rows[size_t(row)].typeText); }
+    QUuid integrationSourceId(int row) const;
+    QByteArrayView evidenceJson(int row) const { return m_arena.view(m_rows[size_t(row)].evidence); }
+    QByteArrayView extraMembersJson(int row) const { return m_arena.view(m_rows[size_t(row)].extraMembers); }
+
+    // Row of an id; std::nullopt when absent. Duplicate ids are rejected by the parser.
+    std::optional<int> rowOf(const QUuid& id) const;
+
+    // Bytes held by the rows, the arena and the pools (for the benchmark's memory report).
+    qint64 memoryBytes() const;
+
+private:
+    quint32 internUuid(const QUuid& uuid);
+    void indexRow(int row);
+
+    std::vector<RelationshipRow> m_rows;
+    StringPool m_strings;
+    ByteArena m_arena;
+    std::vector<QUuid> m_uuids;                 // interned integration source ids
+    QHash<QUuid, quint32> m_uuidIndex;
+    QHash<QUuid, int> m_rowById;
+    QHash<int, std::pair<QString, QString>> m_rawTimes; // row -> (created_at, updated_at) as sent
+};
+
+// Where a decision on a row stands, as far as the views need to know.
+enum class DeliveryState : quint8 {
+    None,     // nothing outstanding: the row shows the server's status
+    Pending,  // decided here, not yet confirmed by the server
+    Failed,   // the last attempt failed; the row shows the server's status again
+    Gone,     // the server no longer knows this relationship (404)
+    Conflict, // changed on the server since it was decided here
+};
+
+struct RowReviewState
+{
+    RelationshipStatus intendedStatus = RelationshipStatus::Suggested;
+    DeliveryState delivery = DeliveryState::None;
+    QString message; // why it failed, for tooltips and the status bar
+};
+
+// Owns the rows of the open list plus the review overlay (pending, failed, gone) on top of the
+// server's state. Lives on the UI thread; item models and charts are views over it.
+class RelationshipStore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RelationshipStore(QObject* parent = nullptr);
+
+    // Replaces everything (after a load). Emits reset().
+    void adopt(RelationshipRows rows, ColumnCatalog catalog);
+    void clear();
+    void setCatalog(ColumnCatalog catalog); // emits catalogChanged()
+
+    const RelationshipRows& rows() const { return m_rows; }
+    const ColumnCatalog& catalog() const { return m_catalog; }
+    int size() const { return m_rows.size(); }
+
+    // The status the row shows: the intended one while a decision is pending, else the server's.
+    RelationshipStatus effectiveStatus(int row) const;
+    const RowReviewState* reviewState(int row) const; // nullptr when None
+    DeliveryState delivery(int row) const;
+
+    // Review overlay changes; each emits rowsChanged() once for all rows named.
+    void markPending(const QList<int>& rows, RelationshipStatus intended);
+    void markFailed(int row, const QString& message);
+    void markGone(int row, const QString& message);
+    void markConflict(int row, const QString& message);
+    void clearReviewState(const QList<int>& rows);
+
+    // The server's answer for a row: replaces it and clears its overlay.
+    void applyServerAnswer(int row, const Relationship& relationship);
+    // Many answers at once (a re-read after a bulk call): one rowsChanged().
+    void applyServerAnswers(const QList<std::pair<int, Relationship>>& answers);
+
+    int pendingCount() const { return m_pendingCount; }
+
+signals:
+    void reset();
+    void rowsChanged(const QList<int>& rows);
+    void catalogChanged();
+    void pendingCountChanged(int count);
+
+private:
+    void setState(int row, RowReviewState state);
+
+    RelationshipRows m_rows;
+    ColumnCatalog m_catalog;
+    QHash<int, RowReviewState> m_review;
+    int m_pendingCount = 0;
+};

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "RelationshipFilter.h"
+#include "RelationshipStore.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+// The table of relationships: a view over the RelationshipStore. Sorting and filtering happen
+// here on typed keys over a vector of row indexes (never QSortFilterProxyModel, which compares
+// through QVariant and freezes at 10^5 rows).
+class RelationshipTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        FromColumn,
+        ToTableColumn,
+        ToColumnColumn,
+        TypeColumn,
+        StatusColumn,
+        ScoreColumn,
+        UpdatedColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // typed key: double, qint64, QString
+        StoreRowRole,                // int: index in the store
+        RelationshipIdRole,          // QUuid
+        EffectiveStatusRole,         // int(RelationshipStatus)
+        DeliveryStateRole,           // int(DeliveryState)
+    };
+
+    explicit RelationshipTableModel(RelationshipStore* store, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    void setFilter(const RelationshipFilter& filter);
+    const RelationshipFilter& filter() const { return m_filter; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    int storeRow(int viewRow) const { return m_visible[size_t(viewRow)]; }
+    int viewRow(int storeRow) const; // -1 when filtered out
+    const std::vector<int>& visibleRows() const { return m_visible; }
+    RelationshipStore* store() const { return m_store; }
+
+signals:
+    void visibleRowsChanged(); // after a filter, a sort or a reset
+
+private:
+    void rebuild();
+    void onRowsChanged(const QList<int>& rows);
+
+    RelationshipStore* m_store;
+    RelationshipFilter m_filter;
+    std::vector<int> m_visible;    // store rows in view order
+    std::vector<int> m_viewOfRow;  // store row -> view row, -1 when hidden
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};
