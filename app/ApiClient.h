@@ -5,10 +5,12 @@
 
 #include <QByteArray>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 // Why a call failed, classified the way the sync logic and the user need it.
 struct ApiError
@@ -28,7 +30,7 @@ struct ApiError
     };
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString message;       // readable, never contains the token
+    QString message; // readable, never contains the token
     qint64 retryAfterMs = -1;
 
     bool ok() const { return kind == Kind::None; }
@@ -50,6 +52,9 @@ public:
     bool hasToken() const { return !m_token.isEmpty(); }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    void setMaxDownloadBytes(qint64 bytes) { m_maxDownloadBytes = bytes; }
+    int transferTimeoutMs() const { return m_transferTimeoutMs; }
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
     int requestsInFlight() const { return m_inFlight; }
 
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
@@ -73,6 +78,9 @@ public:
     // GET /api/integration-sources/{id}/columns?active_only=true
     void fetchColumns(QObject* context, BodyCallback done);
 
+    // Aborts every call started with `context`; their callbacks get Kind::Cancelled.
+    void cancelCalls(QObject* context);
+
     // The URL a call goes to (exposed for tests): base + path + scope query (+ extra query).
     QUrl endpointUrl(const QString& path, const QList<std::pair<QString, QString>>& extraQuery,
                      bool omitIntegrationSourceScope) const;
@@ -81,13 +89,19 @@ signals:
     void requestsInFlightChanged(int count);
 
 private:
+    struct Call;
     QNetworkRequest makeRequest(const QUrl& url) const;
-    static ApiError classify(class QNetworkReply* reply, const QByteArray& body);
+    static ApiError classify(QNetworkReply* reply, const QByteArray& body);
+    void track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call);
+    void finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call);
+    void setInFlight(int count);
 
     QNetworkAccessManager m_network;
     ConnectionProfile m_profile;
     QString m_token;
     int m_transferTimeoutMs = 30000;
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
+    qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;
+    QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<Call>>> m_calls;
 };

@@ -44,10 +44,15 @@ public:
     int requestsInFlight() const { return m_client.requestsInFlight(); }
     bool isPausedForToken() const { return m_pausedForToken; }
     QString lastError() const { return m_lastError; }
+    // Why the last load failed (kind Auth: ask for a token, then load again); None after success.
+    const ApiError& lastLoadError() const { return m_lastLoadError; }
+    // Decisions not yet answered by the server (waiting or in flight).
+    int outstandingDecisions() const;
 
 signals:
     void loadStarted(const QString& what);
-    void loadProgress(qint64 done, qint64 total); // bytes; total 0 when unknown
+    void loadProgress(qint64 done, qint64 total);       // bytes; total 0 when unknown
+    void loadPhaseChanged(const QString& what);         // "Downloading…", then "Reading…"
     void loadFinished(bool ok, const QString& message); // message names the problem's place
     void requestsInFlightChanged(int count);
     void tokenRequired(const QString& reason); // 401/403: nothing is sent until setToken()
@@ -66,15 +71,28 @@ private:
     void setLastError(const QString& message);
     void finishLoad(bool ok, const QString& message);
 
+    // The single entry point of a decision: a journal slots in here later.
+    void recordIntent(const QUuid& id, RelationshipStatus status);
+    void onAnswer(const Intent& intent, const ApiError& error, const Relationship& answer);
+    void requeueFront(const Intent& intent);
+    void startLoad(class LoadJob* job);
+    void onLoadJobDone(class LoadJob* job);
+    void remarkOutstanding();
+
     RelationshipStore* m_store;
     ApiClient m_client;
-    QQueue<QUuid> m_queue;                       // ids with an intent waiting to be sent
-    QHash<QUuid, RelationshipStatus> m_waiting;  // latest unsent intent per id
-    QHash<QUuid, RelationshipStatus> m_sending;  // intent in flight per id
+    QQueue<QUuid> m_queue;                      // ids with an intent waiting to be sent
+    QHash<QUuid, RelationshipStatus> m_waiting; // latest unsent intent per id
+    QHash<QUuid, RelationshipStatus> m_sending; // intent in flight per id
     int m_maxInFlight = 6;
     bool m_pausedForToken = false;
     bool m_loading = false;
     bool m_readOnly = false;
     QString m_lastError;
     class LoadJob* m_loadJob = nullptr;
+    ApiError m_lastLoadError;
+    QHash<QUuid, int> m_rateLimitedAttempts;  // 429s in a row per id
+    class QTimer* m_rateLimitTimer = nullptr; // holds sending back until Retry-After has passed
+    bool m_tokenRequestedThisPause = false;
+    QString m_sourceDescription;
 };
