@@ -27,6 +27,7 @@ struct ApiError
         Network,     // refused, dropped, DNS, TLS
         BadResponse, // an answer that is not what the contract says
         Cancelled,
+        Storage, // the download could not be written to disk
     };
     Kind kind = Kind::None;
     int httpStatus = 0;
@@ -45,6 +46,7 @@ class ApiClient : public QObject
     Q_OBJECT
 public:
     explicit ApiClient(QObject* parent = nullptr);
+    ~ApiClient() override; // drops outstanding calls without running their callbacks
 
     void setProfile(const ConnectionProfile& profile);
     const ConnectionProfile& profile() const { return m_profile; }

@@ -1,0 +1,187 @@
+#include "CommandLine.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString trCommandLine(const char* text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+// Accepts the forms people paste: with or without braces, any case.
+std::optional<QUuid> parseUuid(const QString& text)
+{
+    const QUuid id = QUuid::fromString(text.trimmed());
+    if (id.isNull()) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+QString notAUuid(const QString& option, const QString& value)
+{
+    return trCommandLine("--%1: '%2' is not a UUID").arg(option, value);
+}
+
+} // namespace
+
+QString scopeOptionName(const QString& scopeParameterName)
+{
+    if (scopeParameterName == "integration_source_id"_L1) {
+        return {};
+    }
+    QString option = scopeParameterName;
+    option.replace(u'_', u'-');
+    return option;
+}
+
+void CommandLineOptions::applyTo(ConnectionProfile& profile) const
+{
+    if (!profileName.isEmpty()) {
+        profile.name = profileName;
+    }
+    if (baseUrl) {
+        profile.baseUrl = *baseUrl;
+    }
+    if (integrationSourceId) {
+        profile.integrationSourceId = *integrationSourceId;
+    }
+    for (auto it = scope.cbegin(); it != scope.cend(); ++it) {
+        profile.scope.insert(it.key(), it.value());
+    }
+}
+
+CommandLineOptions parseCommandLine(const QStringList& arguments)
+{
+    CommandLineOptions result;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        trCommandLine("Review the column relationships Humm's inference pipeline suggests."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, trCommandLine("Show this help."));
+    const QCommandLineOption versionOption({u"v"_s, u"version"_s},
+                                           trCommandLine("Show the version."));
+    const QCommandLineOption profileOption(
+        u"profile"_s, trCommandLine("Use the saved connection profile NAME."), u"NAME"_s);
+    const QCommandLineOption baseUrlOption(
+        u"base-url"_s, trCommandLine("The API's base URL, e.g. https://config.heyhumm.ai."),
+        u"URL"_s);
+    const QCommandLineOption sourceOption(
+        u"source"_s, trCommandLine("The integration source to review; connects and loads at once."),
+        u"UUID"_s);
+    const QCommandLineOption snapshotOption(
+        u"snapshot"_s, trCommandLine("Open a saved list or snapshot FILE read-only."), u"FILE"_s);
+    parser.addOption(helpOption);
+    parser.addOption(versionOption);
+    parser.addOption(profileOption);
+    parser.addOption(baseUrlOption);
+    parser.addOption(sourceOption);
+
+    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
+    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
+        const QString option = scopeOptionName(parameter);
+        if (option.isEmpty()) {
+            continue;
+        }
+        scopeOptions.append(
+            {parameter,
+             QCommandLineOption(
+                 option, trCommandLine("Scope id sent as %1 on every request.").arg(parameter),
+                 u"UUID"_s)});
+        parser.addOption(scopeOptions.last().second);
+    }
+    parser.addOption(snapshotOption);
+    result.helpText = parser.helpText();
+
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    result.showHelp = parser.isSet(helpOption);
+    result.showVersion = parser.isSet(versionOption);
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error =
+            trCommandLine("Unexpected argument '%1'").arg(parser.positionalArguments().first());
+        return result;
+    }
+
+    if (parser.isSet(profileOption)) {
+        const QString name = parser.value(profileOption).trimmed();
+        if (name.isEmpty() || name.contains(u'/') || name.contains(u'\\')) {
+            result.error = trCommandLine("--profile: '%1' is not a usable profile name")
+                               .arg(parser.value(profileOption));
+            return result;
+        }
+        result.profileName = name;
+    }
+    if (parser.isSet(baseUrlOption)) {
+        const QString text = parser.value(baseUrlOption).trimmed();
+        const QUrl url(text, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || (scheme != "http"_L1 && scheme != "https"_L1) ||
+            url.host().isEmpty()) {
+            result.error = trCommandLine("--base-url: '%1' is not an http:// or https:// URL")
+                               .arg(parser.value(baseUrlOption));
+            return result;
+        }
+        if (!url.userInfo().isEmpty()) {
+            result.error = trCommandLine("--base-url: must not contain a user name or password");
+            return result;
+        }
+        result.baseUrl = url;
+    }
+    if (parser.isSet(sourceOption)) {
+        result.integrationSourceId = parseUuid(parser.value(sourceOption));
+        if (!result.integrationSourceId) {
+            result.error = notAUuid(u"source"_s, parser.value(sourceOption));
+            return result;
+        }
+    }
+    for (const auto& [parameter, option] : scopeOptions) {
+        if (!parser.isSet(option)) {
+            continue;
+        }
+        const std::optional<QUuid> id = parseUuid(parser.value(option));
+        if (!id) {
+            result.error = notAUuid(option.names().constFirst(), parser.value(option));
+            return result;
+        }
+        result.scope.insert(parameter, *id);
+    }
+    if (parser.isSet(snapshotOption)) {
+        result.snapshotPath = parser.value(snapshotOption);
+        if (result.hasProfileOverrides()) {
+            result.error = trCommandLine("--snapshot: cannot be combined with --base-url, "
+                                         "--source or scope ids (a snapshot is opened offline)");
+            return result;
+        }
+        const QFileInfo file(result.snapshotPath);
+        if (!file.exists()) {
+            result.error = trCommandLine("--snapshot: no such file '%1'").arg(result.snapshotPath);
+            return result;
+        }
+        if (!file.isFile() || !file.isReadable()) {
+            result.error =
+                trCommandLine("--snapshot: '%1' is not a readable file").arg(result.snapshotPath);
+            return result;
+        }
+    }
+    return result;
+}
+
+QString versionText()
+{
+    const QString revision = QStringLiteral(RELREVIEW_GIT_REVISION);
+    QString text = u"relreview "_s + QStringLiteral(RELREVIEW_VERSION);
+    if (!revision.isEmpty()) {
+        text += u" (git "_s + revision + u')';
+    }
+    return text + u" · Qt "_s + QLatin1StringView(qVersion()) + u" · licence MIT"_s;
+}

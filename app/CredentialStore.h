@@ -50,6 +50,8 @@ public:
 
 private:
     void finishLater(QObject* context, Callback done, Result result);
+    // Only defined when QtKeychain is there; QKeychain::Job stays out of this header.
+    void runJob(QObject* keychainJob, QObject* context, Callback done);
 
     bool m_keychainBroken = false; // a backend error was seen: stop trying for this session
 };

@@ -9,6 +9,9 @@
 #include <QQueue>
 #include <QUuid>
 
+class LoadJob;
+class QTimer;
+
 // What the window works with: loading a live source or a snapshot into the store, and deciding
 // rows. A decision shows at once (pending) and its PUT runs in the background, in order per
 // relationship (the last intent wins), with a bounded number of requests in flight.
@@ -75,8 +78,10 @@ private:
     void recordIntent(const QUuid& id, RelationshipStatus status);
     void onAnswer(const Intent& intent, const ApiError& error, const Relationship& answer);
     void requeueFront(const Intent& intent);
-    void startLoad(class LoadJob* job);
-    void onLoadJobDone(class LoadJob* job);
+    void pauseForToken(const QString& reason);
+    void startLoad(LoadJob* job);
+    void onRowsFinished(LoadJob* job);
+    void onCatalogFinished(LoadJob* job);
     void remarkOutstanding();
 
     RelationshipStore* m_store;
@@ -89,10 +94,10 @@ private:
     bool m_loading = false;
     bool m_readOnly = false;
     QString m_lastError;
-    class LoadJob* m_loadJob = nullptr;
+    LoadJob* m_loadJob = nullptr;
     ApiError m_lastLoadError;
-    QHash<QUuid, int> m_rateLimitedAttempts;  // 429s in a row per id
-    class QTimer* m_rateLimitTimer = nullptr; // holds sending back until Retry-After has passed
+    QHash<QUuid, int> m_rateLimitedAttempts; // 429s in a row per id
+    QTimer* m_rateLimitTimer = nullptr;      // holds sending back until Retry-After has passed
     bool m_tokenRequestedThisPause = false;
     QString m_sourceDescription;
 };

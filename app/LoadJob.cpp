@@ -1,0 +1,265 @@
+#include "LoadJob.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+struct LoadJob::ParseState
+{
+    RelationshipParser::Result result;
+};
+
+namespace {
+
+// Progress from a worker thread reaches the UI a few times a second at most; more would only
+// flood the event queue.
+class ProgressThrottle
+{
+public:
+    bool shouldReport(qint64 done, qint64 total)
+    {
+        if (!m_clock.isValid()) {
+            m_clock.start();
+            return true;
+        }
+        if (done >= total || m_clock.elapsed() >= 100) {
+            m_clock.restart();
+            return true;
+        }
+        return false;
+    }
+
+private:
+    QElapsedTimer m_clock;
+};
+
+} // namespace
+
+LoadJob::LoadJob(Kind kind, QObject* parent)
+    : QObject(parent)
+    , m_kind(kind)
+    , m_cancelFlag(std::make_shared<std::atomic<bool>>(false))
+    , m_parse(std::make_shared<ParseState>())
+    , m_columns(std::make_shared<std::optional<ColumnCatalog>>())
+{}
+
+LoadJob* LoadJob::live(ApiClient* client, QObject* parent)
+{
+    auto* job = new LoadJob(Kind::Live, parent);
+    job->m_client = client;
+    const ConnectionProfile& profile = client->profile();
+    job->m_description =
+        tr("integration source %1 at %2")
+            .arg(shortId(profile.integrationSourceId), profile.baseUrl.authority());
+    return job;
+}
+
+LoadJob* LoadJob::snapshot(const QString& path, QObject* parent)
+{
+    auto* job = new LoadJob(Kind::Snapshot, parent);
+    job->m_path = path;
+    job->m_description = QFileInfo(path).fileName();
+    // A snapshot carries its own catalog, if any; there are no columns to fetch.
+    job->m_catalogDone = true;
+    return job;
+}
+
+LoadJob::~LoadJob()
+{
+    // Cancelling runs the pending callbacks; nobody may hear about a job that is going away.
+    blockSignals(true);
+    m_cancelFlag->store(true);
+    if (m_client) {
+        m_client->cancelCalls(this);
+    }
+    // The workers hold only shared state, but a parse of a temporary file must end before the
+    // file goes away; the cancel flag makes that quick.
+    m_parseWatcher.waitForFinished();
+    m_columnsWatcher.waitForFinished();
+}
+
+void LoadJob::start()
+{
+    if (m_started) {
+        return;
+    }
+    m_started = true;
+    if (m_kind == Kind::Snapshot) {
+        emit phaseChanged(tr("Reading %1…").arg(m_description));
+        startParse(m_path, m_description);
+        return;
+    }
+
+    if (!m_client) {
+        finishRows(false, tr("No connection."));
+        return;
+    }
+    m_download =
+        std::make_unique<QTemporaryFile>(QDir::tempPath() + u"/relreview-list-XXXXXX.json"_s);
+    if (!m_download->open()) {
+        m_error.kind = ApiError::Kind::Storage;
+        m_error.message = tr("Could not create a temporary file for the download: %1")
+                              .arg(m_download->errorString());
+        finishRows(false, m_error.message);
+        return;
+    }
+    emit phaseChanged(tr("Downloading the relationships of %1…").arg(m_description));
+    const QString sourceName =
+        m_client
+            ->endpointUrl(
+                u"/api/integration-sources/"_s +
+                    m_client->profile().integrationSourceId.toString(QUuid::WithoutBraces) +
+                    u"/relationships"_s,
+                {}, true)
+            .toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    m_client->downloadRelationships(
+        m_download->fileName(), this,
+        [this, sourceName](const ApiError& error) {
+            if (m_cancelFlag->load() || error.kind == ApiError::Kind::Cancelled) {
+                m_cancelled = true;
+                finishRows(false, tr("Loading cancelled."));
+                return;
+            }
+            if (!error.ok()) {
+                m_error = error;
+                finishRows(false, tr("Could not load the relationships: %1").arg(error.message));
+                return;
+            }
+            emit phaseChanged(tr("Reading the relationships…"));
+            startParse(m_download->fileName(), sourceName);
+        },
+        [this, throttle = std::make_shared<ProgressThrottle>()](qint64 received, qint64 total) {
+            if (throttle->shouldReport(received, total)) {
+                emit progress(received, total);
+            }
+        });
+
+    m_client->fetchColumns(this, [this](const ApiError& error, const QByteArray& body) {
+        if (!error.ok()) {
+            // Best effort: the table shows short ids where names are unknown.
+            finishCatalog();
+            return;
+        }
+        parseColumns(body);
+    });
+}
+
+void LoadJob::cancel()
+{
+    m_cancelFlag->store(true);
+    if (m_client) {
+        m_client->cancelCalls(this);
+    }
+}
+
+void LoadJob::startParse(const QString& path, const QString& sourceName)
+{
+    RelationshipParser::Options options;
+    QPointer<LoadJob> self(this);
+    options.progress = [self, cancelFlag = m_cancelFlag,
+                        throttle = std::make_shared<ProgressThrottle>()](qint64 done,
+                                                                         qint64 total) {
+        if (cancelFlag->load()) {
+            return false;
+        }
+        if (throttle->shouldReport(done, total)) {
+            // Queued to the job's thread; dropped if the job is gone by then.
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, done, total] {
+                    if (self) {
+                        emit self->progress(done, total);
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+        return true;
+    };
+
+    connect(&m_parseWatcher, &QFutureWatcher<void>::finished, this, [this, sourceName] {
+        RelationshipParser::Result& result = m_parse->result;
+        if (result.cancelled || m_cancelFlag->load()) {
+            m_cancelled = true;
+            finishRows(false, tr("Loading cancelled."));
+        } else if (!result.ok) {
+            if (m_kind == Kind::Live) {
+                m_error.kind = ApiError::Kind::BadResponse;
+            }
+            m_error.message = result.error.describe(sourceName);
+            finishRows(false, m_error.message);
+        } else {
+            finishRows(true, {});
+        }
+        // The rows are in memory now; a large download need not wait on disk.
+        m_download.reset();
+    });
+    m_parseWatcher.setFuture(QtConcurrent::run([state = m_parse, path, options] {
+        state->result = RelationshipParser::parseFile(path, options);
+    }));
+}
+
+void LoadJob::parseColumns(QByteArray body)
+{
+    connect(&m_columnsWatcher, &QFutureWatcher<void>::finished, this, &LoadJob::finishCatalog);
+    m_columnsWatcher.setFuture(
+        QtConcurrent::run([columns = m_columns, body = std::move(body), cancel = m_cancelFlag] {
+            if (cancel->load()) {
+                return;
+            }
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
+                return;
+            }
+            ColumnCatalog catalog;
+            QString error;
+            if (catalog.loadColumnsJson(document.array(), &error)) {
+                *columns = std::move(catalog);
+            }
+        }));
+}
+
+void LoadJob::finishRows(bool ok, const QString& message)
+{
+    if (m_rowsDone) {
+        return;
+    }
+    m_rowsDone = true;
+    m_ok = ok;
+    m_message = message;
+    if (!ok && m_kind == Kind::Live && !m_catalogDone) {
+        // Without rows the columns are of no use.
+        m_cancelFlag->store(true);
+        if (m_client) {
+            m_client->cancelCalls(this);
+        }
+    }
+    emit rowsFinished();
+}
+
+void LoadJob::finishCatalog()
+{
+    if (m_catalogDone) {
+        return;
+    }
+    m_catalogDone = true;
+    emit catalogFinished();
+}
+
+ParsedDocument LoadJob::takeDocument()
+{
+    return std::move(m_parse->result.document);
+}
+
+std::optional<ColumnCatalog> LoadJob::takeColumns()
+{
+    std::optional<ColumnCatalog> columns = std::move(*m_columns);
+    m_columns->reset();
+    return columns;
+}

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "ApiClient.h"
+#include "RelationshipParser.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QTemporaryFile;
+
+// One load of a list into memory, off the UI thread: a live source (download the list to a
+// temporary file, then parse it; fetch the columns alongside, best effort) or a snapshot file
+// (parse it). Rows and catalog are reported separately, so that slow or failing columns never
+// hold the rows back. The owner adopts the results on the UI thread.
+class LoadJob : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Kind { Live, Snapshot };
+
+    static LoadJob* live(ApiClient* client, QObject* parent);
+    static LoadJob* snapshot(const QString& path, QObject* parent);
+    ~LoadJob() override; // cancels and waits for the worker threads
+
+    void start();
+    // Stops the download or the parse soon; rowsFinished() follows with cancelled() true.
+    void cancel();
+
+    Kind kind() const { return m_kind; }
+    QString description() const { return m_description; }
+    bool rowsDone() const { return m_rowsDone; }
+    bool catalogDone() const { return m_catalogDone; }
+
+    // Valid after rowsFinished().
+    bool ok() const { return m_ok; }
+    bool cancelled() const { return m_cancelled; }
+    QString message() const { return m_message; }
+    const ApiError& error() const { return m_error; }
+    ParsedDocument takeDocument();
+
+    // Valid after catalogFinished(): the columns endpoint's catalog, when it gave a usable one.
+    std::optional<ColumnCatalog> takeColumns();
+
+signals:
+    void progress(qint64 done, qint64 total);
+    void phaseChanged(const QString& what);
+    void rowsFinished();
+    void catalogFinished();
+
+private:
+    LoadJob(Kind kind, QObject* parent);
+    void startParse(const QString& path, const QString& sourceName);
+    void parseColumns(QByteArray body);
+    void finishRows(bool ok, const QString& message);
+    void finishCatalog();
+
+    struct ParseState;
+
+    Kind m_kind;
+    QPointer<ApiClient> m_client;
+    QString m_path;
+    QString m_description;
+    std::unique_ptr<QTemporaryFile> m_download;
+    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    std::shared_ptr<ParseState> m_parse;
+    QFutureWatcher<void> m_parseWatcher;
+    QFutureWatcher<void> m_columnsWatcher;
+    std::shared_ptr<std::optional<ColumnCatalog>> m_columns;
+    bool m_started = false;
+    bool m_rowsDone = false;
+    bool m_catalogDone = false;
+    bool m_ok = false;
+    bool m_cancelled = false;
+    QString m_message;
+    ApiError m_error;
+};
