@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 
+#include <memory>
 #include <vector>
 
 // The table of relationships: a view over the RelationshipStore. Sorting and filtering happen
@@ -33,6 +34,10 @@ public:
     };
 
     explicit RelationshipTableModel(RelationshipStore* store, QObject* parent = nullptr);
+    ~RelationshipTableModel() override;
+
+    // For the status bar: "1,204 shown of 52,000", or just the total when nothing is hidden.
+    static QString shownOfTotalText(int shown, int total);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -56,11 +61,22 @@ signals:
 private:
     void rebuild();
     void onRowsChanged(const QList<int>& rows);
+    void onCatalogChanged();
+
+    struct SearchIndex; // labels and sort ranks per distinct value, built when first needed
+    SearchIndex& searchIndex();
+    void ensureOrder();
+    std::vector<int> filteredRows(const std::vector<int>& candidates);
+    void setVisible(std::vector<int> visible);
+    void resortKeepingRows();
 
     RelationshipStore* m_store;
     RelationshipFilter m_filter;
-    std::vector<int> m_visible;    // store rows in view order
-    std::vector<int> m_viewOfRow;  // store row -> view row, -1 when hidden
+    std::vector<int> m_visible;   // store rows in view order
+    std::vector<int> m_viewOfRow; // store row -> view row, -1 when hidden
+    std::vector<int> m_order;     // every store row in the current sort order
+    bool m_orderValid = false;    // false after rows changed under the current sort
+    std::unique_ptr<SearchIndex> m_searchIndex;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
