@@ -1,0 +1,954 @@
+#include "DevServer.h"
+
+#include "FastApiValidation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <chrono>
+#include <cstdio>
+#include <httplib.h>
+#include <string_view>
+#include <sys/socket.h>
+#include <thread>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using httplib::Request;
+using httplib::Response;
+
+namespace {
+
+constexpr const char* JsonContentType = "application/json";
+constexpr std::string_view ApiPrefix = "/api/integration-sources/";
+constexpr std::string_view DevPrefix = "/_dev/";
+
+// The list stream's unit of work: rows serialised under the shared lock at a time. Small enough
+// that a PUT waits at most about a millisecond for a running download.
+constexpr int RowsPerChunk = 512;
+constexpr int RowsScannedPerChunk = 8192;
+
+constexpr const char* ScopeParameters[] = {
+    "organization_id", "resource_id",       "source_id", "integration_source_id",
+    "data_source_id",  "context_source_id", "job_id",
+};
+
+QString fromStd(const std::string& text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QByteArray bytesOf(const std::string& text)
+{
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+void sendJson(Response& response, int status, const QByteArray& body)
+{
+    response.status = status;
+    response.set_content(body.constData(), size_t(body.size()), JsonContentType);
+}
+
+void sendDetail(Response& response, int status, const QString& detail)
+{
+    sendJson(response, status, detailBody(detail));
+}
+
+// The URL's query, in order and decoded as Starlette does ('+' is a space). Not httplib's
+// Request::params: those also hold the fields of a form-encoded body, which is no query.
+std::vector<std::pair<std::string, std::string>> urlQuery(const Request& request)
+{
+    std::vector<std::pair<std::string, std::string>> parameters;
+    const auto mark = request.target.find('?');
+    if (mark == std::string::npos)
+        return parameters;
+    const auto decode = [](std::string_view text) {
+        QByteArray bytes(text.data(), qsizetype(text.size()));
+        bytes.replace('+', ' ');
+        return QByteArray::fromPercentEncoding(bytes).toStdString();
+    };
+    const std::string_view query = std::string_view(request.target).substr(mark + 1);
+    size_t start = 0;
+    while (start <= query.size()) {
+        const size_t end = std::min(query.find('&', start), query.size());
+        const std::string_view pair = query.substr(start, end - start);
+        if (!pair.empty()) {
+            const auto equals = pair.find('=');
+            parameters.emplace_back(
+                decode(pair.substr(0, equals)),
+                equals == std::string_view::npos ? std::string() : decode(pair.substr(equals + 1)));
+        }
+        start = end + 1;
+    }
+    return parameters;
+}
+
+std::optional<std::string> lastParameter(const Request& request, const char* name)
+{
+    // FastAPI takes the last value of a repeated scalar query parameter.
+    std::optional<std::string> value;
+    for (auto& [key, text] : urlQuery(request)) {
+        if (key == name)
+            value = std::move(text);
+    }
+    return value;
+}
+
+void validateScope(const Request& request, ValidationErrors& errors, std::string_view omitted)
+{
+    for (const char* name : ScopeParameters) {
+        if (name == omitted)
+            continue;
+        if (const auto value = lastParameter(request, name);
+            value && !parseUuidLikePydantic(*value))
+            errors.invalidUuid({u"query"_s, QString::fromLatin1(name)});
+    }
+}
+
+std::optional<QJsonObject> parseObjectBody(const std::string& body, ValidationErrors& errors)
+{
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        errors.missing({u"body"_s});
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArray::fromRawData(body.data(), qsizetype(body.size())), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        errors.add({u"body"_s, parseError.offset},
+                   parseError.errorString() + u": char "_s + QString::number(parseError.offset),
+                   u"value_error.jsondecode"_s, {{u"pos"_s, parseError.offset}});
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        errors.add({u"body"_s}, u"value is not a valid dict"_s, u"type_error.dict"_s);
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+std::optional<RelationshipStatus> knownStatus(const QJsonValue& value)
+{
+    if (!value.isString())
+        return std::nullopt;
+    const auto status = statusFromName(value.toString());
+    if (!status || *status == RelationshipStatus::Unknown)
+        return std::nullopt;
+    return status;
+}
+
+// The optional members of RelationshipUpdate (and of the bulk payload besides its ids).
+RelationshipPatch parsePatch(const QJsonObject& body, ValidationErrors& errors)
+{
+    RelationshipPatch patch;
+    if (const QJsonValue status = body.value(u"status"_s);
+        !status.isUndefined() && !status.isNull()) {
+        if (const auto known = knownStatus(status))
+            patch.status = known;
+        else
+            errors.invalidEnum({u"body"_s, u"status"_s}, statusNames());
+    }
+    if (const QJsonValue score = body.value(u"score"_s); !score.isUndefined()) {
+        if (score.isNull()) {
+            patch.setScore = true;
+        } else if (score.isDouble()) {
+            patch.setScore = true;
+            patch.score = score.toDouble();
+        } else {
+            errors.add({u"body"_s, u"score"_s}, u"value is not a valid float"_s,
+                       u"type_error.float"_s);
+        }
+    }
+    if (const QJsonValue evidence = body.value(u"evidence"_s);
+        !evidence.isUndefined() && !evidence.isNull()) {
+        if (evidence.isObject())
+            patch.evidenceJson = QJsonDocument(evidence.toObject()).toJson(QJsonDocument::Compact);
+        else
+            errors.add({u"body"_s, u"evidence"_s}, u"value is not a valid dict"_s,
+                       u"type_error.dict"_s);
+    }
+    return patch;
+}
+
+enum class Credentials { Missing, Malformed, Wrong, Valid };
+
+Credentials checkCredentials(const Request& request, const std::string& token)
+{
+    if (!request.has_header("Authorization"))
+        return Credentials::Missing;
+    const std::string header = request.get_header_value("Authorization");
+    const auto space = header.find(' ');
+    if (space == std::string::npos || space + 1 >= header.size())
+        return Credentials::Missing; // FastAPI's HTTPBearer: no scheme or no credentials
+    std::string scheme = header.substr(0, space);
+    for (char& c : scheme)
+        c = char(std::tolower(uchar(c)));
+    if (scheme != "bearer")
+        return Credentials::Malformed;
+    const std::string_view given = std::string_view(header).substr(space + 1);
+    // Compare in constant time: the server models a real one, which must not leak the token
+    // through timing.
+    unsigned char difference = given.size() == token.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i)
+        difference |= uchar(given[i] ^ (token.empty() ? 0 : token[i % token.size()]));
+    return difference == 0 && !token.empty() ? Credentials::Valid : Credentials::Wrong;
+}
+
+bool startsWith(std::string_view text, std::string_view prefix)
+{
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+std::vector<std::string_view> splitPath(std::string_view path)
+{
+    std::vector<std::string_view> segments;
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t end = std::min(path.find('/', start), path.size());
+        segments.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return segments;
+}
+
+// Replaces the answer by one whose connection closes before it is complete: the status line and
+// headers go out (declaring the full length), then about half of the body, then the socket is
+// closed. Qt reports that as RemoteHostClosedError, and, unlike a close before any byte, it does
+// not silently resend the request, so every injected drop reaches the client under test.
+void cutAnswer(Response& response)
+{
+    if (response.status < 0)
+        response.status = 200;
+    auto body = std::make_shared<std::string>(std::move(response.body));
+    response.body.clear();
+    response.headers.erase("Content-Type"); // set again below, once
+    if (body->size() < 64)
+        body->resize(64, ' ');
+    const size_t declared = body->size();
+    response.set_content_provider(
+        declared, JsonContentType,
+        [body, sent = false](size_t, size_t, httplib::DataSink& sink) mutable {
+            if (sent)
+                return false;
+            sent = true;
+            sink.write(body->data(), body->size() / 2);
+            return true;
+        });
+}
+
+} // namespace
+
+class LoopbackHttpServer : public httplib::Server
+{
+public:
+    // httplib listens with a backlog of 5: a burst of new connections (curl --parallel opens
+    // dozens at once) would have SYNs dropped and retried a second later, which a benchmark
+    // would then blame on the client.
+    void widenBacklog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
+struct DevServer::RouteMatch
+{
+    enum Kind { NotFound, MethodNotAllowed, List, Columns, Update, Bulk };
+    Kind kind = NotFound;
+    std::string pathParameter; // the source or relationship id exactly as sent
+};
+
+struct DevServer::Exchange
+{
+    Fault fault = Fault::None;
+    bool valid = false; // the Authorization header carried the current token
+};
+
+DevServer::DevServer(std::unique_ptr<ServedRelationships> data, const DevServerOptions& options)
+    : m_data(std::move(data))
+    , m_server(std::make_unique<LoopbackHttpServer>())
+    , m_logRequests(options.logRequests)
+    , m_threads(std::max(4, options.threads))
+    , m_behaviour(options.behaviour)
+    , m_faultRandom(options.faultSeed)
+{
+    const int threads = m_threads;
+    // One thread per open keep-alive connection: a client with 6 connections plus a curl
+    // --parallel peer with dozens must not queue behind each other.
+    m_server->new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
+    m_server->set_tcp_nodelay(true); // small JSON answers must not wait for delayed ACKs
+    m_server->set_keep_alive_max_count(1000000);
+    m_server->set_keep_alive_timeout(10);
+    m_server->set_read_timeout(30);
+    m_server->set_write_timeout(120); // a client may stall reading a 1 GB list while it parses
+    m_server->set_payload_max_length(512u * 1024u * 1024u);
+
+    const auto route = [this](const Request& request, Response& response) {
+        handle(request, response);
+    };
+    m_server->Get(".*", route);
+    m_server->Put(".*", route);
+    m_server->Post(".*", route);
+    m_server->Delete(".*", route);
+    m_server->Patch(".*", route);
+
+    m_server->set_error_handler(
+        httplib::Server::HandlerWithResponse([](const Request&, Response& response) {
+            // httplib's own refusals (bad request line, body too large, ...) get FastAPI's shape.
+            if (!response.body.empty() || response.content_provider_)
+                return httplib::Server::HandlerResponse::Unhandled;
+            const QString detail = response.status == 413   ? u"Request Entity Too Large"_s
+                                   : response.status == 404 ? u"Not Found"_s
+                                   : response.status == 405 ? u"Method Not Allowed"_s
+                                                            : u"Bad Request"_s;
+            sendDetail(response, response.status, detail);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    m_server->set_exception_handler(
+        [](const Request& request, Response& response, std::exception_ptr failure) {
+            std::string what = "unknown exception";
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& exception) {
+                what = exception.what();
+            } catch (...) {
+            }
+            std::fprintf(stderr, "relreview-devserver: internal error on %s: %s\n",
+                         request.method.c_str(), what.c_str());
+            sendDetail(response, 500, u"Internal Server Error"_s);
+        });
+}
+
+DevServer::~DevServer() = default;
+
+int DevServer::bind(int port)
+{
+    const int bound = port == 0 ? m_server->bind_to_any_port("127.0.0.1")
+                                : (m_server->bind_to_port("127.0.0.1", port) ? port : -1);
+    if (bound > 0)
+        m_server->widenBacklog(1024);
+    return bound;
+}
+
+bool DevServer::run()
+{
+    return m_server->listen_after_bind();
+}
+
+void DevServer::stop()
+{
+    m_server->stop();
+}
+
+ServerBehaviour DevServer::behaviour() const
+{
+    std::lock_guard lock(m_behaviourMutex);
+    return m_behaviour;
+}
+
+DevServer::Fault DevServer::drawFault(const ServerBehaviour& behaviour)
+{
+    std::lock_guard lock(m_behaviourMutex);
+    // Both draws happen for every request, so that with one --fault-seed the n-th request meets
+    // the same fate whatever the rates are.
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    const double failDraw = uniform(m_faultRandom);
+    const double dropDraw = uniform(m_faultRandom);
+    ++m_rateLimitCounter;
+    if (behaviour.rateLimitEvery > 0 && m_rateLimitCounter % behaviour.rateLimitEvery == 0)
+        return Fault::RateLimited;
+    if (failDraw < behaviour.failRate)
+        return Fault::Failed;
+    if (dropDraw < behaviour.dropRate)
+        return Fault::Dropped;
+    return Fault::None;
+}
+
+void DevServer::logLine(const Request& request, int status, double milliseconds) const
+{
+    if (!m_logRequests)
+        return;
+    std::string path = request.path;
+    for (char& c : path) {
+        if (uchar(c) < 0x20 || c == 0x7f)
+            c = '?'; // a decoded %0A must not forge a log line
+    }
+    std::fprintf(stderr, "%s %s %d %.1f ms\n", request.method.c_str(), path.c_str(), status,
+                 milliseconds);
+}
+
+void DevServer::handle(const Request& request, Response& response)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsedMs = [started] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    };
+
+    if (startsWith(request.path, DevPrefix)) {
+        handleDev(request, response);
+        logLine(request, response.status, elapsedMs());
+        return;
+    }
+
+    RequestLog::Entry entry;
+    entry.method = fromStd(request.method);
+    entry.path = fromStd(request.path);
+    for (const auto& [name, value] : urlQuery(request)) {
+        const QString key = fromStd(name);
+        const QJsonValue previous = entry.query.value(key);
+        if (previous.isUndefined()) {
+            entry.query.insert(key, fromStd(value));
+        } else {
+            QJsonArray values = previous.isArray() ? previous.toArray() : QJsonArray{previous};
+            values.append(fromStd(value));
+            entry.query.insert(key, values);
+        }
+    }
+    entry.body = bytesOf(request.body.size() > size_t(RequestLog::MaxBodyBytes)
+                             ? request.body.substr(0, size_t(RequestLog::MaxBodyBytes))
+                             : request.body);
+    entry.bodySize = qint64(request.body.size());
+
+    Exchange exchange;
+    RouteMatch route;
+    if (startsWith(request.path, ApiPrefix))
+        route =
+            matchApiRoute(request.method, std::string_view(request.path).substr(ApiPrefix.size()));
+
+    // The hosted service answers uncompressed JSON (FastAPI has no compression by default), but
+    // httplib would gzip every JSON answer for a client that accepts it, which would make the
+    // server, not the client, the bottleneck of the benchmarks. The request object is not const
+    // in httplib; only the handler's view of it is.
+    const bool acceptsEncoding = request.has_header("Accept-Encoding");
+    const std::string acceptEncoding = request.get_header_value("Accept-Encoding");
+    const_cast<Request&>(request).headers.erase("Accept-Encoding");
+
+    handleApi(request, response, route, exchange);
+
+    for (const auto& [name, value] : request.headers) {
+        std::string lower = name;
+        for (char& c : lower)
+            c = char(std::tolower(uchar(c)));
+        if (lower == "remote_addr" || lower == "remote_port" || lower == "local_addr" ||
+            lower == "local_port") {
+            continue; // added by httplib, not sent by the client
+        }
+        const QString key = QString::fromLatin1(lower);
+        QString shown = lower == "authorization"
+                            ? (exchange.valid ? u"Bearer <valid>"_s : u"Bearer <invalid>"_s)
+                            : fromStd(value);
+        const QString previous = entry.headers.value(key).toString();
+        entry.headers.insert(key, previous.isEmpty() ? shown : previous + u", "_s + shown);
+    }
+    if (acceptsEncoding)
+        entry.headers.insert(u"accept-encoding"_s, fromStd(acceptEncoding));
+
+    switch (exchange.fault) {
+    case Fault::None:
+        break;
+    case Fault::RateLimited:
+        entry.fault = u"rate_limited"_s;
+        break;
+    case Fault::Failed:
+        entry.fault = u"failed"_s;
+        break;
+    case Fault::Dropped:
+        entry.fault = u"dropped"_s;
+        break;
+    }
+    entry.status = exchange.fault == Fault::Dropped ? 0 : response.status;
+    entry.milliseconds = elapsedMs();
+    logLine(request, entry.status, entry.milliseconds);
+    m_requestLog.append(std::move(entry));
+}
+
+void DevServer::handleApi(const Request& request, Response& response, const RouteMatch& route,
+                          Exchange& exchange)
+{
+    ++m_counters.requests;
+    const ServerBehaviour behaviour = this->behaviour();
+    if (route.kind == RouteMatch::NotFound ||
+        (route.kind == RouteMatch::Bulk && behaviour.noBulk)) {
+        sendDetail(response, 404, u"Not Found"_s);
+        return;
+    }
+    if (route.kind == RouteMatch::MethodNotAllowed) {
+        sendDetail(response, 405, u"Method Not Allowed"_s);
+        return;
+    }
+
+    exchange.fault = drawFault(behaviour);
+    if (behaviour.latencyMs > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(behaviour.latencyMs));
+
+    // Rate limits and outages come from in front of the application: before authentication.
+    if (exchange.fault == Fault::RateLimited) {
+        ++m_counters.rateLimited;
+        response.set_header("Retry-After", std::to_string(behaviour.retryAfterSeconds));
+        sendDetail(response, 429, u"Too Many Requests (injected)"_s);
+        return;
+    }
+    if (exchange.fault == Fault::Failed) {
+        ++m_counters.failed;
+        sendDetail(response, 503, u"Service unavailable (injected)"_s);
+        return;
+    }
+    const bool dropped = exchange.fault == Fault::Dropped;
+    if (dropped)
+        ++m_counters.dropped;
+
+    switch (checkCredentials(request, behaviour.token)) {
+    case Credentials::Missing:
+        ++m_counters.authRejected;
+        sendDetail(response, 403, u"Not authenticated"_s);
+        break;
+    case Credentials::Malformed:
+        ++m_counters.authRejected;
+        sendDetail(response, 403, u"Invalid authentication credentials"_s);
+        break;
+    case Credentials::Wrong:
+        ++m_counters.authRejected;
+        response.set_header("WWW-Authenticate", "Bearer");
+        sendDetail(response, 401, u"Invalid token"_s);
+        break;
+    case Credentials::Valid:
+        exchange.valid = true;
+        break;
+    }
+    if (!exchange.valid) {
+        if (dropped)
+            cutAnswer(response);
+        return;
+    }
+
+    const bool changes = route.kind == RouteMatch::Update || route.kind == RouteMatch::Bulk;
+    if (dropped && changes && !behaviour.dropAfterApply) {
+        // Lost on the way in: nothing is applied, and no complete answer comes back.
+        sendJson(response, 200, QByteArrayLiteral("{}"));
+        cutAnswer(response);
+        return;
+    }
+
+    switch (route.kind) {
+    case RouteMatch::List:
+        listRelationships(request, response, route, dropped);
+        break;
+    case RouteMatch::Columns:
+        listColumns(request, response, route);
+        break;
+    case RouteMatch::Update:
+        updateRelationship(request, response, route);
+        break;
+    case RouteMatch::Bulk:
+        bulkStatus(request, response, behaviour);
+        break;
+    case RouteMatch::NotFound:
+    case RouteMatch::MethodNotAllowed:
+        break;
+    }
+    if (dropped && !response.content_provider_)
+        cutAnswer(response);
+}
+
+DevServer::RouteMatch DevServer::matchApiRoute(const std::string& method, std::string_view rest)
+{
+    using Route = RouteMatch;
+    Route route;
+    const std::vector<std::string_view> segments = splitPath(rest);
+    if (segments.size() != 2 || segments[0].empty() || segments[1].empty())
+        return route;
+    const std::string_view first = segments[0];
+    const std::string_view second = segments[1];
+    // In the order FastAPI would try its routes.
+    if (first == "relationships" && second == "bulk-status" && method == "POST") {
+        route.kind = Route::Bulk;
+    } else if (first == "relationships" && method == "PUT") {
+        route.kind = Route::Update;
+        route.pathParameter = std::string(second);
+    } else if (second == "relationships" && method == "GET") {
+        route.kind = Route::List;
+        route.pathParameter = std::string(first);
+    } else if (second == "columns" && method == "GET") {
+        route.kind = Route::Columns;
+        route.pathParameter = std::string(first);
+    } else if (first == "relationships" || second == "relationships" || second == "columns") {
+        route.kind = Route::MethodNotAllowed;
+    }
+    return route;
+}
+
+void DevServer::listRelationships(const Request& request, Response& response,
+                                  const RouteMatch& route, bool dropMidway)
+{
+    ValidationErrors errors;
+    const auto sourceId = parseUuidLikePydantic(route.pathParameter);
+    if (!sourceId)
+        errors.invalidUuid({u"path"_s, u"integration_source_id"_s});
+    validateScope(request, errors, "integration_source_id");
+    ListQuery query;
+    if (const auto status = lastParameter(request, "status")) {
+        query.status = knownStatus(fromStd(*status));
+        if (!query.status)
+            errors.invalidEnum({u"query"_s, u"status"_s}, statusNames());
+    }
+    if (const auto type = lastParameter(request, "type")) {
+        const auto known = typeFromName(fromStd(*type));
+        if (known && *known != RelationshipType::Unknown)
+            query.type = known;
+        else
+            errors.invalidEnum({u"query"_s, u"type"_s}, typeNames());
+    }
+    if (!errors.isEmpty()) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    if (!m_data->hasSource(*sourceId)) {
+        sendDetail(response, 404, u"Integration source not found"_s);
+        return;
+    }
+    query.integrationSourceId = *sourceId;
+    ++m_counters.gets;
+
+    // A million rows are about 0.9 GB: streamed in chunks, each serialised under the shared lock
+    // and sent without it.
+    struct Stream
+    {
+        ListQuery query;
+        int cursor = 0;
+        bool first = true;
+        bool opened = false;
+        bool cutNow = false;
+        std::string buffer;
+    };
+    auto stream = std::make_shared<Stream>();
+    stream->query = query;
+    response.status = 200;
+    response.set_chunked_content_provider(
+        JsonContentType,
+        [data = m_data.get(), stream, dropMidway](size_t, httplib::DataSink& sink) {
+            if (stream->cutNow)
+                return false;
+            std::string& buffer = stream->buffer;
+            buffer.clear();
+            if (!stream->opened) {
+                buffer.push_back('[');
+                stream->opened = true;
+            }
+            const bool end = data->appendRows(stream->query, &stream->cursor, &stream->first,
+                                              &buffer, RowsPerChunk, RowsScannedPerChunk);
+            if (end)
+                buffer.push_back(']');
+            if (dropMidway) {
+                stream->cutNow = true;
+                buffer.resize(std::max<size_t>(1, buffer.size() / 2));
+            }
+            // An empty chunk would end the chunked body: only write what there is.
+            if (!buffer.empty() && !sink.write(buffer.data(), buffer.size()))
+                return false;
+            if (end && !dropMidway)
+                sink.done();
+            return true;
+        });
+}
+
+void DevServer::listColumns(const Request& request, Response& response, const RouteMatch& route)
+{
+    ValidationErrors errors;
+    const auto sourceId = parseUuidLikePydantic(route.pathParameter);
+    if (!sourceId)
+        errors.invalidUuid({u"path"_s, u"source_id"_s});
+    validateScope(request, errors, "source_id");
+    if (const auto activeOnly = lastParameter(request, "active_only");
+        activeOnly && !parseBoolLikePydantic(*activeOnly)) {
+        errors.add({u"query"_s, u"active_only"_s}, u"value could not be parsed to a boolean"_s,
+                   u"type_error.bool"_s);
+    }
+    if (!errors.isEmpty()) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    if (!m_data->hasSource(*sourceId)) {
+        sendDetail(response, 404, u"Integration source not found"_s);
+        return;
+    }
+    ++m_counters.columnGets;
+    sendJson(response, 200, m_data->columnsJson());
+}
+
+void DevServer::updateRelationship(const Request& request, Response& response,
+                                   const RouteMatch& route)
+{
+    ValidationErrors errors;
+    const auto id = parseUuidLikePydantic(route.pathParameter);
+    if (!id)
+        errors.invalidUuid({u"path"_s, u"relationship_id"_s});
+    validateScope(request, errors, {});
+    RelationshipPatch patch;
+    if (const auto body = parseObjectBody(request.body, errors))
+        patch = parsePatch(*body, errors);
+    if (!errors.isEmpty()) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    const auto updated = m_data->update(*id, patch);
+    if (!updated) {
+        sendDetail(response, 404, u"Relationship not found"_s);
+        return;
+    }
+    ++m_counters.puts;
+    sendJson(response, 200, *updated);
+}
+
+void DevServer::bulkStatus(const Request& request, Response& response,
+                           const ServerBehaviour& behaviour)
+{
+    ValidationErrors errors;
+    validateScope(request, errors, {});
+    const auto body = parseObjectBody(request.body, errors);
+    QList<QUuid> ids;
+    RelationshipPatch patch;
+    if (body) {
+        const QJsonValue idsValue = body->value(u"relationship_ids"_s);
+        if (idsValue.isUndefined()) {
+            errors.missing({u"body"_s, u"relationship_ids"_s});
+        } else if (!idsValue.isArray()) {
+            errors.add({u"body"_s, u"relationship_ids"_s}, u"value is not a valid list"_s,
+                       u"type_error.list"_s);
+        } else {
+            const QJsonArray array = idsValue.toArray();
+            if (behaviour.maxBulk > 0 && array.size() > behaviour.maxBulk) {
+                sendDetail(
+                    response, 413,
+                    u"Too many relationship ids in one call: %1 (at most %2)"_s.arg(array.size())
+                        .arg(behaviour.maxBulk));
+                return;
+            }
+            if (array.isEmpty()) {
+                errors.add({u"body"_s, u"relationship_ids"_s},
+                           u"ensure this value has at least 1 items"_s,
+                           u"value_error.list.min_items"_s, {{u"limit_value"_s, 1}});
+            }
+            ids.reserve(array.size());
+            for (qsizetype i = 0; i < array.size(); ++i) {
+                const QJsonValue item = array.at(i);
+                const auto id = item.isString() ? parseUuidLikePydantic(item.toString())
+                                                : std::optional<QUuid>();
+                if (id)
+                    ids.append(*id);
+                else
+                    errors.invalidUuid({u"body"_s, u"relationship_ids"_s, int(i)});
+            }
+        }
+        const QJsonValue status = body->value(u"status"_s);
+        if (status.isUndefined())
+            errors.missing({u"body"_s, u"status"_s});
+        else if (status.isNull())
+            errors.add({u"body"_s, u"status"_s}, u"none is not an allowed value"_s,
+                       u"type_error.none.not_allowed"_s);
+        patch = parsePatch(*body, errors);
+    }
+    if (!errors.isEmpty()) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    const ServedRelationships::BulkResult result = m_data->bulkUpdate(ids, patch);
+    ++m_counters.bulkCalls;
+    m_counters.bulkIds += ids.size();
+    m_counters.bulkUpdated += result.updated;
+    QJsonArray notFound;
+    for (const QUuid& id : result.notFound)
+        notFound.append(id.toString(QUuid::WithoutBraces));
+    sendJson(response, 200,
+             QJsonDocument(QJsonObject{{u"updated"_s, result.updated}, {u"not_found"_s, notFound}})
+                 .toJson(QJsonDocument::Compact));
+}
+
+void DevServer::handleDev(const Request& request, Response& response)
+{
+    const std::string_view rest = std::string_view(request.path).substr(DevPrefix.size());
+    const std::string& method = request.method;
+
+    if (startsWith(rest, "relationships/")) {
+        const auto id =
+            parseUuidLikePydantic(rest.substr(std::string_view("relationships/").size()));
+        if (!id) {
+            ValidationErrors errors;
+            errors.invalidUuid({u"path"_s, u"relationship_id"_s});
+            sendJson(response, 422, errors.body());
+            return;
+        }
+        if (method == "GET") {
+            if (const auto json = m_data->recordJson(*id))
+                sendJson(response, 200, *json);
+            else
+                sendDetail(response, 404, u"Relationship not found"_s);
+            return;
+        }
+        if (method == "POST" || method == "PUT") {
+            // Another reviewer's change, made on the server behind the client's back.
+            ValidationErrors errors;
+            RelationshipPatch patch;
+            if (const auto body = parseObjectBody(request.body, errors))
+                patch = parsePatch(*body, errors);
+            if (!errors.isEmpty()) {
+                sendJson(response, 422, errors.body());
+                return;
+            }
+            if (const auto json = m_data->update(*id, patch)) {
+                ++m_counters.serverSideChanges;
+                sendJson(response, 200, *json);
+            } else {
+                sendDetail(response, 404, u"Relationship not found"_s);
+            }
+            return;
+        }
+        sendDetail(response, 405, u"Method Not Allowed"_s);
+        return;
+    }
+    if (rest == "requests") {
+        if (method == "GET") {
+            sendJson(response, 200,
+                     QJsonDocument(m_requestLog.toJson()).toJson(QJsonDocument::Compact));
+        } else if (method == "DELETE") {
+            m_requestLog.clear();
+            sendJson(response, 200, QByteArrayLiteral("{\"cleared\":true}"));
+        } else {
+            sendDetail(response, 405, u"Method Not Allowed"_s);
+        }
+        return;
+    }
+    if (rest == "config") {
+        if (method == "POST" || method == "PUT")
+            devConfig(request, response);
+        else if (method == "GET")
+            sendJson(response, 200, QJsonDocument(behaviourJson()).toJson(QJsonDocument::Compact));
+        else
+            sendDetail(response, 405, u"Method Not Allowed"_s);
+        return;
+    }
+    if (rest == "stats" && method == "GET") {
+        const QJsonObject stats{
+            {u"requests"_s, m_counters.requests.load()},
+            {u"puts"_s, m_counters.puts.load()},
+            {u"bulk_calls"_s, m_counters.bulkCalls.load()},
+            {u"bulk_ids"_s, m_counters.bulkIds.load()},
+            {u"bulk_updated"_s, m_counters.bulkUpdated.load()},
+            {u"gets"_s, m_counters.gets.load()},
+            {u"column_gets"_s, m_counters.columnGets.load()},
+            {u"auth_rejected"_s, m_counters.authRejected.load()},
+            {u"rate_limited"_s, m_counters.rateLimited.load()},
+            {u"failed"_s, m_counters.failed.load()},
+            {u"dropped"_s, m_counters.dropped.load()},
+            {u"server_side_changes"_s, m_counters.serverSideChanges.load()},
+            {u"rows"_s, m_data->size()},
+            {u"status_counts"_s, m_data->statusCounts()},
+        };
+        sendJson(response, 200, QJsonDocument(stats).toJson(QJsonDocument::Compact));
+        return;
+    }
+    if (rest == "health" && method == "GET") {
+        sendJson(response, 200,
+                 QJsonDocument(QJsonObject{{u"ok"_s, true},
+                                           {u"source"_s, m_data->primarySourceId().toString(
+                                                             QUuid::WithoutBraces)},
+                                           {u"rows"_s, m_data->size()}})
+                     .toJson(QJsonDocument::Compact));
+        return;
+    }
+    sendDetail(response, 404, u"Not Found"_s);
+}
+
+QJsonObject DevServer::behaviourJson() const
+{
+    std::lock_guard lock(m_behaviourMutex);
+    return QJsonObject{
+        {u"token_set"_s, !m_behaviour.token.empty()}, // never the token itself
+        {u"latency_ms"_s, m_behaviour.latencyMs},
+        {u"fail_rate"_s, m_behaviour.failRate},
+        {u"rate_limit_every"_s, m_behaviour.rateLimitEvery},
+        {u"retry_after"_s, m_behaviour.retryAfterSeconds},
+        {u"drop_rate"_s, m_behaviour.dropRate},
+        {u"drop_after_apply"_s, m_behaviour.dropAfterApply},
+        {u"no_bulk"_s, m_behaviour.noBulk},
+        {u"max_bulk"_s, m_behaviour.maxBulk},
+    };
+}
+
+void DevServer::devConfig(const Request& request, Response& response)
+{
+    ValidationErrors errors;
+    const auto body = parseObjectBody(request.body, errors);
+    if (!body) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    ServerBehaviour changed = behaviour();
+    std::optional<quint64> reseed;
+    bool resetRateLimit = false;
+    const auto error = [&errors](const QString& key, const QString& what) {
+        errors.add({u"body"_s, key}, what, u"value_error"_s);
+    };
+    const auto integer = [&](const QString& key, const QJsonValue& value, int* target) {
+        if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() != value.toInt())
+            error(key, u"expected a non-negative integer"_s);
+        else
+            *target = value.toInt();
+    };
+    const auto rate = [&](const QString& key, const QJsonValue& value, double* target) {
+        if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > 1)
+            error(key, u"expected a number from 0 to 1"_s);
+        else
+            *target = value.toDouble();
+    };
+    const auto flag = [&](const QString& key, const QJsonValue& value, bool* target) {
+        if (!value.isBool())
+            error(key, u"expected true or false"_s);
+        else
+            *target = value.toBool();
+    };
+    for (auto it = body->constBegin(); it != body->constEnd(); ++it) {
+        const QString& key = it.key();
+        const QJsonValue value = it.value();
+        if (key == u"token") {
+            if (!value.isString() || value.toString().isEmpty())
+                error(key, u"expected a non-empty string"_s);
+            else
+                changed.token = value.toString().toStdString();
+        } else if (key == u"latency_ms") {
+            integer(key, value, &changed.latencyMs);
+        } else if (key == u"fail_rate") {
+            rate(key, value, &changed.failRate);
+        } else if (key == u"rate_limit_every") {
+            integer(key, value, &changed.rateLimitEvery);
+            resetRateLimit = true;
+        } else if (key == u"retry_after" || key == u"retry_after_seconds") {
+            integer(key, value, &changed.retryAfterSeconds);
+        } else if (key == u"drop_rate") {
+            rate(key, value, &changed.dropRate);
+        } else if (key == u"drop_after_apply") {
+            flag(key, value, &changed.dropAfterApply);
+        } else if (key == u"no_bulk") {
+            flag(key, value, &changed.noBulk);
+        } else if (key == u"max_bulk") {
+            integer(key, value, &changed.maxBulk);
+        } else if (key == u"fault_seed") {
+            if (!value.isDouble() || value.toDouble() < 0)
+                error(key, u"expected a non-negative integer"_s);
+            else
+                reseed = quint64(value.toDouble());
+        } else {
+            error(key, u"unknown setting"_s); // a typo in a test must not pass silently
+        }
+    }
+    if (!errors.isEmpty()) {
+        sendJson(response, 422, errors.body());
+        return;
+    }
+    {
+        std::lock_guard lock(m_behaviourMutex);
+        m_behaviour = changed;
+        if (reseed)
+            m_faultRandom.seed(*reseed);
+        // "Every K-th request" counts from the moment K is set, so tests can predict which.
+        if (resetRateLimit)
+            m_rateLimitCounter = 0;
+    }
+    sendJson(response, 200, QJsonDocument(behaviourJson()).toJson(QJsonDocument::Compact));
+}
