@@ -1,0 +1,979 @@
+#include "DecisionJournal.h"
+
+#include "ConnectionProfile.h"
+#include "RelationshipParser.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("DecisionJournal", text);
+}
+
+constexpr std::array<QLatin1StringView, DecisionStateCount> StateNames = {
+    "pending"_L1, "sending"_L1,  "confirmed"_L1, "failed"_L1,
+    "gone"_L1,    "conflict"_L1, "cancelled"_L1,
+};
+
+// States a newer decision on the same row makes moot. 'sending' is not among them: its request
+// has left, so its answer still has to be taken in (the engine orders it before the newer one).
+const QString SupersedableStates = u"('pending','failed','gone','conflict')"_s;
+
+QString idList(const QList<qint64>& ids, qsizetype from, qsizetype count)
+{
+    QString list;
+    list.reserve(count * 8);
+    for (qsizetype i = from; i < from + count; ++i) {
+        if (i > from) {
+            list += u',';
+        }
+        list += QString::number(ids[i]);
+    }
+    return list;
+}
+
+// Ids are integers from the journal itself, so they can be inlined: one statement per chunk
+// instead of one per id.
+constexpr qsizetype IdChunk = 500;
+
+DecisionRecord recordFromQuery(const QSqlQuery& query)
+{
+    DecisionRecord record;
+    record.id = query.value(0).toLongLong();
+    record.originId = query.value(1).toLongLong();
+    record.relationshipId = QUuid::fromRfc4122(query.value(2).toByteArray());
+    record.status = query.value(3).toString();
+    record.previousStatus = query.value(4).toString();
+    record.createdMs = query.value(5).toLongLong();
+    record.state = decisionStateFromName(query.value(6).toString()).value_or(DecisionState::Failed);
+    record.attempts = query.value(7).toInt();
+    record.lastError = query.value(8).toString();
+    record.serverUpdatedMs = query.value(9).toLongLong();
+    record.confirmedUpdatedMs = query.value(10).toLongLong();
+    record.stepId = query.value(11).toLongLong();
+    return record;
+}
+
+const QString RecordColumns =
+    u"id, origin_id, relationship_id, new_status, previous_status, created_ms, state, attempts, "
+    "last_error, server_updated_ms, confirmed_updated_ms, step_id"_s;
+
+// Each migration takes the journal from version N to N + 1. They run in one transaction with
+// the version update, so a journal is always at one version or the next, never in between.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps = {
+        // 0 -> 1: origins and decisions.
+        {
+            u"CREATE TABLE origins ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " origin_key TEXT NOT NULL UNIQUE,"
+            " kind TEXT NOT NULL CHECK (kind IN ('live', 'snapshot')),"
+            " label TEXT NOT NULL DEFAULT '',"
+            " base_url TEXT NOT NULL DEFAULT '',"
+            " integration_source_id TEXT NOT NULL DEFAULT '',"
+            " scope_json TEXT NOT NULL DEFAULT '{}',"
+            " snapshot_path TEXT NOT NULL DEFAULT '',"
+            " created_ms INTEGER NOT NULL)"_s,
+            u"CREATE TABLE decisions ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " origin_id INTEGER NOT NULL REFERENCES origins(id),"
+            " relationship_id BLOB NOT NULL CHECK (length(relationship_id) = 16),"
+            " new_status TEXT NOT NULL,"
+            " previous_status TEXT NOT NULL DEFAULT '',"
+            " created_ms INTEGER NOT NULL,"
+            " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending',"
+            " 'confirmed', 'failed', 'gone', 'conflict', 'cancelled')),"
+            " attempts INTEGER NOT NULL DEFAULT 0,"
+            " last_error TEXT NOT NULL DEFAULT '',"
+            " server_updated_ms INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX decisions_by_relationship"
+            " ON decisions (origin_id, relationship_id, created_ms)"_s,
+            u"CREATE INDEX decisions_by_state ON decisions (origin_id, state)"_s,
+        },
+        // 1 -> 2: the analyst's action a decision belongs to (one-step undo of a bulk session),
+        // and the updated_at the server confirmed it with (so that reopening a snapshot shows
+        // the delivered state as the new baseline instead of reporting our own change as a
+        // conflict).
+        {
+            u"ALTER TABLE decisions ADD COLUMN step_id INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE decisions ADD COLUMN confirmed_updated_ms INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE INDEX decisions_by_step ON decisions (step_id) WHERE step_id <> 0"_s,
+        },
+    };
+    return steps;
+}
+
+std::atomic<int> journalInstanceCounter{0};
+
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase& db)
+        : m_db(db)
+    {
+        // BEGIN IMMEDIATE takes the write lock at once, so that two processes never both read
+        // and then fail to upgrade (SQLITE_BUSY without a busy handler call).
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(u"BEGIN IMMEDIATE"_s);
+        if (!m_active) {
+            m_error = begin.lastError().text();
+        }
+    }
+    ~Transaction()
+    {
+        if (m_active) {
+            QSqlQuery(m_db).exec(u"ROLLBACK"_s);
+        }
+    }
+    bool isActive() const { return m_active; }
+    QString error() const { return m_error; }
+    bool commit()
+    {
+        QSqlQuery commit(m_db);
+        if (!commit.exec(u"COMMIT"_s)) {
+            m_error = commit.lastError().text();
+            return false;
+        }
+        m_active = false;
+        return true;
+    }
+
+private:
+    QSqlDatabase& m_db;
+    bool m_active = false;
+    QString m_error;
+};
+
+// QtSql binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
+QString text(const QString& value)
+{
+    return value.isNull() ? u""_s : value;
+}
+
+} // namespace
+
+QString decisionStateName(DecisionState state)
+{
+    return QString(StateNames[size_t(state)]);
+}
+
+std::optional<DecisionState> decisionStateFromName(QStringView name)
+{
+    for (size_t i = 0; i < StateNames.size(); ++i) {
+        if (name == StateNames[i]) {
+            return DecisionState(i);
+        }
+    }
+    return std::nullopt;
+}
+
+QString decisionStateDisplayName(DecisionState state)
+{
+    switch (state) {
+    case DecisionState::Pending:
+        return tr("Pending");
+    case DecisionState::Sending:
+        return tr("Sent");
+    case DecisionState::Confirmed:
+        return tr("Confirmed");
+    case DecisionState::Failed:
+        return tr("Failed");
+    case DecisionState::Gone:
+        return tr("Gone");
+    case DecisionState::Conflict:
+        return tr("Conflict");
+    case DecisionState::Cancelled:
+        return tr("Superseded");
+    }
+    return {};
+}
+
+bool DecisionCounts::operator==(const DecisionCounts& other) const
+{
+    return std::equal(std::begin(byState), std::end(byState), std::begin(other.byState));
+}
+
+DecisionOrigin DecisionOrigin::forLive(const ConnectionProfile& profile)
+{
+    DecisionOrigin origin;
+    origin.kind = Kind::Live;
+    QString base = profile.baseUrl.toString(QUrl::NormalizePathSegments | QUrl::RemoveUserInfo);
+    while (base.endsWith(u'/')) {
+        base.chop(1);
+    }
+    origin.baseUrl = base;
+    origin.integrationSourceId = profile.integrationSourceId;
+    origin.key =
+        u"live:"_s + base + u'|' + profile.integrationSourceId.toString(QUuid::WithoutBraces);
+    origin.label = QCoreApplication::translate("DecisionJournal", "integration source %1 at %2")
+                       .arg(profile.integrationSourceId.toString(QUuid::WithoutBraces),
+                            profile.baseUrl.host());
+    for (auto it = profile.scope.cbegin(); it != profile.scope.cend(); ++it) {
+        if (!it.value().isNull()) {
+            origin.scope.insert(it.key(), it.value().toString(QUuid::WithoutBraces));
+        }
+    }
+    return origin;
+}
+
+QString DecisionOrigin::snapshotFingerprint(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error) {
+            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
+                         .arg(path, file.errorString());
+        }
+        return {};
+    }
+    // The whole content: a list saved twice with curl can differ only in one status in the
+    // middle, at the same size. SHA-1 identifies, it does not protect (nothing here is secret),
+    // and it hashes about four times faster than SHA-256 with Qt's implementations.
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(QByteArray::number(file.size()));
+    if (!hash.addData(&file)) {
+        if (error) {
+            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
+                         .arg(path, file.errorString());
+        }
+        return {};
+    }
+    if (file.error() != QFileDevice::NoError) {
+        if (error) {
+            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
+                         .arg(path, file.errorString());
+        }
+        return {};
+    }
+    return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+DecisionOrigin DecisionOrigin::forSnapshot(const QString& path, const SnapshotHeader& header,
+                                           QString* error)
+{
+    const QString fingerprint = snapshotFingerprint(path, error);
+    if (fingerprint.isEmpty()) {
+        return {};
+    }
+    DecisionOrigin origin;
+    origin.kind = Kind::Snapshot;
+    origin.key = u"snapshot:"_s + fingerprint;
+    const QFileInfo info(path);
+    origin.snapshotPath =
+        info.canonicalFilePath().isEmpty() ? info.absoluteFilePath() : info.canonicalFilePath();
+    origin.label = origin.snapshotPath;
+    origin.baseUrl = header.source.baseUrl;
+    origin.integrationSourceId = header.source.integrationSourceId;
+    origin.scope = header.source.scope;
+    return origin;
+}
+
+DecisionJournal::DecisionJournal(const QString& path)
+    : m_path(path.isEmpty() ? defaultPath() : path)
+    , m_connectionPrefix(u"relreview-journal-%1-"_s.arg(journalInstanceCounter.fetch_add(1)))
+{}
+
+DecisionJournal::~DecisionJournal()
+{
+    QList<QString> names;
+    {
+        QMutexLocker lock(&m_mutex);
+        names = m_connections;
+    }
+    for (const QString& name : names) {
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString DecisionJournal::defaultDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable(DataDirVariable);
+    if (!fromEnvironment.isEmpty()) {
+        return fromEnvironment;
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+QString DecisionJournal::defaultPath()
+{
+    return QDir(defaultDirectory()).filePath(QLatin1StringView(FileName));
+}
+
+QString DecisionJournal::lastError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_error;
+}
+
+void DecisionJournal::setError(const QString& message) const
+{
+    QMutexLocker lock(&m_mutex);
+    m_error = message;
+}
+
+bool DecisionJournal::createOrOpenFile()
+{
+    const QFileInfo info(m_path);
+    QDir dir = info.absoluteDir();
+    if (!dir.exists()) {
+        if (!dir.mkpath(u"."_s)) {
+            setError(tr("Cannot create the folder %1").arg(dir.absolutePath()));
+            return false;
+        }
+        // Decisions say what an analyst reviewed: the folder is the user's alone.
+        QFile::setPermissions(dir.absolutePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                      QFileDevice::ExeOwner);
+    }
+    const QFileDevice::Permissions privateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!info.exists()) {
+        // Created empty with mode 0600 before SQLite opens it: SQLite gives its -wal and -shm
+        // files the database file's mode, so they are private too.
+        QFile file(m_path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, privateFile) &&
+            !QFileInfo::exists(m_path)) {
+            setError(tr("Cannot create the journal %1: %2").arg(m_path, file.errorString()));
+            return false;
+        }
+    }
+    // QFile reports the owner's bits twice (Owner and User); only owner, group, other matter.
+    const QFileDevice::Permissions modeBits(0x7077);
+    if ((QFile::permissions(m_path) & modeBits) != privateFile &&
+        !QFile::setPermissions(m_path, privateFile)) {
+        setError(tr("Cannot make the journal %1 private").arg(m_path));
+        return false;
+    }
+    return true;
+}
+
+QSqlDatabase DecisionJournal::database()
+{
+    const QString name =
+        m_connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name)) {
+        return QSqlDatabase::database(name, false);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    db.setDatabaseName(m_path);
+    // A second process (relreview-cli next to the app) waits for the write lock instead of
+    // failing at once.
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections.append(name);
+    }
+    QThread* thread = QThread::currentThread();
+    if (thread != QCoreApplication::instance()->thread()) {
+        QObject::connect(
+            thread, &QThread::finished, thread,
+            [this, name] {
+                QSqlDatabase::removeDatabase(name);
+                QMutexLocker lock(&m_mutex);
+                m_connections.removeAll(name);
+            },
+            Qt::DirectConnection);
+    }
+    if (!db.open()) {
+        setError(tr("Cannot open the journal %1: %2").arg(m_path, db.lastError().text()));
+        return db;
+    }
+    QSqlQuery pragma(db);
+    pragma.exec(u"PRAGMA journal_mode=WAL"_s);
+    // FULL, not NORMAL: in WAL mode NORMAL is safe against a crash of the application but may
+    // lose the last committed transactions on a power cut or an OS crash, and "no lost work,
+    // ever" includes those. The cost is one fsync per commit: interactive decisions come at a
+    // human pace, and bulk sessions are one transaction for thousands of rows.
+    pragma.exec(u"PRAGMA synchronous=FULL"_s);
+    pragma.exec(u"PRAGMA foreign_keys=ON"_s);
+    // A bulk session of 100,000 decisions touches a few MB of pages: keep them in memory until
+    // the commit instead of spilling them to the WAL half-way (SQLite's default is 2 MB).
+    pragma.exec(u"PRAGMA cache_size=-16384"_s);
+    return db;
+}
+
+bool DecisionJournal::open()
+{
+    if (!createOrOpenFile()) {
+        return false;
+    }
+    QSqlDatabase db = database();
+    if (!db.isOpen()) {
+        return false;
+    }
+    if (!migrate(db)) {
+        return false;
+    }
+    m_open = true;
+    return true;
+}
+
+int DecisionJournal::schemaVersionOnDisk()
+{
+    QSqlDatabase db = database();
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT version FROM schema_version"_s) || !query.next()) {
+        return 0;
+    }
+    return query.value(0).toInt();
+}
+
+QString DecisionJournal::journalMode()
+{
+    QSqlQuery query(database());
+    if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next()) {
+        return {};
+    }
+    return query.value(0).toString();
+}
+
+bool DecisionJournal::migrate(QSqlDatabase& db)
+{
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot open the journal %1: %2").arg(m_path, transaction.error()));
+        return false;
+    }
+    QSqlQuery query(db);
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s)) {
+        setError(tr("Cannot prepare the journal %1: %2").arg(m_path, query.lastError().text()));
+        return false;
+    }
+    int version = 0;
+    bool hasRow = false;
+    if (query.exec(u"SELECT version FROM schema_version"_s) && query.next()) {
+        version = query.value(0).toInt();
+        hasRow = true;
+    }
+    query.finish();
+    if (version > SchemaVersion) {
+        setError(tr("The journal %1 was written by a newer relreview (schema %2; this version "
+                    "knows %3). It is left untouched.")
+                     .arg(m_path)
+                     .arg(version)
+                     .arg(SchemaVersion));
+        return false;
+    }
+    if (version == SchemaVersion) {
+        return true;
+    }
+    const auto& steps = migrations();
+    for (int step = version; step < SchemaVersion; ++step) {
+        for (const QString& statement : steps[step]) {
+            if (!query.exec(statement)) {
+                setError(tr("Cannot upgrade the journal %1 from schema %2: %3")
+                             .arg(m_path)
+                             .arg(step)
+                             .arg(query.lastError().text()));
+                return false;
+            }
+        }
+    }
+    query.prepare(hasRow ? u"UPDATE schema_version SET version = ?"_s
+                         : u"INSERT INTO schema_version (version) VALUES (?)"_s);
+    query.addBindValue(SchemaVersion);
+    if (!query.exec() || !transaction.commit()) {
+        setError(tr("Cannot upgrade the journal %1: %2").arg(m_path, query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+qint64 DecisionJournal::ensureOrigin(const DecisionOrigin& origin)
+{
+    if (!origin.isValid()) {
+        setError(tr("No origin for the decisions"));
+        return 0;
+    }
+    QSqlDatabase db = database();
+    QSqlQuery query(db);
+    const QString scopeJson =
+        QString::fromUtf8(QJsonDocument(origin.scope).toJson(QJsonDocument::Compact));
+    // An upsert: the path, label and target of a snapshot may change between openings (the file
+    // was moved, the user pointed it at another base URL); its key does not.
+    query.prepare(u"INSERT INTO origins (origin_key, kind, label, base_url, integration_source_id,"
+                  " scope_json, snapshot_path, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                  " ON CONFLICT (origin_key) DO UPDATE SET label = excluded.label,"
+                  " base_url = CASE WHEN excluded.base_url <> '' THEN excluded.base_url"
+                  " ELSE base_url END,"
+                  " integration_source_id = CASE WHEN excluded.integration_source_id <> ''"
+                  " THEN excluded.integration_source_id ELSE integration_source_id END,"
+                  " scope_json = CASE WHEN excluded.scope_json <> '{}' THEN excluded.scope_json"
+                  " ELSE scope_json END,"
+                  " snapshot_path = CASE WHEN excluded.snapshot_path <> ''"
+                  " THEN excluded.snapshot_path ELSE snapshot_path END"_s);
+    query.addBindValue(origin.key);
+    query.addBindValue(origin.isSnapshot() ? u"snapshot"_s : u"live"_s);
+    query.addBindValue(text(origin.label));
+    query.addBindValue(text(origin.baseUrl));
+    query.addBindValue(origin.integrationSourceId.isNull()
+                           ? u""_s
+                           : origin.integrationSourceId.toString(QUuid::WithoutBraces));
+    query.addBindValue(scopeJson);
+    query.addBindValue(text(origin.snapshotPath));
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!query.exec()) {
+        setError(tr("Cannot record the origin %1: %2").arg(origin.label, query.lastError().text()));
+        return 0;
+    }
+    return originIdForKey(origin.key).value_or(0);
+}
+
+std::optional<qint64> DecisionJournal::originIdForKey(const QString& key)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT id FROM origins WHERE origin_key = ?"_s);
+    query.addBindValue(key);
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
+namespace {
+DecisionOrigin originFromQuery(const QSqlQuery& query)
+{
+    DecisionOrigin origin;
+    origin.key = query.value(1).toString();
+    origin.kind = query.value(2).toString() == "snapshot"_L1 ? DecisionOrigin::Kind::Snapshot
+                                                             : DecisionOrigin::Kind::Live;
+    origin.label = query.value(3).toString();
+    origin.baseUrl = query.value(4).toString();
+    origin.integrationSourceId = QUuid(query.value(5).toString());
+    origin.scope = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).object();
+    origin.snapshotPath = query.value(7).toString();
+    return origin;
+}
+const QString OriginColumns =
+    u"id, origin_key, kind, label, base_url, integration_source_id, scope_json, snapshot_path"_s;
+} // namespace
+
+std::optional<DecisionOrigin> DecisionJournal::origin(qint64 originId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT "_s + OriginColumns + u" FROM origins WHERE id = ?"_s);
+    query.addBindValue(originId);
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return originFromQuery(query);
+}
+
+QList<std::pair<qint64, DecisionOrigin>> DecisionJournal::origins()
+{
+    QList<std::pair<qint64, DecisionOrigin>> result;
+    QSqlQuery query(database());
+    if (query.exec(u"SELECT "_s + OriginColumns + u" FROM origins ORDER BY id"_s)) {
+        while (query.next()) {
+            result.append({query.value(0).toLongLong(), originFromQuery(query)});
+        }
+    }
+    return result;
+}
+
+QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>& decisions)
+{
+    if (decisions.isEmpty()) {
+        return {};
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot record decisions: %1").arg(transaction.error()));
+        return {};
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Many rows per prepared statement, and as few bound values as possible: QtSql's cost per
+    // execution and per bound value, not SQLite, dominates (one row per statement took over a
+    // second for 100,000 rows). The origin is a number from the journal, so it is written into
+    // the statement; fresh decisions leave the delivery columns at their defaults.
+    const bool fresh = std::all_of(decisions.cbegin(), decisions.cend(), [](const auto& d) {
+        return d.state == DecisionState::Pending && d.attempts == 0 && d.lastError.isEmpty() &&
+               d.confirmedUpdatedMs == 0;
+    });
+    const QString columns = fresh ? u"relationship_id, new_status, previous_status, created_ms,"
+                                    " server_updated_ms, step_id"_s
+                                  : u"relationship_id, new_status, previous_status, created_ms,"
+                                    " server_updated_ms, step_id, state, attempts, last_error,"
+                                    " confirmed_updated_ms"_s;
+    const int columnsPerRow = fresh ? 6 : 10;
+    const QString rowPlaceholders =
+        fresh ? u"(%1,?,?,?,?,?,?)"_s.arg(originId) : u"(%1,?,?,?,?,?,?,?,?,?,?)"_s.arg(originId);
+    constexpr qsizetype RowsPerStatement = 250;
+    const auto statementFor = [&](qsizetype rows) {
+        QString sql = u"INSERT INTO decisions (origin_id, "_s + columns + u") VALUES "_s;
+        for (qsizetype i = 0; i < rows; ++i) {
+            if (i > 0) {
+                sql += u',';
+            }
+            sql += rowPlaceholders;
+        }
+        return sql;
+    };
+    QSqlQuery full(db);
+    QSqlQuery rest(db);
+    QList<qint64> ids;
+    ids.reserve(decisions.size());
+    for (qsizetype from = 0; from < decisions.size(); from += RowsPerStatement) {
+        const qsizetype count = qMin(RowsPerStatement, decisions.size() - from);
+        QSqlQuery& insert = count == RowsPerStatement ? full : rest;
+        if (&insert == &rest || from == 0) {
+            if (!insert.prepare(statementFor(count))) {
+                setError(tr("Cannot record decisions: %1").arg(insert.lastError().text()));
+                return {};
+            }
+        }
+        for (qsizetype i = 0; i < count; ++i) {
+            const NewDecision& decision = decisions[from + i];
+            const int base = int(i) * columnsPerRow;
+            insert.bindValue(base + 0, decision.relationshipId.toRfc4122());
+            insert.bindValue(base + 1, decision.status);
+            insert.bindValue(base + 2, text(decision.previousStatus));
+            insert.bindValue(base + 3, decision.createdMs > 0 ? decision.createdMs : now);
+            insert.bindValue(base + 4, decision.serverUpdatedMs);
+            insert.bindValue(base + 5, decision.stepId);
+            if (!fresh) {
+                insert.bindValue(base + 6, decisionStateName(decision.state));
+                insert.bindValue(base + 7, decision.attempts);
+                insert.bindValue(base + 8, text(decision.lastError));
+                insert.bindValue(base + 9, decision.confirmedUpdatedMs);
+            }
+        }
+        if (!insert.exec()) {
+            setError(tr("Cannot record decisions: %1").arg(insert.lastError().text()));
+            return {};
+        }
+        // Rows of one INSERT get consecutive rowids: the journal is only written inside
+        // BEGIN IMMEDIATE, and AUTOINCREMENT never reuses an id.
+        const qint64 last = insert.lastInsertId().toLongLong();
+        for (qsizetype i = 0; i < count; ++i) {
+            ids.append(last - count + 1 + i);
+        }
+    }
+    if (!supersede(db, originId, ids.first())) {
+        return {};
+    }
+    if (!transaction.commit()) {
+        setError(tr("Cannot record decisions: %1").arg(transaction.error()));
+        return {};
+    }
+    return ids;
+}
+
+bool DecisionJournal::supersede(QSqlDatabase& db, qint64 originId, qint64 firstNewId)
+{
+    QSqlQuery query(db);
+    query.prepare(
+        u"UPDATE decisions SET state = 'cancelled', last_error = ?"
+        " WHERE origin_id = ? AND state IN "_s +
+        SupersedableStates +
+        u" AND relationship_id IN (SELECT relationship_id FROM decisions"
+        "  WHERE id >= ? AND origin_id = ?)"
+        " AND EXISTS (SELECT 1 FROM decisions AS newer"
+        "  WHERE newer.origin_id = decisions.origin_id"
+        "  AND newer.relationship_id = decisions.relationship_id"
+        "  AND (newer.created_ms > decisions.created_ms"
+        "   OR (newer.created_ms = decisions.created_ms AND newer.id > decisions.id)))"_s);
+    query.addBindValue(tr("superseded by a newer decision"));
+    query.addBindValue(originId);
+    query.addBindValue(firstNewId);
+    query.addBindValue(originId);
+    if (!query.exec()) {
+        setError(tr("Cannot record decisions: %1").arg(query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+qint64 DecisionJournal::nextStepId()
+{
+    QSqlQuery query(database());
+    if (!query.exec(u"SELECT COALESCE(MAX(step_id), 0) + 1 FROM decisions"_s) || !query.next()) {
+        return 1;
+    }
+    return query.value(0).toLongLong();
+}
+
+std::optional<DecisionRecord> DecisionJournal::decision(qint64 id)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT "_s + RecordColumns + u" FROM decisions WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return recordFromQuery(query);
+}
+
+QList<DecisionRecord> DecisionJournal::decisions(qint64 originId,
+                                                 const QList<DecisionState>& states, int limit)
+{
+    QString sql = u"SELECT "_s + RecordColumns + u" FROM decisions WHERE origin_id = ?"_s;
+    if (!states.isEmpty()) {
+        sql += u" AND state IN ("_s;
+        for (qsizetype i = 0; i < states.size(); ++i) {
+            sql += (i ? u",'"_s : u"'"_s) + decisionStateName(states[i]) + u"'"_s;
+        }
+        sql += u")"_s;
+    }
+    sql += u" ORDER BY id"_s;
+    if (limit >= 0) {
+        sql += u" LIMIT "_s + QString::number(limit);
+    }
+    QList<DecisionRecord> result;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(originId);
+    if (!query.exec()) {
+        setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+        return result;
+    }
+    while (query.next()) {
+        result.append(recordFromQuery(query));
+    }
+    return result;
+}
+
+QList<DecisionRecord> DecisionJournal::latestPerRelationship(qint64 originId)
+{
+    QList<DecisionRecord> result;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + RecordColumns +
+                  u" FROM decisions WHERE origin_id = ? AND state <> 'cancelled'"
+                  " AND NOT EXISTS (SELECT 1 FROM decisions AS newer"
+                  "  WHERE newer.origin_id = decisions.origin_id"
+                  "  AND newer.relationship_id = decisions.relationship_id"
+                  "  AND newer.state <> 'cancelled'"
+                  "  AND (newer.created_ms > decisions.created_ms"
+                  "   OR (newer.created_ms = decisions.created_ms AND newer.id > decisions.id)))"
+                  " ORDER BY id"_s);
+    query.addBindValue(originId);
+    if (!query.exec()) {
+        setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+        return result;
+    }
+    while (query.next()) {
+        result.append(recordFromQuery(query));
+    }
+    return result;
+}
+
+std::optional<DecisionRecord> DecisionJournal::latestFor(qint64 originId,
+                                                         const QUuid& relationshipId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"SELECT "_s + RecordColumns +
+                  u" FROM decisions WHERE origin_id = ? AND relationship_id = ?"
+                  " AND state <> 'cancelled' ORDER BY created_ms DESC, id DESC LIMIT 1"_s);
+    query.addBindValue(originId);
+    query.addBindValue(relationshipId.toRfc4122());
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return recordFromQuery(query);
+}
+
+DecisionCounts DecisionJournal::counts(qint64 originId)
+{
+    DecisionCounts counts;
+    QSqlQuery query(database());
+    query.prepare(u"SELECT state, COUNT(*) FROM decisions WHERE origin_id = ? GROUP BY state"_s);
+    query.addBindValue(originId);
+    if (query.exec()) {
+        while (query.next()) {
+            if (auto state = decisionStateFromName(query.value(0).toString())) {
+                counts.byState[int(*state)] = query.value(1).toInt();
+            }
+        }
+    }
+    return counts;
+}
+
+DecisionCounts DecisionJournal::countsAll()
+{
+    DecisionCounts counts;
+    QSqlQuery query(database());
+    if (query.exec(u"SELECT state, COUNT(*) FROM decisions GROUP BY state"_s)) {
+        while (query.next()) {
+            if (auto state = decisionStateFromName(query.value(0).toString())) {
+                counts.byState[int(*state)] = query.value(1).toInt();
+            }
+        }
+    }
+    return counts;
+}
+
+bool DecisionJournal::markSending(const QList<qint64>& ids)
+{
+    if (ids.isEmpty()) {
+        return true;
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
+        const qsizetype count = qMin(IdChunk, ids.size() - from);
+        if (!query.exec(u"UPDATE decisions SET state = 'sending', attempts = attempts + 1"
+                        " WHERE id IN ("_s +
+                        idList(ids, from, count) + u")"_s)) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        return false;
+    }
+    return true;
+}
+
+bool DecisionJournal::setState(const QList<qint64>& ids, DecisionState state, const QString& error)
+{
+    if (ids.isEmpty()) {
+        return true;
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
+        const qsizetype count = qMin(IdChunk, ids.size() - from);
+        query.prepare(u"UPDATE decisions SET state = ?, last_error = ? WHERE id IN ("_s +
+                      idList(ids, from, count) + u")"_s);
+        query.addBindValue(decisionStateName(state));
+        query.addBindValue(text(error));
+        if (!query.exec()) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        return false;
+    }
+    return true;
+}
+
+bool DecisionJournal::setLastError(const QList<qint64>& ids, const QString& error)
+{
+    if (ids.isEmpty()) {
+        return true;
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
+        const qsizetype count = qMin(IdChunk, ids.size() - from);
+        query.prepare(u"UPDATE decisions SET last_error = ? WHERE id IN ("_s +
+                      idList(ids, from, count) + u")"_s);
+        query.addBindValue(text(error));
+        if (!query.exec()) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+    }
+    return transaction.commit();
+}
+
+bool DecisionJournal::markConfirmed(const QList<std::pair<qint64, qint64>>& idAndServerUpdatedMs)
+{
+    if (idAndServerUpdatedMs.isEmpty()) {
+        return true;
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    query.prepare(u"UPDATE decisions SET state = 'confirmed', last_error = '',"
+                  " confirmed_updated_ms = ? WHERE id = ?"_s);
+    for (const auto& [id, updatedMs] : idAndServerUpdatedMs) {
+        query.bindValue(0, updatedMs);
+        query.bindValue(1, id);
+        if (!query.exec()) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        return false;
+    }
+    return true;
+}
+
+bool DecisionJournal::rebaseline(qint64 id, qint64 serverUpdatedMs, const QString& serverStatus)
+{
+    QSqlQuery query(database());
+    query.prepare(u"UPDATE decisions SET state = 'pending', last_error = '',"
+                  " server_updated_ms = ?, previous_status = ? WHERE id = ?"_s);
+    query.addBindValue(serverUpdatedMs);
+    query.addBindValue(text(serverStatus));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+int DecisionJournal::requeueInterrupted(qint64 originId)
+{
+    QSqlQuery query(database());
+    if (originId > 0) {
+        query.prepare(u"UPDATE decisions SET state = 'pending'"
+                      " WHERE state = 'sending' AND origin_id = ?"_s);
+        query.addBindValue(originId);
+    } else {
+        query.prepare(u"UPDATE decisions SET state = 'pending' WHERE state = 'sending'"_s);
+    }
+    if (!query.exec()) {
+        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        return -1;
+    }
+    return query.numRowsAffected();
+}
+
+int DecisionJournal::retryFailed(qint64 originId)
+{
+    QSqlQuery query(database());
+    query.prepare(u"UPDATE decisions SET state = 'pending'"
+                  " WHERE state = 'failed' AND origin_id = ?"_s);
+    query.addBindValue(originId);
+    if (!query.exec()) {
+        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        return -1;
+    }
+    return query.numRowsAffected();
+}
+
+int DecisionJournal::purgeSettled(qint64 originId, qint64 beforeMs)
+{
+    QSqlQuery query(database());
+    query.prepare(u"DELETE FROM decisions WHERE origin_id = ? AND created_ms < ?"
+                  " AND state IN ('confirmed', 'cancelled')"_s);
+    query.addBindValue(originId);
+    query.addBindValue(beforeMs);
+    if (!query.exec()) {
+        setError(tr("Cannot purge decisions: %1").arg(query.lastError().text()));
+        return -1;
+    }
+    return query.numRowsAffected();
+}

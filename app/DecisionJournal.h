@@ -1,0 +1,207 @@
+#pragma once
+
+#include "Relationship.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+struct ConnectionProfile;
+struct SnapshotHeader;
+
+// Where a decision was made: a live integration source, or one exported snapshot. Decisions are
+// kept per origin so that reopening a snapshot restores exactly the decisions made on it, and so
+// that a sync knows where to deliver them.
+struct DecisionOrigin
+{
+    enum class Kind : quint8 { Live, Snapshot };
+    Kind kind = Kind::Live;
+    // "live:https://host|<source uuid>" or "snapshot:<fingerprint>": see forLive()/forSnapshot().
+    QString key;
+    QString label;   // what the analyst recognises: the source, or the snapshot's path
+    QString baseUrl; // where the decisions go (a snapshot's source base URL)
+    QUuid integrationSourceId;
+    QJsonObject scope;    // scope query parameter name -> UUID string, never a token
+    QString snapshotPath; // the path the snapshot was last opened from (snapshots only)
+
+    bool isValid() const { return !key.isEmpty(); }
+    bool isSnapshot() const { return kind == Kind::Snapshot; }
+
+    static DecisionOrigin forLive(const ConnectionProfile& profile);
+    // The key of a snapshot is a fingerprint of the file's content, not of its path: the same
+    // snapshot moved to another folder, or handed to a colleague, keeps its decisions, and a
+    // different export written over the same path does not inherit them. Reads the whole file
+    // (about 0.4 s per 100 MB): call it off the UI thread for large files. Returns an invalid
+    // origin and sets *error when the file cannot be read.
+    static DecisionOrigin forSnapshot(const QString& path, const SnapshotHeader& header,
+                                      QString* error = nullptr);
+    static QString snapshotFingerprint(const QString& path, QString* error = nullptr);
+};
+
+// The delivery state of one decision. Stored as text so that a journal opened with the sqlite3
+// shell reads plainly.
+enum class DecisionState : quint8 {
+    Pending,   // recorded, not yet sent (or sent by a run that was interrupted)
+    Sending,   // a request carrying it has left, or a bulk call awaits confirmation by re-reading
+    Confirmed, // the server holds this status
+    Failed,    // the server refused it (422 and the like); lastError says why
+    Gone,      // the server no longer knows the relationship (404)
+    Conflict,  // the server's row changed since the decision was made; the analyst resolves it
+    Cancelled, // superseded by a newer decision on the same row, or withdrawn by the analyst
+};
+inline constexpr int DecisionStateCount = 7;
+QString decisionStateName(DecisionState state); // "pending", "sending", ...
+std::optional<DecisionState> decisionStateFromName(QStringView name);
+QString decisionStateDisplayName(DecisionState state); // translated
+
+// A decision to record.
+struct NewDecision
+{
+    QUuid relationshipId;
+    QString status;             // the API name, e.g. "APPROVED"
+    QString previousStatus;     // the status it replaces as the analyst saw it (may be empty)
+    qint64 serverUpdatedMs = 0; // the row's updated_at when decided: conflict detection
+    qint64 createdMs = 0;       // 0: now
+    qint64 stepId = 0;          // the analyst's action it belongs to (one key, one bulk run)
+    // Imports carry a state (a colleague's confirmed decisions stay confirmed); else pending.
+    DecisionState state = DecisionState::Pending;
+    int attempts = 0;
+    QString lastError;
+    qint64 confirmedUpdatedMs = 0;
+};
+
+// A recorded decision.
+struct DecisionRecord
+{
+    qint64 id = 0;
+    qint64 originId = 0;
+    QUuid relationshipId;
+    QString status;
+    QString previousStatus;
+    qint64 createdMs = 0;
+    DecisionState state = DecisionState::Pending;
+    int attempts = 0;
+    QString lastError;
+    qint64 serverUpdatedMs = 0;    // 0 when unknown
+    qint64 confirmedUpdatedMs = 0; // the server's updated_at in its confirming answer; 0 unknown
+    qint64 stepId = 0;
+};
+
+struct DecisionCounts
+{
+    int byState[DecisionStateCount] = {};
+    int operator[](DecisionState state) const { return byState[int(state)]; }
+    int pending() const { return byState[int(DecisionState::Pending)]; }
+    int sending() const { return byState[int(DecisionState::Sending)]; }
+    int confirmed() const { return byState[int(DecisionState::Confirmed)]; }
+    int failed() const { return byState[int(DecisionState::Failed)]; }
+    int gone() const { return byState[int(DecisionState::Gone)]; }
+    int conflicts() const { return byState[int(DecisionState::Conflict)]; }
+    int cancelled() const { return byState[int(DecisionState::Cancelled)]; }
+    // Not yet settled: what the status bar calls pending.
+    int outstanding() const { return pending() + sending(); }
+    bool operator==(const DecisionCounts& other) const;
+};
+
+// The durable record of every decision: SQLite through QtSql, in WAL mode, with a schema version
+// and transactional migrations. A decision is committed here before any request carrying it
+// leaves, so that a crash, a kill or a power cut loses nothing the analyst saw as decided.
+//
+// Thread-safe: each thread that calls in gets its own named connection (QtSql connections must
+// not cross threads); SQLite serialises the writers, and busy_timeout makes a second process (the
+// command-line tool next to the app) wait instead of failing.
+class DecisionJournal
+{
+public:
+    static constexpr int SchemaVersion = 2;
+    static constexpr const char* DataDirVariable = "RELREVIEW_DATA_DIR";
+    static constexpr const char* FileName = "journal.sqlite3";
+
+    // `path` empty: defaultPath().
+    explicit DecisionJournal(const QString& path = {});
+    ~DecisionJournal();
+    DecisionJournal(const DecisionJournal&) = delete;
+    DecisionJournal& operator=(const DecisionJournal&) = delete;
+
+    // $RELREVIEW_DATA_DIR, else QStandardPaths::AppDataLocation, + "/journal.sqlite3".
+    static QString defaultDirectory();
+    static QString defaultPath();
+
+    // Creates the folder (0700) and the file (0600) when missing, migrates an older schema in one
+    // transaction, and refuses a journal written by a newer version. Returns false with
+    // lastError() on failure.
+    bool open();
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    QString lastError() const;
+    int schemaVersionOnDisk(); // for tests and diagnostics
+
+    // Origins: registered (or refreshed: label, base URL, path) on first use.
+    qint64 ensureOrigin(const DecisionOrigin& origin);
+    std::optional<DecisionOrigin> origin(qint64 originId);
+    std::optional<qint64> originIdForKey(const QString& key);
+    QList<std::pair<qint64, DecisionOrigin>> origins();
+
+    // Records decisions in one transaction and returns their ids (in order), or an empty list on
+    // failure (then nothing was recorded). Older unsettled decisions (pending, failed, gone,
+    // conflict) on the same relationship and origin are cancelled as superseded, so that only the
+    // last intent is delivered; "older" is by creation time, then id, so that an import of a
+    // colleague's earlier decisions does not override newer ones made here.
+    QList<qint64> record(qint64 originId, const QList<NewDecision>& decisions);
+    qint64 nextStepId();
+
+    // Reading.
+    std::optional<DecisionRecord> decision(qint64 id);
+    // Every decision of an origin (all states when `states` is empty), oldest first.
+    QList<DecisionRecord> decisions(qint64 originId, const QList<DecisionState>& states = {},
+                                    int limit = -1);
+    QList<DecisionRecord> pending(qint64 originId, int limit = -1)
+    {
+        return decisions(originId, {DecisionState::Pending}, limit);
+    }
+    // The newest decision per relationship of an origin (cancelled ones skipped): what reopening
+    // a snapshot lays over its rows.
+    QList<DecisionRecord> latestPerRelationship(qint64 originId);
+    // The newest non-cancelled decision on one relationship, if any.
+    std::optional<DecisionRecord> latestFor(qint64 originId, const QUuid& relationshipId);
+    DecisionCounts counts(qint64 originId);
+    DecisionCounts countsAll();
+
+    // State changes, each in one transaction for all ids.
+    bool markSending(const QList<qint64>& ids); // also counts an attempt
+    bool setState(const QList<qint64>& ids, DecisionState state, const QString& error = {});
+    // Confirmed, with the updated_at the server answered (0 when unknown, e.g. after a bulk call).
+    bool markConfirmed(const QList<std::pair<qint64, qint64>>& idAndServerUpdatedMs);
+    bool setLastError(const QList<qint64>& ids, const QString& error);
+    // Keep mine: the conflict's new baseline is the server's current updated_at and status.
+    bool rebaseline(qint64 id, qint64 serverUpdatedMs, const QString& serverStatus);
+    // After a crash or kill: what was 'sending' is pending again (re-sending a status is
+    // harmless). originId 0: every origin. Returns how many.
+    int requeueInterrupted(qint64 originId = 0);
+    int retryFailed(qint64 originId); // failed -> pending
+    // Removes settled decisions older than `beforeMs` (housekeeping).
+    int purgeSettled(qint64 originId, qint64 beforeMs);
+
+    // For the tests and diagnostics: the PRAGMA journal_mode in effect ("wal").
+    QString journalMode();
+
+private:
+    QSqlDatabase database();
+    bool migrate(QSqlDatabase& db);
+    bool createOrOpenFile();
+    void setError(const QString& message) const;
+    bool supersede(QSqlDatabase& db, qint64 originId, qint64 firstNewId);
+
+    QString m_path;
+    QString m_connectionPrefix;
+    bool m_open = false;
+    mutable QMutex m_mutex; // guards m_error and m_connections
+    mutable QString m_error;
+    QList<QString> m_connections;
+};
