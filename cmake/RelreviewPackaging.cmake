@@ -15,13 +15,17 @@ set(CPACK_PACKAGE_CONTACT "${RELREVIEW_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_HOMEPAGE_URL ${PROJECT_HOMEPAGE_URL})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Humm's inference pipeline proposes links between the columns of a data warehouse, each with "
-    "a score and its evidence, and an analyst approves or rejects every one before it is trusted. "
-    "relreview shows the suggested relationships of an integration source in a fast, sortable "
-    "and filterable table and decides each with one key; the decisions are sent to the Humm API "
-    "in the background, so the review never waits for the network.")
-string(JOIN "" CPACK_PACKAGE_DESCRIPTION ${CPACK_PACKAGE_DESCRIPTION})
+# Wrapped for `apt show`; CPack indents the lines. No semicolons: CMake would read them as list
+# separators and drop them.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Humm's inference pipeline proposes links between the columns of a data"
+    "warehouse, each with a score and its evidence, and an analyst approves or"
+    "rejects every one before it is trusted."
+    ""
+    "relreview shows the suggested relationships of an integration source in a"
+    "fast table that sorts and filters by score, status, type and text, and"
+    "decides each with one key. The decisions are sent to the Humm API in the"
+    "background, so the review never waits for the network.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_GENERATOR DEB TGZ)
 # A debugger still finds the symbols in the build tree; the packages stay small.
