@@ -1,0 +1,90 @@
+// relreview: the desktop review application.
+#include "CommandLine.h"
+#include "ConnectionProfile.h"
+#include "CredentialStore.h"
+#include "MainWindow.h"
+#include "RelationshipStore.h"
+#include "ReviewSession.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"relreview"_s);
+    QApplication::setOrganizationName(u"relreview"_s);
+    QApplication::setOrganizationDomain(u"heyhumm.ai"_s);
+    QApplication::setApplicationVersion(QStringLiteral(RELREVIEW_VERSION));
+    QApplication::setDesktopFileName(u"ai.heyhumm.relreview"_s);
+    QApplication::setWindowIcon(QIcon(u":/relreview/relreview.svg"_s));
+
+    const CommandLineOptions options = parseCommandLine(QApplication::arguments());
+    if (options.hasError()) {
+        std::fprintf(stderr, "relreview: %s\n\n%s", qPrintable(options.error),
+                     qPrintable(options.helpText));
+        return 2;
+    }
+    if (options.showHelp) {
+        std::fputs(qPrintable(options.helpText), stdout);
+        return 0;
+    }
+    if (options.showVersion) {
+        std::printf("%s\n", qPrintable(versionText()));
+        return 0;
+    }
+
+    QSettings settings;
+    const QString profileName = options.profileName.isEmpty()
+                                    ? settings.value(u"lastProfile"_s, u"default"_s).toString()
+                                    : options.profileName;
+    ConnectionProfile profile = ConnectionProfile::load(settings, profileName);
+    options.applyTo(profile);
+
+    RelationshipStore store;
+    ReviewSession session(&store);
+    session.setProfile(profile);
+
+    MainWindow window(&session);
+    window.restoreLayout();
+    window.show();
+
+    CredentialStore credentials;
+    const QString environmentToken = CredentialStore::environmentToken();
+    auto start = [&] {
+        if (!options.snapshotPath.isEmpty()) {
+            session.openSnapshot(options.snapshotPath);
+        } else if (options.wantsLiveLoad() || !profile.integrationSourceId.isNull()) {
+            if (session.hasToken()) {
+                session.loadLive();
+            } else {
+                window.showConnectionDialog();
+            }
+        } else {
+            window.showConnectionDialog();
+        }
+    };
+    if (!environmentToken.isEmpty()) {
+        session.setToken(environmentToken);
+        QTimer::singleShot(0, &window, start);
+    } else if (credentials.isKeychainAvailable() && options.snapshotPath.isEmpty()) {
+        credentials.readToken(profile.name, &window, [&](const CredentialStore::Result& result) {
+            if (result.ok()) {
+                session.setToken(result.token);
+            }
+            start();
+        });
+    } else {
+        QTimer::singleShot(0, &window, start);
+    }
+
+    const int status = QApplication::exec();
+    settings.setValue(u"lastProfile"_s, session.profile().name);
+    return status;
+}

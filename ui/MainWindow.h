@@ -1,1 +1,92 @@
 #pragma once
+
+#include "ConnectionProfile.h"
+#include "Relationship.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class CredentialStore;
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTimer;
+class QToolButton;
+class QWidget;
+class RelationshipStore;
+class RelationshipTableModel;
+class ReviewSession;
+
+// The review window: the relationships table with its filter bar, the review actions and the
+// status bar. It only talks to the ReviewSession; it never builds a request or a query.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ReviewSession* session, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    QTableView* table() const { return m_table; }
+    RelationshipTableModel* model() const { return m_model; }
+
+    // Restores geometry, dock layout and column widths saved by an earlier run.
+    void restoreLayout();
+    void resetLayout();
+
+public slots:
+    void decideSelected(RelationshipStatus status);
+    void showConnectionDialog();
+    void openSnapshotDialog();
+    void reload();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createFilterBar(QWidget* parent);
+    void createStatusBar();
+    void applyFilter();
+    void updateStatusBar();
+    void updateActions();
+    void onLoadStarted(const QString& what);
+    void onLoadProgress(qint64 done, qint64 total);
+    void onLoadFinished(bool ok, const QString& message);
+    void onTokenRequired(const QString& reason);
+    void moveCurrent(int delta);
+    void saveLayout();
+    void showAbout();
+    void showShortcuts();
+    QList<int> selectedStoreRows() const;
+
+    ReviewSession* m_session;
+    RelationshipStore* m_store;
+    RelationshipTableModel* m_model;
+    CredentialStore* m_credentials;
+    QTableView* m_table = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QComboBox* m_typeFilter = nullptr;
+    QLineEdit* m_textFilter = nullptr;
+    QTimer* m_filterDebounce = nullptr;
+    QWidget* m_banner = nullptr;
+    QLabel* m_bannerText = nullptr;
+    QLabel* m_rowsLabel = nullptr;
+    QLabel* m_requestsLabel = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    QProgressBar* m_loadProgress = nullptr;
+    QToolButton* m_cancelLoad = nullptr;
+    QAction* m_approveAction = nullptr;
+    QAction* m_rejectAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_openSnapshotAction = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QAction* m_resetLayoutAction = nullptr;
+    QByteArray m_defaultState;
+};

@@ -1,0 +1,236 @@
+// The real main window against the local development server: keys in, PUTs out.
+#include "DevServerProcess.h"
+#include "MainWindow.h"
+#include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
+#include "ReviewSession.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void approveByKeySendsPut();
+    void decisionsFollowTheCurrentRow();
+    void typingInTheFilterDoesNotDecide();
+    void statusFilterNarrowsTheTable();
+    void rejectedTokenShowsBannerAndSendsNothing();
+    void screenshot();
+
+private:
+    void openWindow(const QString& token);
+    QUuid currentId() const;
+
+    DevServerProcess m_server;
+    std::unique_ptr<RelationshipStore> m_store;
+    std::unique_ptr<ReviewSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    DevServerProcess::Options options;
+    options.demo = true;
+    QVERIFY2(m_server.start(options), "the development server did not start");
+}
+
+void TestMainWindow::init()
+{
+    QVERIFY(m_server.configure(QJsonObject{{u"token"_s, m_server.token()}}));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_store.reset();
+}
+
+void TestMainWindow::openWindow(const QString& token)
+{
+    m_store = std::make_unique<RelationshipStore>();
+    m_session = std::make_unique<ReviewSession>(m_store.get());
+    ConnectionProfile profile;
+    profile.baseUrl = m_server.baseUrl();
+    profile.integrationSourceId = m_server.sourceId();
+    m_session->setProfile(profile);
+    m_session->setToken(token);
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_session->loadLive();
+}
+
+QUuid TestMainWindow::currentId() const
+{
+    const QModelIndex current = m_window->table()->currentIndex();
+    return current.data(RelationshipTableModel::RelationshipIdRole).toUuid();
+}
+
+void TestMainWindow::approveByKeySendsPut()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY(m_window->table()->hasFocus());
+    QCOMPARE(m_window->table()->currentIndex().row(), 0);
+
+    // Pick the first row that the server has as SUGGESTED, so the key really changes something.
+    QTableView* table = m_window->table();
+    int row = 0;
+    while (m_window->model()
+               ->index(row, 0)
+               .data(RelationshipTableModel::EffectiveStatusRole)
+               .toInt() != int(RelationshipStatus::Suggested)) {
+        ++row;
+        QVERIFY(row < m_window->model()->rowCount());
+    }
+    table->setCurrentIndex(m_window->model()->index(row, 0));
+    table->selectRow(row);
+    const QUuid id = currentId();
+    QCOMPARE(m_server.relationship(id).value(u"status"_s).toString(), u"SUGGESTED"_s);
+    const QString updatedBefore = m_server.relationship(id).value(u"updated_at"_s).toString();
+
+    m_server.clearRequests();
+    QTest::keyClick(table, Qt::Key_A);
+
+    // The row shows the decision at once, then the server confirms it.
+    const int storeRow = *m_store->rows().rowOf(id);
+    QCOMPARE(m_store->effectiveStatus(storeRow), RelationshipStatus::Approved);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
+                              u"APPROVED"_s, 10000);
+    QTRY_COMPARE(m_store->delivery(storeRow), DeliveryState::None);
+    QCOMPARE(m_store->rows().row(storeRow).status, RelationshipStatus::Approved);
+    QVERIFY(m_server.relationship(id).value(u"updated_at"_s).toString() != updatedBefore);
+
+    const QJsonArray requests = m_server.requests();
+    QCOMPARE(requests.size(), 1);
+    const QJsonObject put = requests.first().toObject();
+    QCOMPARE(put.value(u"method"_s).toString(), u"PUT"_s);
+    QCOMPARE(put.value(u"path"_s).toString(),
+             u"/api/integration-sources/relationships/"_s + id.toString(QUuid::WithoutBraces));
+    QCOMPARE(put.value(u"body"_s).toString(), u"{\"status\":\"APPROVED\"}"_s);
+
+    // Triage moves on to the next row.
+    QCOMPARE(table->currentIndex().row(), row + 1);
+}
+
+void TestMainWindow::decisionsFollowTheCurrentRow()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 2, 20000);
+    QTableView* table = m_window->table();
+    QTest::keyClick(table, Qt::Key_J);
+    QTest::keyClick(table, Qt::Key_J);
+    QTest::keyClick(table, Qt::Key_K);
+    QCOMPARE(table->currentIndex().row(), 1);
+    const QUuid id = currentId();
+    QTest::keyClick(table, Qt::Key_R);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
+                              u"REJECTED"_s, 10000);
+    // Back to the row and reset it: the last intent is what the server ends with.
+    QTest::keyClick(table, Qt::Key_K);
+    QCOMPARE(currentId(), id);
+    QTest::keyClick(table, Qt::Key_U);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
+                              u"SUGGESTED"_s, 10000);
+}
+
+void TestMainWindow::typingInTheFilterDoesNotDecide()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    const int total = m_window->model()->rowCount();
+    m_server.clearRequests();
+    auto* filter = m_window->findChild<QLineEdit*>(u"textFilter"_s);
+    QVERIFY(filter);
+    QTest::keyClick(m_window->table(), Qt::Key_Slash);
+    QTRY_VERIFY(filter->hasFocus());
+    QTest::keyClicks(filter, u"customers"_s);
+    QTRY_VERIFY(m_window->model()->rowCount() < total);
+    QVERIFY(m_window->model()->rowCount() > 0);
+    QCOMPARE(m_store->pendingCount(), 0);
+    QCOMPARE(m_server.requests().size(), 0);
+    // Every row shown mentions the text somewhere the filter looks.
+    for (int row = 0; row < m_window->model()->rowCount(); ++row) {
+        QString shown;
+        for (int column = 0; column < RelationshipTableModel::ColumnCount; ++column) {
+            shown += m_window->model()->index(row, column).data().toString() + u' ';
+        }
+        shown += m_window->model()
+                     ->index(row, 0)
+                     .data(RelationshipTableModel::RelationshipIdRole)
+                     .toUuid()
+                     .toString();
+        QVERIFY2(shown.contains(u"customers"_s, Qt::CaseInsensitive), qPrintable(shown));
+    }
+}
+
+void TestMainWindow::statusFilterNarrowsTheTable()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    auto* status = m_window->findChild<QComboBox*>(u"statusFilter"_s);
+    QVERIFY(status);
+    status->setCurrentIndex(status->findData(int(RelationshipStatus::Approved)));
+    int expected = 0;
+    for (int row = 0; row < m_store->size(); ++row) {
+        expected += m_store->effectiveStatus(row) == RelationshipStatus::Approved ? 1 : 0;
+    }
+    QVERIFY(expected > 0);
+    QTRY_COMPARE(m_window->model()->rowCount(), expected);
+    auto* rows = m_window->findChild<QLabel*>(u"rowsLabel"_s);
+    QVERIFY(rows->text().contains(QLocale().toString(expected)));
+}
+
+void TestMainWindow::rejectedTokenShowsBannerAndSendsNothing()
+{
+    openWindow(u"not-the-token"_s);
+    auto* banner = m_window->findChild<QWidget*>(u"tokenBanner"_s);
+    QVERIFY(banner);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QCOMPARE(m_window->model()->rowCount(), 0);
+
+    // A new token resumes: the list loads.
+    m_session->setToken(m_server.token());
+    m_session->loadLive();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+}
+
+void TestMainWindow::screenshot()
+{
+    // Screenshots for the README, made by the project itself: set RELREVIEW_SCREENSHOT_DIR.
+    const QString dir = qEnvironmentVariable("RELREVIEW_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        QSKIP("RELREVIEW_SCREENSHOT_DIR is not set");
+    }
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    m_window->resize(1440, 860);
+    QTableView* table = m_window->table();
+    QTest::keyClick(table, Qt::Key_J);
+    QTest::keyClick(table, Qt::Key_J);
+    QTest::keyClick(table, Qt::Key_A);
+    QTest::keyClick(table, Qt::Key_R);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->pendingCount(), 0, 10000);
+    QTest::keyClick(table, Qt::Key_J);
+    QCoreApplication::processEvents();
+    QDir().mkpath(dir);
+    QVERIFY(m_window->grab().save(dir + u"/main-window.png"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
