@@ -15,7 +15,7 @@ struct ColumnInfo
     QUuid id;
     QString name;
     QUuid tableId;
-    QString tableName;                 // only when the data names it (e.g. a snapshot's catalog)
+    QString tableName; // only when the data names it (e.g. a snapshot's catalog)
     QString dataType;
     std::optional<bool> isPrimaryKey;
     std::optional<bool> isNullable;
@@ -32,6 +32,9 @@ struct ColumnInfo
     QJsonObject raw;
 
     static ColumnInfo fromJson(const QJsonObject& object);
+    // `raw` with the decoded members laid over it (absent optionals as null), so that a column
+    // built in code and one read from the server both export every member.
+    QJsonObject toJson() const;
 };
 
 // Column and table names for the rows of one integration source. Resolves from_column_id to
@@ -46,14 +49,15 @@ public:
     void setTableName(const QUuid& tableId, const QString& name);
 
     const ColumnInfo* column(const QUuid& columnId) const;
-    QString tableName(const QUuid& tableId) const;       // empty when unknown
-    QString tableLabel(const QUuid& tableId) const;      // name, else short id
-    QString columnLabel(const QUuid& columnId) const;    // "table.column", else short id
+    QString tableName(const QUuid& tableId) const;    // empty when unknown
+    QString tableLabel(const QUuid& tableId) const;   // name, else short id
+    QString columnLabel(const QUuid& columnId) const; // "table.column", else short id
     QList<ColumnInfo> columns() const;
     QHash<QUuid, QString> tableNames() const { return m_tableNames; }
 
     // The columns endpoint's answer (an array of column objects); the catalog of a snapshot adds
-    // {"tables":[{"id":..,"name":..}]}. Returns false and sets *error (naming the index) on bad input.
+    // {"tables":[{"id":..,"name":..}]}. Returns false and sets *error (naming the index) on bad
+    // input.
     bool loadColumnsJson(const QJsonArray& columns, QString* error);
     bool loadTablesJson(const QJsonArray& tables, QString* error);
     QJsonArray columnsJson() const;
@@ -62,6 +66,9 @@ public:
 private:
     QHash<QUuid, ColumnInfo> m_columns;
     QHash<QUuid, QString> m_tableNames;
+    // First-insertion order, so that exports list columns and tables as the server did.
+    QList<QUuid> m_columnOrder;
+    QList<QUuid> m_tableOrder;
 };
 
 // "3c90c3cc…" : the first eight hex digits, how ids are shown when no name is known.
