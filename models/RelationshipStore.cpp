@@ -1,0 +1,508 @@
+#include "RelationshipStore.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
+namespace {
+
+constexpr quint64 mix64(quint64 value)
+{
+    // The finaliser of MurmurHash3: spreads every input bit over the output.
+    value ^= value >> 33;
+    value *= 0xff51afd7ed558ccdULL;
+    value ^= value >> 33;
+    value *= 0xc4ceb9fe1a85ec53ULL;
+    value ^= value >> 33;
+    return value;
+}
+
+quint64 uuidHash(const QUuid& id)
+{
+    static_assert(sizeof(QUuid) == 16);
+    quint64 halves[2];
+    std::memcpy(halves, &id, sizeof halves);
+    return mix64(halves[0] ^ mix64(halves[1]));
+}
+
+// Keeps an open-addressing table at most 70% full; sizes are powers of two.
+size_t slotCountFor(size_t entries)
+{
+    size_t slotCount = 16;
+    while (entries * 10 >= slotCount * 7)
+        slotCount *= 2;
+    return slotCount;
+}
+
+std::unique_ptr<char[]> allocateBlock(qsizetype size)
+{
+    auto block = std::make_unique_for_overwrite<char[]>(size_t(size));
+#if defined(Q_OS_LINUX) && defined(MADV_HUGEPAGE)
+    // A million rows fill hundreds of megabytes; with 4 KiB pages the first touch of each page
+    // costs more than copying the bytes into it. Ask for huge pages over the aligned interior.
+    constexpr quintptr HugePage = 2 * 1024 * 1024;
+    if (size >= 4 * qsizetype(HugePage)) {
+        const auto begin = (quintptr(block.get()) + HugePage - 1) & ~(HugePage - 1);
+        const auto end = (quintptr(block.get()) + quintptr(size)) & ~(HugePage - 1);
+        if (end > begin)
+            madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    }
+#endif
+    return block;
+}
+
+bool timestampRoundTrips(qint64 ms, const QString& text)
+{
+    if (text.isEmpty())
+        return true; // nothing was sent: the formatted time is all there is
+    char buffer[TimestampAsciiMaxLength];
+    const int length = formatTimestampAscii(ms, buffer);
+    return QLatin1StringView(buffer, length) == text;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// StringPool
+
+quint32 StringPool::intern(QStringView text)
+{
+    if ((m_strings.size() + 1) * 10 >= m_slots.size() * 7)
+        rehash(slotCountFor(m_strings.size() + 1));
+    const size_t mask = m_slots.size() - 1;
+    for (size_t slot = qHash(text) & mask;; slot = (slot + 1) & mask) {
+        const quint32 entry = m_slots[slot];
+        if (entry == 0) {
+            const auto id = quint32(m_strings.size());
+            m_strings.push_back(text.toString());
+            m_slots[slot] = id + 1;
+            return id;
+        }
+        if (m_strings[entry - 1] == text)
+            return entry - 1;
+    }
+}
+
+void StringPool::rehash(size_t slotCount)
+{
+    m_slots.assign(slotCount, 0);
+    const size_t mask = slotCount - 1;
+    for (size_t id = 0; id < m_strings.size(); ++id) {
+        size_t slot = qHash(QStringView(m_strings[id])) & mask;
+        while (m_slots[slot] != 0)
+            slot = (slot + 1) & mask;
+        m_slots[slot] = quint32(id + 1);
+    }
+}
+
+qint64 StringPool::memoryBytes() const
+{
+    qint64 bytes =
+        qint64(m_strings.capacity() * sizeof(QString) + m_slots.size() * sizeof(quint32));
+    for (const QString& text : m_strings)
+        bytes += 32 + text.capacity() * qint64(sizeof(QChar)); // 32: the shared data header
+    return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ByteArena
+
+ByteArena::Span ByteArena::append(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return {};
+    Q_ASSERT(bytes.size() <= qsizetype(std::numeric_limits<quint32>::max()));
+    const qsizetype length = bytes.size();
+
+    qsizetype block = 0;
+    qsizetype offset = 0;
+    if (length > BlockSize / 4) {
+        // A huge member gets a block of its own rather than wasting the current block's tail.
+        m_blocks.push_back(allocateBlock(length));
+        m_blockSizes.push_back(length);
+        block = qsizetype(m_blocks.size()) - 1;
+    } else {
+        if (m_currentBlock < 0 || m_tail + length > m_blockSizes[size_t(m_currentBlock)]) {
+            // Small lists stay small: blocks double from 64 KiB up to BlockSize.
+            const qsizetype previous =
+                m_currentBlock < 0 ? 32 * 1024 : m_blockSizes[size_t(m_currentBlock)];
+            const qsizetype size = std::max(std::min(previous * 2, BlockSize), length);
+            m_blocks.push_back(allocateBlock(size));
+            m_blockSizes.push_back(size);
+            m_currentBlock = qsizetype(m_blocks.size()) - 1;
+            m_tail = 0;
+        }
+        block = m_currentBlock;
+        offset = m_tail;
+        m_tail += length;
+    }
+    std::memcpy(m_blocks[size_t(block)].get() + offset, bytes.data(), size_t(length));
+    m_used += length;
+    return {(quint64(block) << 32) | quint64(offset), quint32(length)};
+}
+
+QByteArrayView ByteArena::view(Span span) const
+{
+    if (span.length == 0)
+        return {};
+    const auto block = size_t(span.offset >> 32);
+    const auto offset = qsizetype(span.offset & 0xffffffffULL);
+    Q_ASSERT(block < m_blocks.size() && offset + span.length <= m_blockSizes[block]);
+    return QByteArrayView(m_blocks[block].get() + offset, qsizetype(span.length));
+}
+
+qint64 ByteArena::bytesReserved() const
+{
+    qint64 total = 0;
+    for (const qsizetype size : m_blockSizes)
+        total += size;
+    return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RelationshipRows
+
+quint32 RelationshipRows::internUuid(const QUuid& uuid)
+{
+    const auto it = m_uuidIndex.constFind(uuid);
+    if (it != m_uuidIndex.constEnd())
+        return *it;
+    const auto index = quint32(m_uuids.size());
+    m_uuids.push_back(uuid);
+    m_uuidIndex.insert(uuid, index);
+    return index;
+}
+
+QUuid RelationshipRows::integrationSourceId(int row) const
+{
+    return m_uuids[m_rows[size_t(row)].integrationSourceId];
+}
+
+ByteArena::Span RelationshipRows::storeBytes(ByteArena::Span previous, QByteArrayView bytes)
+{
+    // A PUT answer usually repeats the evidence: keep the old bytes rather than grow the arena.
+    if (m_arena.view(previous) == bytes)
+        return previous;
+    return m_arena.append(bytes);
+}
+
+int RelationshipRows::append(const Relationship& relationship)
+{
+    const int row = size();
+    m_rows.emplace_back();
+    assign(row, relationship);
+    indexRow(row);
+    return row;
+}
+
+void RelationshipRows::replace(int row, const Relationship& relationship)
+{
+    Q_ASSERT(row >= 0 && row < size());
+    const QUuid previousId = m_rows[size_t(row)].id;
+    assign(row, relationship);
+    if (previousId != relationship.id)
+        rebuildIdIndex(); // rare (an answer always carries the same id): a rebuild beats tombstones
+}
+
+void RelationshipRows::assign(int row, const Relationship& relationship)
+{
+    RelationshipRow& target = m_rows[size_t(row)];
+    target.id = relationship.id;
+    target.fromColumnId = relationship.fromColumnId;
+    target.toTableId = relationship.toTableId;
+    target.hasScore = relationship.hasScore;
+    target.score =
+        relationship.hasScore ? relationship.score : std::numeric_limits<double>::quiet_NaN();
+    target.createdAtMs = relationship.createdAtMs;
+    target.updatedAtMs = relationship.updatedAtMs;
+    target.evidence = storeBytes(target.evidence, relationship.evidenceJson);
+    target.extraMembers = storeBytes(target.extraMembers, relationship.extraMembersJson);
+    target.integrationSourceId = internUuid(relationship.integrationSourceId);
+    target.toColumnName = m_strings.intern(relationship.toColumnName);
+    target.status = relationship.status;
+    target.type = relationship.type;
+    // The exact text is what a re-export writes; a Relationship built in code may leave it empty.
+    target.statusText =
+        m_strings.intern(relationship.statusText.isEmpty() ? statusName(relationship.status)
+                                                           : relationship.statusText);
+    target.typeText = m_strings.intern(relationship.typeText.isEmpty() ? typeName(relationship.type)
+                                                                       : relationship.typeText);
+
+    const bool rawTimes =
+        !timestampRoundTrips(relationship.createdAtMs, relationship.createdAtText) ||
+        !timestampRoundTrips(relationship.updatedAtMs, relationship.updatedAtText);
+    if (rawTimes) {
+        const RawTimes previous = m_rawTimes.value(row);
+        m_rawTimes.insert(row,
+                          {storeBytes(previous.createdAt, relationship.createdAtText.toUtf8()),
+                           storeBytes(previous.updatedAt, relationship.updatedAtText.toUtf8())});
+    } else if (target.hasRawTimes) {
+        m_rawTimes.remove(row);
+    }
+    target.hasRawTimes = rawTimes;
+}
+
+void RelationshipRows::indexRow(int row)
+{
+    if ((size_t(size()) + 1) * 10 >= m_idSlots.size() * 7) {
+        rebuildIdIndex();
+        return; // the rebuild indexed every row, this one included
+    }
+    insertIntoIdIndex(row);
+}
+
+void RelationshipRows::insertIntoIdIndex(int row)
+{
+    const QUuid& id = m_rows[size_t(row)].id;
+    const quint64 hash = uuidHash(id);
+    const quint64 tag = hash & ~quint64(0xffffffff);
+    const size_t mask = m_idSlots.size() - 1;
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const quint64 entry = m_idSlots[slot];
+        if (entry == 0) {
+            m_idSlots[slot] = tag | quint64(row + 1);
+            return;
+        }
+        if ((entry & ~quint64(0xffffffff)) == tag && m_rows[(entry & 0xffffffff) - 1].id == id)
+            return; // a duplicate id keeps pointing at its first row
+    }
+}
+
+void RelationshipRows::rebuildIdIndex()
+{
+    m_idSlots.assign(slotCountFor(m_rows.size() + 1), 0);
+    for (size_t row = 0; row < m_rows.size(); ++row)
+        insertIntoIdIndex(int(row));
+}
+
+std::optional<int> RelationshipRows::rowOf(const QUuid& id) const
+{
+    if (m_idSlots.empty())
+        return std::nullopt;
+    const quint64 hash = uuidHash(id);
+    const quint64 tag = hash & ~quint64(0xffffffff);
+    const size_t mask = m_idSlots.size() - 1;
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const quint64 entry = m_idSlots[slot];
+        if (entry == 0)
+            return std::nullopt;
+        const size_t row = (entry & 0xffffffff) - 1;
+        if ((entry & ~quint64(0xffffffff)) == tag && m_rows[row].id == id)
+            return int(row);
+    }
+}
+
+QByteArrayView RelationshipRows::rawCreatedAtText(int row) const
+{
+    if (!m_rows[size_t(row)].hasRawTimes)
+        return {};
+    return m_arena.view(m_rawTimes.value(row).createdAt);
+}
+
+QByteArrayView RelationshipRows::rawUpdatedAtText(int row) const
+{
+    if (!m_rows[size_t(row)].hasRawTimes)
+        return {};
+    return m_arena.view(m_rawTimes.value(row).updatedAt);
+}
+
+Relationship RelationshipRows::relationship(int row) const
+{
+    const RelationshipRow& source = m_rows[size_t(row)];
+    Relationship relationship;
+    relationship.id = source.id;
+    relationship.integrationSourceId = m_uuids[source.integrationSourceId];
+    relationship.fromColumnId = source.fromColumnId;
+    relationship.toTableId = source.toTableId;
+    relationship.toColumnName = m_strings.at(source.toColumnName);
+    relationship.createdAtMs = source.createdAtMs;
+    relationship.updatedAtMs = source.updatedAtMs;
+    // A time sent as "" (or not at all) beside a raw one still reads back formatted.
+    const QByteArrayView rawCreated = rawCreatedAtText(row);
+    const QByteArrayView rawUpdated = rawUpdatedAtText(row);
+    relationship.createdAtText =
+        rawCreated.isEmpty() ? formatTimestamp(source.createdAtMs) : QString::fromUtf8(rawCreated);
+    relationship.updatedAtText =
+        rawUpdated.isEmpty() ? formatTimestamp(source.updatedAtMs) : QString::fromUtf8(rawUpdated);
+    relationship.type = source.type;
+    relationship.typeText = m_strings.at(source.typeText);
+    relationship.status = source.status;
+    relationship.statusText = m_strings.at(source.statusText);
+    relationship.hasScore = source.hasScore;
+    relationship.score = source.hasScore ? source.score : std::numeric_limits<double>::quiet_NaN();
+    relationship.evidenceJson = m_arena.view(source.evidence).toByteArray();
+    relationship.extraMembersJson = m_arena.view(source.extraMembers).toByteArray();
+    return relationship;
+}
+
+qint64 RelationshipRows::memoryBytes() const
+{
+    return qint64(m_rows.capacity() * sizeof(RelationshipRow)) + m_arena.bytesReserved() +
+           m_strings.memoryBytes() + qint64(m_uuids.capacity() * sizeof(QUuid)) +
+           m_uuidIndex.size() * 48 + qint64(m_idSlots.capacity() * sizeof(quint32)) +
+           m_rawTimes.size() * 64;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RelationshipStore
+
+RelationshipStore::RelationshipStore(QObject* parent)
+    : QObject(parent)
+{}
+
+void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog)
+{
+    m_rows = std::move(rows);
+    m_catalog = std::move(catalog);
+    m_review.clear();
+    const bool pendingChanged = m_pendingCount != 0;
+    m_pendingCount = 0;
+    emit reset();
+    if (pendingChanged)
+        emit pendingCountChanged(0);
+}
+
+void RelationshipStore::clear()
+{
+    adopt(RelationshipRows(), ColumnCatalog());
+}
+
+void RelationshipStore::setCatalog(ColumnCatalog catalog)
+{
+    m_catalog = std::move(catalog);
+    emit catalogChanged();
+}
+
+RelationshipStatus RelationshipStore::effectiveStatus(int row) const
+{
+    if (row < 0 || row >= size())
+        return RelationshipStatus::Unknown;
+    const auto it = m_review.constFind(row);
+    if (it != m_review.constEnd() && it->delivery == DeliveryState::Pending)
+        return it->intendedStatus;
+    return m_rows.row(row).status;
+}
+
+const RowReviewState* RelationshipStore::reviewState(int row) const
+{
+    const auto it = m_review.constFind(row);
+    return it == m_review.constEnd() ? nullptr : &*it;
+}
+
+DeliveryState RelationshipStore::delivery(int row) const
+{
+    const auto it = m_review.constFind(row);
+    return it == m_review.constEnd() ? DeliveryState::None : it->delivery;
+}
+
+void RelationshipStore::setState(int row, RowReviewState state)
+{
+    const bool wasPending = delivery(row) == DeliveryState::Pending;
+    const bool isPending = state.delivery == DeliveryState::Pending;
+    if (state.delivery == DeliveryState::None)
+        m_review.remove(row);
+    else
+        m_review.insert(row, std::move(state));
+    m_pendingCount += int(isPending) - int(wasPending);
+}
+
+void RelationshipStore::markPending(const QList<int>& rows, RelationshipStatus intended)
+{
+    const int pendingBefore = m_pendingCount;
+    QList<int> changed;
+    changed.reserve(rows.size());
+    for (const int row : rows) {
+        if (row < 0 || row >= size())
+            continue;
+        setState(row, {intended, DeliveryState::Pending, {}});
+        changed.append(row);
+    }
+    if (!changed.isEmpty())
+        emit rowsChanged(changed);
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}
+
+void RelationshipStore::markFailed(int row, const QString& message)
+{
+    if (row < 0 || row >= size())
+        return;
+    const int pendingBefore = m_pendingCount;
+    const RowReviewState* current = reviewState(row);
+    // The intent stays known, so a tooltip can say which decision failed.
+    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
+    setState(row, {intended, DeliveryState::Failed, message});
+    emit rowsChanged({row});
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}
+
+void RelationshipStore::markGone(int row, const QString& message)
+{
+    if (row < 0 || row >= size())
+        return;
+    const int pendingBefore = m_pendingCount;
+    const RowReviewState* current = reviewState(row);
+    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
+    setState(row, {intended, DeliveryState::Gone, message});
+    emit rowsChanged({row});
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}
+
+void RelationshipStore::markConflict(int row, const QString& message)
+{
+    if (row < 0 || row >= size())
+        return;
+    const int pendingBefore = m_pendingCount;
+    const RowReviewState* current = reviewState(row);
+    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
+    setState(row, {intended, DeliveryState::Conflict, message});
+    emit rowsChanged({row});
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}
+
+void RelationshipStore::clearReviewState(const QList<int>& rows)
+{
+    const int pendingBefore = m_pendingCount;
+    QList<int> changed;
+    changed.reserve(rows.size());
+    for (const int row : rows) {
+        if (row < 0 || row >= size())
+            continue;
+        setState(row, {});
+        changed.append(row);
+    }
+    if (!changed.isEmpty())
+        emit rowsChanged(changed);
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}
+
+void RelationshipStore::applyServerAnswer(int row, const Relationship& relationship)
+{
+    applyServerAnswers({{row, relationship}});
+}
+
+void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationship>>& answers)
+{
+    const int pendingBefore = m_pendingCount;
+    QList<int> changed;
+    changed.reserve(answers.size());
+    for (const auto& [row, relationship] : answers) {
+        if (row < 0 || row >= size())
+            continue;
+        m_rows.replace(row, relationship);
+        setState(row, {});
+        changed.append(row);
+    }
+    if (!changed.isEmpty())
+        emit rowsChanged(changed);
+    if (m_pendingCount != pendingBefore)
+        emit pendingCountChanged(m_pendingCount);
+}

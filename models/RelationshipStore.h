@@ -20,10 +20,15 @@ public:
     quint32 intern(QStringView text);
     const QString& at(quint32 id) const { return m_strings[id]; }
     int size() const { return int(m_strings.size()); }
+    qint64 memoryBytes() const;
 
 private:
+    void rehash(size_t slotCount);
+
     std::vector<QString> m_strings;
-    QHash<QString, quint32> m_index;
+    // Open addressing over string ids (id + 1; 0 is empty): looks a QStringView up without
+    // building a QString, and costs a few bytes per distinct string.
+    std::vector<quint32> m_slots;
 };
 
 // Append-only byte storage in large blocks that never move, so that views stay valid while more
@@ -43,10 +48,12 @@ public:
 
 private:
     static constexpr qsizetype BlockSize = 16 * 1024 * 1024;
+    // Span::offset is (block index << 32) | offset in the block, so a view is found in O(1).
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::vector<qsizetype> m_blockSizes;
     qint64 m_used = 0;
-    qsizetype m_tail = 0; // bytes used in the last block
+    qsizetype m_tail = 0;          // bytes used in the current block
+    qsizetype m_currentBlock = -1; // the block small appends go to; large ones get their own
 };
 
 // One row, compactly: UUIDs as 16 bytes, strings interned, times as integers, evidence as raw
@@ -56,19 +63,19 @@ struct RelationshipRow
     QUuid id;
     QUuid fromColumnId;
     QUuid toTableId;
-    double score = 0;                  // NaN when null
+    double score = 0; // NaN when null
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
     ByteArena::Span evidence;
-    ByteArena::Span extraMembers;      // length 0: none
-    quint32 integrationSourceId = 0;   // index into RelationshipRows::uuidAt()
-    quint32 toColumnName = 0;          // StringPool id
-    quint32 statusText = 0;            // StringPool id of the status exactly as sent
-    quint32 typeText = 0;              // StringPool id of the type exactly as sent
+    ByteArena::Span extraMembers;    // length 0: none
+    quint32 integrationSourceId = 0; // index into RelationshipRows::uuidAt()
+    quint32 toColumnName = 0;        // StringPool id
+    quint32 statusText = 0;          // StringPool id of the status exactly as sent
+    quint32 typeText = 0;            // StringPool id of the type exactly as sent
     RelationshipStatus status = RelationshipStatus::Suggested;
     RelationshipType type = RelationshipType::Inferred;
     bool hasScore = false;
-    bool hasRawTimes = false;          // the sent timestamps do not round-trip: see rawTimes()
+    bool hasRawTimes = false; // the sent timestamps do not round-trip: see rawTimes()
 };
 
 // The rows of one list or snapshot: plain data, movable, filled by the parser on a worker thread
@@ -83,16 +90,32 @@ public:
 
     int append(const Relationship& relationship); // returns the new row index
     void replace(int row, const Relationship& relationship);
-    Relationship relationship(int row) const;   // fully decoded
+    Relationship relationship(int row) const; // fully decoded
     const RelationshipRow& row(int row) const { return m_rows[size_t(row)]; }
 
     // Fast typed accessors for sorting, filtering and binning.
-    const QString& toColumnName(int row) const { return m_strings.at(m_rows[size_t(row)].toColumnName); }
-    const QString& statusText(int row) const { return m_strings.at(m_rows[size_t(row)].statusText); }
+    const QString& toColumnName(int row) const
+    {
+        return m_strings.at(m_rows[size_t(row)].toColumnName);
+    }
+    const QString& statusText(int row) const
+    {
+        return m_strings.at(m_rows[size_t(row)].statusText);
+    }
     const QString& typeText(int row) const { return m_strings.at(m_rows[size_t(row)].typeText); }
     QUuid integrationSourceId(int row) const;
-    QByteArrayView evidenceJson(int row) const { return m_arena.view(m_rows[size_t(row)].evidence); }
-    QByteArrayView extraMembersJson(int row) const { return m_arena.view(m_rows[size_t(row)].extraMembers); }
+    QByteArrayView evidenceJson(int row) const
+    {
+        return m_arena.view(m_rows[size_t(row)].evidence);
+    }
+    QByteArrayView extraMembersJson(int row) const
+    {
+        return m_arena.view(m_rows[size_t(row)].extraMembers);
+    }
+    // created_at / updated_at exactly as sent (UTF-8) when they differ from formatTimestamp();
+    // empty when the row's times round-trip (row(row).hasRawTimes is false).
+    QByteArrayView rawCreatedAtText(int row) const;
+    QByteArrayView rawUpdatedAtText(int row) const;
 
     // Row of an id; std::nullopt when absent. Duplicate ids are rejected by the parser.
     std::optional<int> rowOf(const QUuid& id) const;
@@ -103,14 +126,26 @@ public:
 private:
     quint32 internUuid(const QUuid& uuid);
     void indexRow(int row);
+    void assign(int row, const Relationship& relationship);
 
     std::vector<RelationshipRow> m_rows;
     StringPool m_strings;
     ByteArena m_arena;
-    std::vector<QUuid> m_uuids;                 // interned integration source ids
+    std::vector<QUuid> m_uuids; // interned integration source ids
     QHash<QUuid, quint32> m_uuidIndex;
-    QHash<QUuid, int> m_rowById;
-    QHash<int, std::pair<QString, QString>> m_rawTimes; // row -> (created_at, updated_at) as sent
+    // id -> row: open addressing over (hash tag << 32 | row + 1), 0 empty, keyed by the ids held
+    // in the rows themselves: about 12 bytes a row instead of a hash node, and the tag spares a
+    // cache miss into the rows on most probes.
+    std::vector<quint64> m_idSlots;
+    struct RawTimes
+    {
+        ByteArena::Span createdAt; // UTF-8, exactly as sent
+        ByteArena::Span updatedAt;
+    };
+    QHash<int, RawTimes> m_rawTimes; // only rows with hasRawTimes
+    void rebuildIdIndex();
+    void insertIntoIdIndex(int row);
+    ByteArena::Span storeBytes(ByteArena::Span previous, QByteArrayView bytes);
 };
 
 // Where a decision on a row stands, as far as the views need to know.
