@@ -6,6 +6,8 @@
 #include <QIODevice>
 #include <QList>
 
+#include <memory>
+
 // Deterministic, realistic demo data: a warehouse of tables and columns with profiles, and the
 // relationships an inference pipeline would suggest between them, with nested evidence (name
 // similarity, value overlap, cardinality, sample values). The same seed always gives the same
@@ -18,7 +20,10 @@ public:
         quint64 seed = 20261127;
         int relationshipCount = 3000;
         QUuid integrationSourceId = QUuid(QStringLiteral("{6f1c2a4e-8d3b-4c5a-9e7f-1a2b3c4d5e6f}"));
-        bool withCatalog = true;     // columns and tables
+        bool withCatalog = true; // columns and tables
+        // Every Nth record carries members the API does not document yet (forward-compatibility
+        // tests); 0: none, as in the bundled demo set.
+        int unknownMemberEvery = 0;
     };
 
     explicit DemoDataGenerator(const Options& options);
@@ -34,10 +39,14 @@ public:
 
     const Options& options() const { return m_options; }
 
+    // When the snapshot says it was exported: after every generated time, fixed for equal bytes.
+    static QString exportedAt();
+
+    struct Model; // tables, columns and candidate links, built once from the seed
+
 private:
     Options m_options;
-    // tables and columns, built once from the seed
-    struct Table;
+    std::shared_ptr<const Model> m_model;
     QList<ColumnInfo> m_columns;
     QList<std::pair<QUuid, QString>> m_tables;
 };
