@@ -153,8 +153,9 @@ ApiError tooLargeError(QNetworkReply* reply, qint64 limit)
     ApiError error;
     error.kind = ApiError::Kind::TooLarge;
     error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    error.message = trError("The server's answer is larger than %1 MB, the limit for it.")
-                        .arg(QString::number(double(limit) / (1024.0 * 1024.0), 'g', 3));
+    error.message =
+        trError("The server's answer is larger than %1, the limit for it.")
+            .arg(QLocale().formattedDataSize(limit, 1, QLocale::DataSizeTraditionalFormat));
     return error;
 }
 
@@ -216,11 +217,15 @@ struct ApiClient::Call
         }
         aborted = true;
         abortReason = std::move(reason);
-        reply->abort();
+        // A reply that has already failed or finished only waits for its finished() signal;
+        // aborting it again makes Qt complain.
+        if (!reply->isFinished() && reply->error() == QNetworkReply::NoError) {
+            reply->abort();
+        }
     }
     void readFrom(QNetworkReply* reply)
     {
-        if (aborted || done) {
+        if (aborted || done || !reply->isOpen()) {
             return;
         }
         if (!streamsToFile(reply)) {
@@ -233,15 +238,15 @@ struct ApiClient::Call
         }
         while (reply->bytesAvailable() > 0) {
             const QByteArray chunk = reply->read(256 * 1024);
+            if (bytesWritten + chunk.size() > maxDownloadBytes) {
+                abort(reply, tooLargeError(reply, maxDownloadBytes));
+                return;
+            }
             if (file->write(chunk) != chunk.size()) {
                 abort(reply, storageError(*file));
                 return;
             }
             bytesWritten += chunk.size();
-            if (bytesWritten > maxDownloadBytes) {
-                abort(reply, tooLargeError(reply, maxDownloadBytes));
-                return;
-            }
         }
     }
 };
@@ -422,8 +427,11 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     error.httpStatus = status;
 
-    if (status == 0) {
-        const QNetworkReply::NetworkError code = reply->error();
+    const QNetworkReply::NetworkError code = reply->error();
+    // Codes below 200 are transport failures (refused, closed, timed out, TLS, proxy): they win
+    // over a status line that arrived before the connection broke.
+    const bool transportFailed = code != QNetworkReply::NoError && int(code) < 200;
+    if (status == 0 || transportFailed) {
         switch (code) {
         case QNetworkReply::NoError:
             error.kind = ApiError::Kind::BadResponse;
@@ -674,12 +682,11 @@ void ApiClient::cancelCalls(QObject* context)
 {
     const auto calls = m_calls;
     for (const auto& [reply, call] : calls) {
-        if (reply && call->hadContext && call->context == context && !call->done &&
-            !call->aborted) {
-            call->aborted = true;
-            call->abortReason.kind = ApiError::Kind::Cancelled;
-            call->abortReason.message = tr("Cancelled.");
-            reply->abort();
+        if (reply && call->hadContext && call->context == context) {
+            ApiError cancelled;
+            cancelled.kind = ApiError::Kind::Cancelled;
+            cancelled.message = tr("Cancelled.");
+            call->abort(reply, cancelled);
         }
     }
 }

@@ -233,13 +233,6 @@ void LoadJob::finishRows(bool ok, const QString& message)
     m_rowsDone = true;
     m_ok = ok;
     m_message = message;
-    if (!ok && m_kind == Kind::Live && !m_catalogDone) {
-        // Without rows the columns are of no use.
-        m_cancelFlag->store(true);
-        if (m_client) {
-            m_client->cancelCalls(this);
-        }
-    }
     emit rowsFinished();
 }
 
@@ -250,6 +243,22 @@ void LoadJob::finishCatalog()
     }
     m_catalogDone = true;
     emit catalogFinished();
+}
+
+void LoadJob::deleteWhenIdle()
+{
+    // Letting a small columns call end by itself is cheaper than aborting it: an abort that
+    // crosses the server's answer in Qt's HTTP thread only earns a warning.
+    if (m_rowsDone && m_catalogDone) {
+        deleteLater();
+    } else {
+        connect(this, &LoadJob::catalogFinished, this, &QObject::deleteLater);
+        connect(this, &LoadJob::rowsFinished, this, [this] {
+            if (m_catalogDone) {
+                deleteLater();
+            }
+        });
+    }
 }
 
 ParsedDocument LoadJob::takeDocument()

@@ -31,6 +31,8 @@ public:
     void start();
     // Stops the download or the parse soon; rowsFinished() follows with cancelled() true.
     void cancel();
+    // Deletes the job once both rows and catalog are done (now, if they are).
+    void deleteWhenIdle();
 
     Kind kind() const { return m_kind; }
     QString description() const { return m_description; }

@@ -106,11 +106,8 @@ void ReviewSession::cancelLoad()
     LoadJob* job = m_loadJob;
     m_loadJob = nullptr;
     disconnect(job, nullptr, this, nullptr);
-    connect(job, &LoadJob::rowsFinished, job, &QObject::deleteLater);
     job->cancel();
-    if (job->rowsDone()) {
-        job->deleteLater();
-    }
+    job->deleteWhenIdle();
     finishLoad(false, tr("Loading cancelled."));
 }
 
@@ -152,7 +149,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
             m_lastLoadError.message = job->message();
         }
         m_loadJob = nullptr;
-        job->deleteLater();
+        job->deleteWhenIdle();
         finishLoad(false, job->message());
         return;
     }
@@ -178,7 +175,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
 
 void ReviewSession::onCatalogFinished(LoadJob* job)
 {
-    if (job != m_loadJob || !job->rowsDone()) {
+    if (job != m_loadJob || !job->rowsDone() || m_loading) {
         return; // the rows take the catalog along when they are adopted
     }
     if (std::optional<ColumnCatalog> columns = job->takeColumns()) {
