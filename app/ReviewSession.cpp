@@ -151,6 +151,9 @@ void ReviewSession::onRowsFinished(LoadJob* job)
         m_loadJob = nullptr;
         job->deleteWhenIdle();
         finishLoad(false, job->message());
+        if (m_lastLoadError.kind == ApiError::Kind::Auth) {
+            emit tokenRequired(m_lastLoadError.message); // then load again with the new token
+        }
         return;
     }
 

@@ -58,7 +58,9 @@ signals:
     void loadPhaseChanged(const QString& what);         // "Downloading…", then "Reading…"
     void loadFinished(bool ok, const QString& message); // message names the problem's place
     void requestsInFlightChanged(int count);
-    void tokenRequired(const QString& reason); // 401/403: nothing is sent until setToken()
+    // 401/403: nothing is sent until setToken(). Also after a load refused for its token (see
+    // lastLoadError()); that load is not retried by itself.
+    void tokenRequired(const QString& reason);
     void lastErrorChanged(const QString& message);
     void decisionConfirmed(const QUuid& relationshipId);
     void decisionFailed(const QUuid& relationshipId, const QString& message);

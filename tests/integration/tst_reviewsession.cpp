@@ -5,6 +5,7 @@
 
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
+#include "CredentialStore.h"
 #include "DevServerProcess.h"
 #include "RelationshipParser.h"
 #include "ReviewSession.h"
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -88,6 +90,7 @@ private slots:
     void profileSurvivesSaveAndLoad();
     void profileValidationNamesTheField_data();
     void profileValidationNamesTheField();
+    void credentialsComeFromTheEnvironmentOrAKeychainOnly();
 
 private:
     ConnectionProfile serverProfile() const;
@@ -216,12 +219,18 @@ void TestReviewSession::loadLiveWithARejectedTokenSaysSo()
     const int rowsBefore = m_store->size();
     m_session->setToken(u"expired"_s);
     QSignalSpy finished(m_session.get(), &ReviewSession::loadFinished);
+    QSignalSpy tokenRequired(m_session.get(), &ReviewSession::tokenRequired);
     m_session->loadLive();
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.constFirst().at(0).toBool(), false);
     QVERIFY(finished.constFirst().at(1).toString().contains(u"401"_s));
     QCOMPARE(m_session->lastLoadError().kind, ApiError::Kind::Auth);
+    QCOMPARE(tokenRequired.count(), 1);
     QCOMPARE(m_store->size(), rowsBefore); // what was shown stays
+
+    m_session->setToken(m_token);
+    QVERIFY(loadLive());
+    QCOMPARE(m_session->lastLoadError().kind, ApiError::Kind::None);
 }
 
 void TestReviewSession::openSnapshotLoadsReadOnly()
@@ -648,6 +657,54 @@ void TestReviewSession::profileValidationNamesTheField()
     } else {
         QVERIFY2(problem.startsWith(fieldNamed + u':'), qPrintable(problem));
     }
+}
+
+void TestReviewSession::credentialsComeFromTheEnvironmentOrAKeychainOnly()
+{
+    const QByteArray savedToken = qgetenv(CredentialStore::EnvironmentVariable);
+    const QByteArray savedSwitch = qgetenv(CredentialStore::DisableKeychainVariable);
+    const auto restore = qScopeGuard([&] {
+        qputenv(CredentialStore::EnvironmentVariable, savedToken);
+        qputenv(CredentialStore::DisableKeychainVariable, savedSwitch);
+    });
+
+    qputenv(CredentialStore::EnvironmentVariable, m_token.toUtf8() + "\n");
+    QCOMPARE(CredentialStore::environmentToken(), m_token);
+    qputenv(CredentialStore::EnvironmentVariable, QByteArray());
+    QCOMPARE(CredentialStore::environmentToken(), QString());
+
+    // With the keychain switched off every call answers Unavailable, later, never inside the call.
+    qputenv(CredentialStore::DisableKeychainVariable, "1");
+    CredentialStore store;
+    QVERIFY(!store.isKeychainAvailable());
+    QList<CredentialStore::Outcome> outcomes;
+    const auto record = [&outcomes](const CredentialStore::Result& result) {
+        QVERIFY(result.token.isEmpty());
+        QVERIFY(!result.message.isEmpty());
+        outcomes.append(result.outcome);
+    };
+    store.writeToken(u"test"_s, m_token, this, record);
+    store.readToken(u"test"_s, this, record);
+    store.deleteToken(u"test"_s, this, record);
+    QVERIFY(outcomes.isEmpty());
+    QTRY_COMPARE(outcomes.size(), 3);
+    for (const CredentialStore::Outcome outcome : std::as_const(outcomes)) {
+        QCOMPARE(outcome, CredentialStore::Outcome::Unavailable);
+    }
+
+    // A context that is gone hears nothing.
+    bool heard = false;
+    {
+        QObject context;
+        store.readToken(u"test"_s, &context,
+                        [&heard](const CredentialStore::Result&) { heard = true; });
+    }
+    QObject later;
+    bool laterHeard = false;
+    store.readToken(u"test"_s, &later,
+                    [&laterHeard](const CredentialStore::Result&) { laterHeard = true; });
+    QTRY_VERIFY(laterHeard);
+    QVERIFY(!heard);
 }
 
 QTEST_GUILESS_MAIN(TestReviewSession)
