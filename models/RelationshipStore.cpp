@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
@@ -110,6 +111,29 @@ qint64 StringPool::memoryBytes() const
 
 // ---------------------------------------------------------------------------------------------
 // ByteArena
+
+ByteArena::ByteArena(ByteArena&& other) noexcept
+    : m_blocks(std::move(other.m_blocks))
+    , m_blockSizes(std::move(other.m_blockSizes))
+    , m_used(std::exchange(other.m_used, 0))
+    , m_tail(std::exchange(other.m_tail, 0))
+    , m_currentBlock(std::exchange(other.m_currentBlock, -1))
+{
+    other.m_blocks.clear();
+    other.m_blockSizes.clear();
+}
+
+ByteArena& ByteArena::operator=(ByteArena&& other) noexcept
+{
+    if (this != &other) {
+        m_blocks = std::exchange(other.m_blocks, {});
+        m_blockSizes = std::exchange(other.m_blockSizes, {});
+        m_used = std::exchange(other.m_used, 0);
+        m_tail = std::exchange(other.m_tail, 0);
+        m_currentBlock = std::exchange(other.m_currentBlock, -1);
+    }
+    return *this;
+}
 
 ByteArena::Span ByteArena::append(QByteArrayView bytes)
 {
@@ -429,39 +453,28 @@ void RelationshipStore::markPending(const QList<int>& rows, RelationshipStatus i
 
 void RelationshipStore::markFailed(int row, const QString& message)
 {
-    if (row < 0 || row >= size())
-        return;
-    const int pendingBefore = m_pendingCount;
-    const RowReviewState* current = reviewState(row);
-    // The intent stays known, so a tooltip can say which decision failed.
-    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
-    setState(row, {intended, DeliveryState::Failed, message});
-    emit rowsChanged({row});
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
+    markDelivery(row, DeliveryState::Failed, message);
 }
 
 void RelationshipStore::markGone(int row, const QString& message)
 {
-    if (row < 0 || row >= size())
-        return;
-    const int pendingBefore = m_pendingCount;
-    const RowReviewState* current = reviewState(row);
-    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
-    setState(row, {intended, DeliveryState::Gone, message});
-    emit rowsChanged({row});
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
+    markDelivery(row, DeliveryState::Gone, message);
 }
 
 void RelationshipStore::markConflict(int row, const QString& message)
+{
+    markDelivery(row, DeliveryState::Conflict, message);
+}
+
+void RelationshipStore::markDelivery(int row, DeliveryState delivery, const QString& message)
 {
     if (row < 0 || row >= size())
         return;
     const int pendingBefore = m_pendingCount;
     const RowReviewState* current = reviewState(row);
+    // The intent stays known, so that a tooltip can say which decision failed.
     const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
-    setState(row, {intended, DeliveryState::Conflict, message});
+    setState(row, {intended, delivery, message});
     emit rowsChanged({row});
     if (m_pendingCount != pendingBefore)
         emit pendingCountChanged(m_pendingCount);

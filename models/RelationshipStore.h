@@ -41,6 +41,11 @@ public:
         quint64 offset = 0;
         quint32 length = 0;
     };
+    ByteArena() = default;
+    // Moves leave an empty arena behind (not one that points at blocks it no longer owns).
+    ByteArena(ByteArena&& other) noexcept;
+    ByteArena& operator=(ByteArena&& other) noexcept;
+
     Span append(QByteArrayView bytes);
     QByteArrayView view(Span span) const;
     qint64 bytesUsed() const { return m_used; }
@@ -75,7 +80,7 @@ struct RelationshipRow
     RelationshipStatus status = RelationshipStatus::Suggested;
     RelationshipType type = RelationshipType::Inferred;
     bool hasScore = false;
-    bool hasRawTimes = false; // the sent timestamps do not round-trip: see rawTimes()
+    bool hasRawTimes = false; // the sent timestamps do not round-trip: see rawCreatedAtText()
 };
 
 // The rows of one list or snapshot: plain data, movable, filled by the parser on a worker thread
@@ -208,6 +213,7 @@ signals:
 
 private:
     void setState(int row, RowReviewState state);
+    void markDelivery(int row, DeliveryState delivery, const QString& message);
 
     RelationshipRows m_rows;
     ColumnCatalog m_catalog;

@@ -65,6 +65,7 @@ private slots:
     void rowOfFindsEveryRow();
     void replaceKeepsIndexAndChangedIdIsReindexed();
     void memoryReported();
+    void movedRowsStayUsable();
     void overlayPending();
     void overlayFailedKeepsServerStatus();
     void applyServerAnswerReplacesAndClears();
@@ -277,6 +278,30 @@ void TestRelationshipStore::memoryReported()
     QVERIFY(rows.memoryBytes() >= 2000 * qint64(sizeof(RelationshipRow)));
     // Compact: well under a kilobyte per small row.
     QVERIFY2(rows.memoryBytes() < 2000 * 400, qPrintable(QString::number(rows.memoryBytes())));
+}
+
+void TestRelationshipStore::movedRowsStayUsable()
+{
+    RelationshipRows source = makeRows(300);
+    const QByteArrayView evidence = source.evidenceJson(12);
+    RelationshipRows moved = std::move(source);
+    // The blocks moved with the rows: views taken before stay valid.
+    QCOMPARE(evidence.toByteArray(), makeRelationship(12).evidenceJson);
+    QCOMPARE(moved.relationship(299), makeRelationship(299));
+    QCOMPARE(moved.rowOf(makeRelationship(7).id).value_or(-1), 7);
+
+    // What is left behind is empty and can be filled again.
+    QCOMPARE(source.size(), 0); // NOLINT(bugprone-use-after-move): that is the point
+    QCOMPARE(source.append(makeRelationship(5)), 0);
+    QCOMPARE(source.relationship(0), makeRelationship(5));
+    QCOMPARE(source.rowOf(makeRelationship(5).id).value_or(-1), 0);
+    ByteArena arena;
+    arena.append("abc");
+    ByteArena other = std::move(arena);
+    QCOMPARE(arena.bytesUsed(), 0);
+    const ByteArena::Span span = arena.append("again");
+    QCOMPARE(arena.view(span).toByteArray(), QByteArray("again"));
+    QCOMPARE(other.bytesUsed(), 3);
 }
 
 void TestRelationshipStore::overlayPending()
