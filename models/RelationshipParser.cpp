@@ -16,6 +16,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <simdjson.h>
 #include <string>
 #include <string_view>
@@ -1061,6 +1062,7 @@ public:
     RelationshipRows rows;
     bool cancelled = false;
     bool failed = false;
+    bool outOfMemory = false;
     Failure failure;
     qint64 failedRecord = -1;
 
@@ -1156,14 +1158,23 @@ public:
     {
         m_channel = channel;
         m_directSink = directSink;
-        if (!parseTopLevel()) {
+        try {
+            if (!parseTopLevel()) {
+                m_failed = true;
+            } else if (m_batch && m_batch->count > 0) {
+                flushBatch();
+            }
+        } catch (const std::bad_alloc&) {
+            // On the scanning thread an escaping exception would terminate the program; the
+            // message is built later, once memory is released.
             m_failed = true;
-        } else if (m_batch && m_batch->count > 0) {
-            flushBatch();
+            m_outOfMemory = true;
         }
         if (m_channel)
             m_channel->finish();
     }
+
+    bool outOfMemory() const { return m_outOfMemory; }
 
     bool failed() const { return m_failed; }
     bool stoppedByConsumer() const { return m_stoppedByConsumer; }
@@ -1604,6 +1615,7 @@ private:
     BatchChannel* m_channel = nullptr;
     RowSink* m_directSink = nullptr;
     bool m_failed = false;
+    bool m_outOfMemory = false;
     bool m_stoppedByConsumer = false;
     qint64 m_failedRecord = -1;
 };
@@ -1687,15 +1699,29 @@ RelationshipParser::Result parseMemory(const char* data, qsizetype size,
     if (threaded) {
         BatchChannel channel(BatchesInFlight);
         std::thread scanning([&] { parser.run(&channel, nullptr); });
-        while (std::unique_ptr<Batch> batch = channel.takeFull()) {
-            const bool goOn = !sink.failed && !sink.cancelled && sink.consume(*batch);
-            channel.putFree(std::move(batch));
-            if (!goOn)
-                channel.stop();
+        try {
+            while (std::unique_ptr<Batch> batch = channel.takeFull()) {
+                const bool goOn = !sink.failed && !sink.cancelled && sink.consume(*batch);
+                channel.putFree(std::move(batch));
+                if (!goOn)
+                    channel.stop();
+            }
+        } catch (const std::bad_alloc&) {
+            sink.outOfMemory = true;
+            channel.stop();
+            // The scanner may still be handing over batches: let it finish without a consumer.
+            while (std::unique_ptr<Batch> batch = channel.takeFull())
+                channel.putFree(std::move(batch));
         }
         scanning.join();
     } else {
         parser.run(nullptr, &sink);
+    }
+
+    if (sink.outOfMemory || parser.outOfMemory()) {
+        sink.rows = RelationshipRows();
+        result.error.message = tr("not enough memory to load this input");
+        return result;
     }
 
     if (!sink.failed && !sink.cancelled && !parser.failed())
