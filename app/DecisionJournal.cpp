@@ -723,6 +723,26 @@ std::optional<DecisionRecord> DecisionJournal::decision(qint64 id)
     return recordFromQuery(query);
 }
 
+QList<DecisionRecord> DecisionJournal::decisionsWithIds(const QList<qint64>& ids)
+{
+    QList<DecisionRecord> result;
+    result.reserve(ids.size());
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
+        const qsizetype count = qMin(IdChunk, ids.size() - from);
+        if (!query.exec(u"SELECT "_s + RecordColumns + u" FROM decisions WHERE id IN ("_s +
+                        idList(ids, from, count) + u") ORDER BY id"_s)) {
+            setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+            return result;
+        }
+        while (query.next()) {
+            result.append(recordFromQuery(query));
+        }
+    }
+    return result;
+}
+
 QList<DecisionRecord> DecisionJournal::decisions(qint64 originId,
                                                  const QList<DecisionState>& states, int limit)
 {
@@ -821,6 +841,48 @@ DecisionCounts DecisionJournal::countsAll()
         }
     }
     return counts;
+}
+
+bool DecisionJournal::apply(const QList<DecisionChange>& changes)
+{
+    if (changes.isEmpty()) {
+        return true;
+    }
+    QSqlDatabase db = database();
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        return false;
+    }
+    QSqlQuery withError(db);
+    withError.prepare(u"UPDATE decisions SET state = ?, last_error = ?, attempts = attempts + ?,"
+                      " confirmed_updated_ms = CASE WHEN ? <> 0 THEN ? ELSE confirmed_updated_ms"
+                      " END WHERE id = ?"_s);
+    QSqlQuery keepingError(db);
+    keepingError.prepare(u"UPDATE decisions SET state = ?, attempts = attempts + ?,"
+                         " confirmed_updated_ms = CASE WHEN ? <> 0 THEN ? ELSE"
+                         " confirmed_updated_ms END WHERE id = ?"_s);
+    for (const DecisionChange& change : changes) {
+        QSqlQuery& query = change.keepError ? keepingError : withError;
+        int column = 0;
+        query.bindValue(column++, decisionStateName(change.state));
+        if (!change.keepError) {
+            query.bindValue(column++, text(change.lastError));
+        }
+        query.bindValue(column++, change.countAttempt ? 1 : 0);
+        query.bindValue(column++, change.confirmedUpdatedMs);
+        query.bindValue(column++, change.confirmedUpdatedMs);
+        query.bindValue(column++, change.id);
+        if (!query.exec()) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        return false;
+    }
+    return true;
 }
 
 bool DecisionJournal::markSending(const QList<qint64>& ids)

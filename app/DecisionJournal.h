@@ -64,11 +64,13 @@ QString decisionStateDisplayName(DecisionState state); // translated
 struct NewDecision
 {
     QUuid relationshipId;
-    QString status;             // the API name, e.g. "APPROVED"
-    QString previousStatus;     // the status it replaces as the analyst saw it (may be empty)
-    qint64 serverUpdatedMs = 0; // the row's updated_at when decided: conflict detection
-    qint64 createdMs = 0;       // 0: now
-    qint64 stepId = 0;          // the analyst's action it belongs to (one key, one bulk run)
+    QString status;         // the API name, e.g. "APPROVED"
+    QString previousStatus; // the status it replaces as the analyst saw it (may be empty)
+    // The row's updated_at when decided, for conflict detection: 0 unknown (the status alone is
+    // compared), -1 deliver without a check (the analyst chose to keep theirs over the server's).
+    qint64 serverUpdatedMs = 0;
+    qint64 createdMs = 0; // 0: now
+    qint64 stepId = 0;    // the analyst's action it belongs to (one key, one bulk run)
     // Imports carry a state (a colleague's confirmed decisions stay confirmed); else pending.
     DecisionState state = DecisionState::Pending;
     int attempts = 0;
@@ -88,9 +90,20 @@ struct DecisionRecord
     DecisionState state = DecisionState::Pending;
     int attempts = 0;
     QString lastError;
-    qint64 serverUpdatedMs = 0;    // 0 when unknown
+    qint64 serverUpdatedMs = 0;    // 0 unknown, -1 no conflict check (see NewDecision)
     qint64 confirmedUpdatedMs = 0; // the server's updated_at in its confirming answer; 0 unknown
     qint64 stepId = 0;
+};
+
+// One delivery state change, for DecisionJournal::apply().
+struct DecisionChange
+{
+    qint64 id = 0;
+    DecisionState state = DecisionState::Pending;
+    QString lastError; // replaces the last error (kept when `keepError`)
+    bool keepError = false;
+    bool countAttempt = false;     // a request carrying it left
+    qint64 confirmedUpdatedMs = 0; // with Confirmed: the updated_at the server answered
 };
 
 struct DecisionCounts
@@ -158,6 +171,8 @@ public:
 
     // Reading.
     std::optional<DecisionRecord> decision(qint64 id);
+    // The decisions with these ids (unknown ids are skipped), in id order.
+    QList<DecisionRecord> decisionsWithIds(const QList<qint64>& ids);
     // Every decision of an origin (all states when `states` is empty), oldest first.
     QList<DecisionRecord> decisions(qint64 originId, const QList<DecisionState>& states = {},
                                     int limit = -1);
@@ -172,6 +187,10 @@ public:
     std::optional<DecisionRecord> latestFor(qint64 originId, const QUuid& relationshipId);
     DecisionCounts counts(qint64 originId);
     DecisionCounts countsAll();
+
+    // Many changes, in order, in one transaction (the sync engine batches its bookkeeping so
+    // that a thousand answers cost one commit, not a thousand).
+    bool apply(const QList<DecisionChange>& changes);
 
     // State changes, each in one transaction for all ids.
     bool markSending(const QList<qint64>& ids); // also counts an attempt
