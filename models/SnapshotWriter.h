@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ColumnCatalog.h"
+#include "RelationshipParser.h"
+#include "RelationshipStore.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <vector>
+
+class QIODevice;
+
+// Writes a relreview snapshot: a versioned JSON envelope that RelationshipParser reads back.
+//
+//   {"format": "relreview-snapshot", "version": 1, "exported_at": "2026-01-02T03:04:05.678Z",
+//    "source": {"base_url": ..., "integration_source_id": ..., "scope": {...}},
+//    "columns": [...], "tables": [...],     (only when a catalog is loaded)
+//    "relationships": [ ...exactly as the server sent them, unknown members kept... ]}
+//
+// The header comes first so that a reader (and the journal's fingerprint of the file) sees it
+// without reading the rows. Never holds a token: SnapshotSource has none, and user information
+// in the base URL is dropped.
+class SnapshotWriter
+{
+public:
+    static constexpr const char* FormatName = "relreview-snapshot";
+    static constexpr int FormatVersion = 1;
+
+    struct Options
+    {
+        qint64 exportedAtMs = 0;     // 0: now
+        std::vector<int> rowIndexes; // empty: every row
+        bool includeCatalog = true;  // columns and tables, when the catalog holds any
+    };
+
+    // Streams the envelope to `device`. Returns false and sets *error on a write failure.
+    static bool write(QIODevice* device, const RelationshipRows& rows, const ColumnCatalog& catalog,
+                      const SnapshotSource& source, const Options& options, QString* error);
+    // Writes `path` atomically (QSaveFile): either the whole new snapshot or the old file.
+    static bool writeFile(const QString& path, const RelationshipRows& rows,
+                          const ColumnCatalog& catalog, const SnapshotSource& source,
+                          const Options& options, QString* error);
+    static bool writeFile(const QString& path, const RelationshipRows& rows,
+                          const ColumnCatalog& catalog, const SnapshotSource& source,
+                          QString* error)
+    {
+        return writeFile(path, rows, catalog, source, Options{}, error);
+    }
+
+    // The header members (everything but the rows and the catalog) as a compact JSON object.
+    static QByteArray headerJson(const SnapshotSource& source, qint64 exportedAtMs);
+};
