@@ -7,11 +7,10 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
-#include <string>
-#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -78,46 +77,9 @@ struct SortItem
     int row;
 };
 
-// Stable LSD radix sort on 16-bit digits: a few linear passes instead of n log n comparisons, and
-// passes where every key has the same digit (rank keys fit in the low 32 bits) are skipped. The
-// items arrive in store-row order, so stability is the store-row tie-break.
-void sortByKey(std::vector<SortItem>& items)
+bool itemLess(const SortItem& a, const SortItem& b)
 {
-    const size_t count = items.size();
-    if (count < 2048) {
-        std::sort(items.begin(), items.end(), [](const SortItem& a, const SortItem& b) {
-            return a.key != b.key ? a.key < b.key : a.row < b.row;
-        });
-        return;
-    }
-    constexpr int DigitBits = 16;
-    constexpr size_t Buckets = size_t(1) << DigitBits;
-    constexpr int Digits = 64 / DigitBits;
-    std::vector<size_t> counts(Buckets * Digits, 0);
-    for (const SortItem& item : items) {
-        for (int digit = 0; digit < Digits; ++digit)
-            ++counts[digit * Buckets + ((item.key >> (digit * DigitBits)) & (Buckets - 1))];
-    }
-    std::vector<SortItem> buffer(count);
-    std::vector<SortItem>* source = &items;
-    std::vector<SortItem>* target = &buffer;
-    for (int digit = 0; digit < Digits; ++digit) {
-        const int shift = digit * DigitBits;
-        size_t* offsets = counts.data() + digit * Buckets;
-        if (offsets[((*source)[0].key >> shift) & (Buckets - 1)] == count)
-            continue;
-        size_t sum = 0;
-        for (size_t bucket = 0; bucket < Buckets; ++bucket) {
-            const size_t inBucket = offsets[bucket];
-            offsets[bucket] = sum;
-            sum += inBucket;
-        }
-        for (const SortItem& item : *source)
-            (*target)[offsets[(item.key >> shift) & (Buckets - 1)]++] = item;
-        std::swap(source, target);
-    }
-    if (source != &items)
-        items.swap(buffer);
+    return a.key != b.key ? a.key < b.key : a.row < b.row;
 }
 
 QString idText(const QUuid& id)
@@ -125,31 +87,153 @@ QString idText(const QUuid& id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-// The id as QUuid::WithoutBraces spells it, without allocating: the text filter may look at a
-// million of them per keystroke.
-void formatId(const QUuid& id, char* out)
+// Finds text made of hex digits and dashes inside ids as QUuid::WithoutBraces spells them,
+// without spelling them: each place in the 36 characters where the text's dashes meet the id's
+// dashes becomes a mask and a value over the id's 128 bits, so testing an id is a few ANDs and
+// compares. The text filter may test a million ids per keystroke.
+class IdTextSearch
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    const auto put = [&out](quint64 value, int digits) {
-        for (int i = digits - 1; i >= 0; --i)
-            *out++ = hex[(value >> (4 * i)) & 0xf];
+public:
+    explicit IdTextSearch(QStringView needle)
+    {
+        constexpr int IdTextLength = 36;
+        if (needle.isEmpty() || needle.size() > IdTextLength)
+            return;
+        std::vector<int> nibbles; // -1 for a dash
+        for (QChar c : needle) {
+            const char16_t u = c.toLower().unicode();
+            if (u == u'-')
+                nibbles.push_back(-1);
+            else if (u >= u'0' && u <= u'9')
+                nibbles.push_back(u - u'0');
+            else if (u >= u'a' && u <= u'f')
+                nibbles.push_back(u - u'a' + 10);
+            else
+                return; // cannot be part of an id
+        }
+        const auto isDash = [](int position) {
+            return position == 8 || position == 13 || position == 18 || position == 23;
+        };
+        for (int offset = 0; offset + int(nibbles.size()) <= IdTextLength; ++offset) {
+            Pattern pattern;
+            bool fits = true;
+            for (size_t i = 0; i < nibbles.size() && fits; ++i) {
+                const int position = offset + int(i);
+                if ((nibbles[i] < 0) != isDash(position)) {
+                    fits = false;
+                } else if (nibbles[i] >= 0) {
+                    const int dashesBefore =
+                        (position > 8) + (position > 13) + (position > 18) + (position > 23);
+                    const int nibble = position - dashesBefore; // 0..31 from the left
+                    const int shift = 60 - 4 * (nibble % 16);
+                    quint64& mask = nibble < 16 ? pattern.maskHigh : pattern.maskLow;
+                    quint64& value = nibble < 16 ? pattern.valueHigh : pattern.valueLow;
+                    mask |= quint64(0xf) << shift;
+                    value |= quint64(nibbles[i]) << shift;
+                }
+            }
+            if (fits &&
+                std::find(m_patterns.cbegin(), m_patterns.cend(), pattern) == m_patterns.cend())
+                m_patterns.push_back(pattern);
+        }
+    }
+
+    bool isEmpty() const { return m_patterns.empty(); }
+
+    bool matches(const QUuid& id) const
+    {
+        const quint64 high = (quint64(id.data1) << 32) | (quint64(id.data2) << 16) | id.data3;
+        quint64 low = 0;
+        for (uchar byte : id.data4)
+            low = (low << 8) | byte;
+        return std::any_of(m_patterns.cbegin(), m_patterns.cend(), [=](const Pattern& pattern) {
+            return (high & pattern.maskHigh) == pattern.valueHigh &&
+                   (low & pattern.maskLow) == pattern.valueLow;
+        });
+    }
+
+private:
+    struct Pattern
+    {
+        quint64 maskHigh = 0;
+        quint64 valueHigh = 0;
+        quint64 maskLow = 0;
+        quint64 valueLow = 0;
+        bool operator==(const Pattern&) const = default;
     };
-    put(id.data1, 8);
-    *out++ = '-';
-    put(id.data2, 4);
-    *out++ = '-';
-    put(id.data3, 4);
-    *out++ = '-';
-    put((quint64(id.data4[0]) << 8) | id.data4[1], 4);
-    *out++ = '-';
-    for (int i = 2; i < 8; ++i)
-        put(id.data4[i], 2);
-}
+    std::vector<Pattern> m_patterns;
+};
+
+// Changes whenever label ranks are computed anywhere, so a sort can tell whether the ranks its
+// keys were made with still hold.
+quint64 rankGeneration = 0;
 
 QString scoreText(double score)
 {
     return QLocale().toString(score, 'f', 2);
 }
+
+} // namespace
+
+namespace {
+
+// The sort key of a row for one column and order; see ensureOrder() for the order of each column.
+class SortKeyMaker
+{
+public:
+    using Column = RelationshipTableModel::Column;
+
+    Column column = Column::ColumnCount;
+    bool descending = false;
+    const RelationshipRows* rows = nullptr;
+    const std::vector<quint32>* rowKeys = nullptr; // from or to table key per row
+    const std::vector<quint32>* ranks = nullptr;   // per from/to table key, or per pool id
+
+    static bool usesRanks(Column column)
+    {
+        return column == Column::FromColumn || column == Column::ToTableColumn ||
+               column == Column::ToColumnColumn || column == Column::TypeColumn ||
+               column == Column::StatusColumn;
+    }
+
+    template<typename EffectiveStatusOf>
+    quint64 operator()(int row, const EffectiveStatusOf& effectiveOf) const
+    {
+        const RelationshipRow& fields = rows->row(row);
+        quint64 key = 0;
+        switch (column) {
+        case Column::FromColumn:
+        case Column::ToTableColumn:
+            key = (*ranks)[(*rowKeys)[size_t(row)]];
+            break;
+        case Column::ToColumnColumn:
+            key = (*ranks)[fields.toColumnName];
+            break;
+        case Column::TypeColumn:
+            key = (quint64(fields.type) << 32) |
+                  (fields.type == RelationshipType::Unknown ? (*ranks)[fields.typeText] : 0);
+            break;
+        case Column::StatusColumn: {
+            const RelationshipStatus status = effectiveOf(row);
+            key = (quint64(status) << 32) |
+                  (status == RelationshipStatus::Unknown ? (*ranks)[fields.statusText] : 0);
+            break;
+        }
+        case Column::ScoreColumn:
+            // The all-ones key of a missing score stays last in both orders.
+            if (!hasScore(fields))
+                return std::numeric_limits<quint64>::max();
+            key = orderedKey(fields.score);
+            break;
+        case Column::UpdatedColumn:
+            key = orderedKey(fields.updatedAtMs);
+            break;
+        case Column::ColumnCount:
+            break;
+        }
+        return descending ? ~key : key;
+    }
+};
 
 } // namespace
 
@@ -160,23 +244,50 @@ struct RelationshipTableModel::SearchIndex
 {
     struct Distinct
     {
-        QHash<QUuid, quint32> keyOfId;
         std::vector<QUuid> ids;
         std::vector<QString> labels;
         std::vector<quint32> ranks; // empty while stale
+        // Open addressing over keys (key + 1; 0 is empty): a million lookups per index build
+        // cost a third of what QHash's nodes do.
+        std::vector<quint32> keySlots = std::vector<quint32>(64, 0);
+
+        static size_t hashOf(const QUuid& id)
+        {
+            quint64 halves[2];
+            static_assert(sizeof(QUuid) == sizeof halves);
+            std::memcpy(halves, &id, sizeof halves);
+            quint64 hash = halves[0] * 0x9e3779b97f4a7c15ULL ^ halves[1] * 0xc2b2ae3d27d4eb4fULL;
+            return size_t(hash ^ (hash >> 29));
+        }
 
         quint32 keyOf(const QUuid& id, QString (ColumnCatalog::*label)(const QUuid&) const,
                       const ColumnCatalog& catalog)
         {
-            const auto found = keyOfId.constFind(id);
-            if (found != keyOfId.cend())
-                return *found;
+            const size_t mask = keySlots.size() - 1;
+            size_t slot = hashOf(id) & mask;
+            for (; keySlots[slot] != 0; slot = (slot + 1) & mask) {
+                if (ids[keySlots[slot] - 1] == id)
+                    return keySlots[slot] - 1;
+            }
             const auto key = quint32(ids.size());
-            keyOfId.insert(id, key);
             ids.push_back(id);
             labels.push_back((catalog.*label)(id));
             ranks.clear();
+            keySlots[slot] = key + 1;
+            if (ids.size() * 2 > keySlots.size())
+                rehash(keySlots.size() * 2);
             return key;
+        }
+
+        void rehash(size_t slotCount)
+        {
+            keySlots.assign(slotCount, 0);
+            for (size_t key = 0; key < ids.size(); ++key) {
+                size_t slot = hashOf(ids[key]) & (slotCount - 1);
+                while (keySlots[slot] != 0)
+                    slot = (slot + 1) & (slotCount - 1);
+                keySlots[slot] = quint32(key + 1);
+            }
         }
         const std::vector<quint32>& rankVector()
         {
@@ -191,6 +302,19 @@ struct RelationshipTableModel::SearchIndex
     Distinct from;
     Distinct toTable;
     std::vector<quint32> poolRanks; // by StringPool id; empty while stale
+    std::vector<char> poolRanked;   // by StringPool id: has a rank in poolRanks
+    quint64 generation = ++rankGeneration;
+
+    const std::vector<quint32>& fromRanks() { return ranked(from); }
+    const std::vector<quint32>& toTableRanks() { return ranked(toTable); }
+    const std::vector<quint32>& ranked(Distinct& distinct)
+    {
+        if (distinct.ranks.size() != distinct.labels.size()) {
+            distinct.rankVector();
+            generation = ++rankGeneration;
+        }
+        return distinct.ranks;
+    }
 
     explicit SearchIndex(const RelationshipStore& store)
     {
@@ -230,8 +354,33 @@ struct RelationshipTableModel::SearchIndex
                 from.keyOf(fields.fromColumnId, &ColumnCatalog::columnLabel, store.catalog());
             toTableKey[size_t(row)] =
                 toTable.keyOf(fields.toTableId, &ColumnCatalog::tableLabel, store.catalog());
+            for (quint32 id : {fields.toColumnName, fields.typeText, fields.statusText}) {
+                if (id >= poolRanked.size() || !poolRanked[id])
+                    poolRanks.clear();
+            }
         }
-        poolRanks.clear();
+    }
+
+    // Points `keys` at the ranks and row keys its column sorts by.
+    void bindRanks(SortKeyMaker& keys, const RelationshipRows& rows)
+    {
+        switch (keys.column) {
+        case FromColumn:
+            keys.ranks = &fromRanks();
+            keys.rowKeys = &fromKey;
+            break;
+        case ToTableColumn:
+            keys.ranks = &toTableRanks();
+            keys.rowKeys = &toTableKey;
+            break;
+        case ToColumnColumn:
+        case TypeColumn:
+        case StatusColumn:
+            keys.ranks = &poolRankVector(rows);
+            break;
+        default:
+            break;
+        }
     }
 
     // Ranks of every interned string a row shows (to column names, unknown type and status texts).
@@ -261,7 +410,92 @@ struct RelationshipTableModel::SearchIndex
         poolRanks.assign(seen.size(), 0);
         for (size_t i = 0; i < ids.size(); ++i)
             poolRanks[ids[i]] = ranks[i];
+        poolRanked = std::move(seen);
+        generation = ++rankGeneration;
         return poolRanks;
+    }
+};
+
+// Memory every sort and filter reuses. Freshly allocated pages are zeroed by the kernel on first
+// touch, which at a million rows costs more than the sort itself (measured: twice as much, on this
+// project's virtual machine), so the buffers stay for the model's lifetime. They do not raise the
+// peak: a sort needs them anyway.
+struct RelationshipTableModel::Buffers
+{
+    std::vector<quint64> byRow; // sort keys by store row, the input of a sort
+    std::vector<quint64> keys;
+    std::vector<int> rows[2];
+    std::vector<size_t> counts;
+    std::vector<quint8> flags;
+    std::vector<int> visible;
+
+    // The rows 0..count-1 stably sorted by byRow[row] into `order`, and their keys in that order
+    // into `orderedKeys`: an LSD radix sort on 11-bit digits (a histogram that stays in the cache)
+    // that skips digits every key shares. Stability makes the store row the tie-break. byRow is
+    // used as scratch once read.
+    void sortRows(std::vector<int>& order, std::vector<quint64>& orderedKeys)
+    {
+        const size_t count = byRow.size();
+        order.resize(count);
+        orderedKeys.resize(count);
+        if (count < 2048) {
+            std::iota(order.begin(), order.end(), 0);
+            std::sort(order.begin(), order.end(), [this](int a, int b) {
+                return byRow[size_t(a)] != byRow[size_t(b)] ? byRow[size_t(a)] < byRow[size_t(b)]
+                                                            : a < b;
+            });
+            for (size_t i = 0; i < count; ++i)
+                orderedKeys[i] = byRow[size_t(order[i])];
+            return;
+        }
+        constexpr int DigitBits = 11;
+        constexpr size_t Buckets = size_t(1) << DigitBits;
+        constexpr int Digits = (64 + DigitBits - 1) / DigitBits;
+        counts.assign(Buckets * Digits, 0);
+        for (const quint64 key : byRow) {
+            for (int digit = 0; digit < Digits; ++digit)
+                ++counts[digit * Buckets + ((key >> (digit * DigitBits)) & (Buckets - 1))];
+        }
+        std::array<int, Digits> active{};
+        int activeCount = 0;
+        for (int digit = 0; digit < Digits; ++digit) {
+            const size_t first = (byRow[0] >> (digit * DigitBits)) & (Buckets - 1);
+            if (counts[digit * Buckets + first] != count)
+                active[size_t(activeCount++)] = digit;
+        }
+        if (activeCount == 0) {
+            std::iota(order.begin(), order.end(), 0);
+            orderedKeys = byRow;
+            return;
+        }
+        keys.resize(count);
+        rows[0].resize(count);
+        rows[1].resize(count);
+        // Passes alternate between `keys` and `byRow` (free once the first pass has read it).
+        quint64* const keyBuffers[2] = {keys.data(), byRow.data()};
+        const quint64* sourceKeys = byRow.data();
+        const int* sourceRows = nullptr; // the identity: store order
+        for (int pass = 0; pass < activeCount; ++pass) {
+            const int shift = active[size_t(pass)] * DigitBits;
+            size_t* offsets = counts.data() + size_t(active[size_t(pass)]) * Buckets;
+            size_t sum = 0;
+            for (size_t bucket = 0; bucket < Buckets; ++bucket) {
+                const size_t inBucket = offsets[bucket];
+                offsets[bucket] = sum;
+                sum += inBucket;
+            }
+            const bool last = pass == activeCount - 1;
+            int* targetRows = last ? order.data() : rows[pass & 1].data();
+            quint64* targetKeys = last ? orderedKeys.data() : keyBuffers[pass & 1];
+            for (size_t i = 0; i < count; ++i) {
+                const quint64 key = sourceKeys[i];
+                const size_t at = offsets[(key >> shift) & (Buckets - 1)]++;
+                targetRows[at] = sourceRows ? sourceRows[i] : int(i);
+                targetKeys[at] = key;
+            }
+            sourceKeys = targetKeys;
+            sourceRows = targetRows;
+        }
     }
 };
 
@@ -287,6 +521,7 @@ public:
         , m_toTableIds(toTableIds)
         , m_fromMatches(fromLabels.size(), Unknown)
         , m_toTableMatches(toTableLabels.size(), Unknown)
+        , m_idSearch(needle)
     {
         for (auto type :
              {RelationshipType::ForeignKey, RelationshipType::Inferred, RelationshipType::Manual})
@@ -295,16 +530,11 @@ public:
                             RelationshipStatus::Rejected})
             m_statusMatches[size_t(status)] =
                 has(statusDisplayName(status)) || has(statusName(status));
-
-        const bool idChars = std::all_of(needle.cbegin(), needle.cend(), [](QChar c) {
-            return c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f') || c == u'-';
-        });
-        m_searchIds = idChars && needle.size() <= 36;
-        if (m_searchIds)
-            m_idNeedle = needle.toLower().toStdString();
     }
 
-    bool matches(int row, const RelationshipRow& fields, RelationshipStatus effective)
+    // effectiveOf(row) is asked only when the cheaper fields did not match.
+    template<typename EffectiveStatusOf>
+    bool matches(int row, const RelationshipRow& fields, const EffectiveStatusOf& effectiveOf)
     {
         if (distinctMatches(m_fromMatches, m_fromKey[size_t(row)], m_fromLabels, m_fromIds))
             return true;
@@ -317,17 +547,14 @@ public:
             return true;
         if (poolMatches(fields.typeText, m_rows.typeText(row)))
             return true;
+        const RelationshipStatus effective = effectiveOf(row);
         if (effective == RelationshipStatus::Unknown) {
             if (poolMatches(fields.statusText, m_rows.statusText(row)))
                 return true;
         } else if (m_statusMatches[size_t(effective)]) {
             return true;
         }
-        if (!m_searchIds)
-            return false;
-        char text[36];
-        formatId(fields.id, text);
-        return std::string_view(text, sizeof text).find(m_idNeedle) != std::string_view::npos;
+        return !m_idSearch.isEmpty() && m_idSearch.matches(fields.id);
     }
 
 private:
@@ -370,8 +597,7 @@ private:
     std::vector<qint8> m_poolMatches;
     std::array<bool, 4> m_typeMatches{};
     std::array<bool, 4> m_statusMatches{};
-    bool m_searchIds = false;
-    std::string m_idNeedle;
+    IdTextSearch m_idSearch;
 };
 
 } // namespace
@@ -633,6 +859,16 @@ RelationshipTableModel::SearchIndex& RelationshipTableModel::searchIndex()
     return *m_searchIndex;
 }
 
+// Only a pending decision makes the effective status differ from the server's, and a row becomes
+// pending only through a change the store reports: rows never reported (nor pending when the rows
+// were taken in) skip the store's overlay lookup, all but the rows decided in this session.
+RelationshipStatus RelationshipTableModel::effectiveStatus(int storeRow) const
+{
+    if (m_reviewTouched[size_t(storeRow)])
+        return m_store->effectiveStatus(storeRow);
+    return m_store->rows().row(storeRow).status;
+}
+
 // Sort order of each column:
 //  - names (from, to table, to column) by the label shown, case-insensitively (labelLess);
 //  - type and status in the order of their enums (the review workflow: suggested, approved,
@@ -643,117 +879,166 @@ RelationshipTableModel::SearchIndex& RelationshipTableModel::searchIndex()
 // Ties keep store order in both directions, so every sort is deterministic.
 void RelationshipTableModel::ensureOrder()
 {
-    if (m_orderValid)
+    if (m_orderValid && m_changedSinceSort.empty())
         return;
-    const int count = m_store->size();
-    m_order.resize(size_t(count));
     if (m_sortColumn < 0) {
-        std::iota(m_order.begin(), m_order.end(), 0);
+        if (!m_orderValid) {
+            m_order.resize(size_t(m_store->size()));
+            std::iota(m_order.begin(), m_order.end(), 0);
+        }
+        m_changedSinceSort.clear();
         m_orderValid = true;
         return;
     }
+    if (m_orderValid && m_orderKeys.size() == size_t(m_store->size()))
+        repairOrder();
+    else
+        sortAllRows();
+}
 
+namespace {
+
+SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRows& rows)
+{
+    SortKeyMaker keys;
+    keys.column = SortKeyMaker::Column(column);
+    keys.descending = order == Qt::DescendingOrder;
+    keys.rows = &rows;
+    return keys;
+}
+
+} // namespace
+
+void RelationshipTableModel::sortAllRows()
+{
     const RelationshipRows& rows = m_store->rows();
-    std::vector<SortItem> items(static_cast<size_t>(count));
-    const auto fill = [&](auto keyOfRow) {
-        for (int row = 0; row < count; ++row)
-            items[size_t(row)] = {keyOfRow(row), row};
-    };
-    switch (Column(m_sortColumn)) {
-    case FromColumn: {
-        SearchIndex& index = searchIndex();
-        const std::vector<quint32>& ranks = index.from.rankVector();
-        fill([&](int row) { return quint64(ranks[index.fromKey[size_t(row)]]); });
-        break;
+    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
+    m_orderKeysGeneration = 0;
+    if (SortKeyMaker::usesRanks(keys.column)) {
+        searchIndex().bindRanks(keys, rows);
+        m_orderKeysGeneration = searchIndex().generation;
     }
-    case ToTableColumn: {
-        SearchIndex& index = searchIndex();
-        const std::vector<quint32>& ranks = index.toTable.rankVector();
-        fill([&](int row) { return quint64(ranks[index.toTableKey[size_t(row)]]); });
-        break;
-    }
-    case ToColumnColumn: {
-        const std::vector<quint32>& ranks = searchIndex().poolRankVector(rows);
-        fill([&](int row) { return quint64(ranks[rows.row(row).toColumnName]); });
-        break;
-    }
-    case TypeColumn: {
-        const std::vector<quint32>& ranks = searchIndex().poolRankVector(rows);
-        fill([&](int row) {
-            const RelationshipRow& fields = rows.row(row);
-            const quint64 text =
-                fields.type == RelationshipType::Unknown ? ranks[fields.typeText] : 0;
-            return (quint64(fields.type) << 32) | text;
-        });
-        break;
-    }
-    case StatusColumn: {
-        const std::vector<quint32>& ranks = searchIndex().poolRankVector(rows);
-        fill([&](int row) {
-            const RelationshipStatus status = m_store->effectiveStatus(row);
-            const quint64 text =
-                status == RelationshipStatus::Unknown ? ranks[rows.row(row).statusText] : 0;
-            return (quint64(status) << 32) | text;
-        });
-        break;
-    }
-    case ScoreColumn: {
-        // ~key reverses the order; the all-ones key of a missing score stays last either way.
-        const bool descending = m_sortOrder == Qt::DescendingOrder;
-        fill([&](int row) {
-            const RelationshipRow& fields = rows.row(row);
-            if (!hasScore(fields))
-                return std::numeric_limits<quint64>::max();
-            const quint64 key = orderedKey(fields.score);
-            return descending ? ~key : key;
-        });
-        break;
-    }
-    case UpdatedColumn:
-        fill([&](int row) { return orderedKey(rows.row(row).updatedAtMs); });
-        break;
-    case ColumnCount:
-        break;
-    }
-    if (m_sortOrder == Qt::DescendingOrder && m_sortColumn != ScoreColumn) {
-        for (SortItem& item : items)
-            item.key = ~item.key;
-    }
-    sortByKey(items);
-    for (size_t i = 0; i < items.size(); ++i)
-        m_order[i] = items[i].row;
+
+    const auto count = size_t(m_store->size());
+    const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
+    Buffers& scratch = buffers();
+    scratch.byRow.resize(count);
+    for (size_t row = 0; row < count; ++row)
+        scratch.byRow[row] = keys(int(row), effectiveOf);
+    scratch.sortRows(m_order, m_orderKeys);
+    m_changedSinceSort.clear();
     m_orderValid = true;
 }
 
-std::vector<int> RelationshipTableModel::filteredRows(const std::vector<int>& candidates)
+// After decisions and server answers only their rows can have moved: take them out, and merge
+// them back in at their new keys. One linear pass instead of a sort, so the first keystroke after
+// a bulk decision stays as quick as any other. The ranks the other keys were made with must still
+// hold; a new distinct name re-ranks every row and needs the full sort.
+void RelationshipTableModel::repairOrder()
 {
-    if (m_filter.isEmpty())
-        return candidates;
     const RelationshipRows& rows = m_store->rows();
-    std::vector<int> kept;
-    kept.reserve(candidates.size());
+    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
+    if (SortKeyMaker::usesRanks(keys.column)) {
+        SearchIndex& index = searchIndex();
+        index.bindRanks(keys, rows);
+        if (index.generation != m_orderKeysGeneration) {
+            sortAllRows();
+            return;
+        }
+    }
+
+    const auto count = size_t(m_store->size());
+    std::sort(m_changedSinceSort.begin(), m_changedSinceSort.end());
+    m_changedSinceSort.erase(std::unique(m_changedSinceSort.begin(), m_changedSinceSort.end()),
+                             m_changedSinceSort.end());
+    const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
+    Buffers& scratch = buffers();
+    std::vector<quint8>& moved = scratch.flags;
+    moved.assign(count, 0);
+    std::vector<SortItem> movedItems;
+    movedItems.reserve(m_changedSinceSort.size());
+    for (int row : m_changedSinceSort) {
+        movedItems.push_back({keys(row, effectiveOf), row});
+        moved[size_t(row)] = 1;
+    }
+    std::sort(movedItems.begin(), movedItems.end(), itemLess);
+
+    std::vector<int>& order = scratch.rows[0];
+    std::vector<quint64>& orderKeys = scratch.byRow;
+    order.clear();
+    orderKeys.clear();
+    order.reserve(count);
+    orderKeys.reserve(count);
+    auto next = movedItems.cbegin();
+    const auto takeMoved = [&] {
+        order.push_back(next->row);
+        orderKeys.push_back(next->key);
+        ++next;
+    };
+    for (size_t i = 0; i < m_order.size(); ++i) {
+        const int row = m_order[i];
+        if (moved[size_t(row)])
+            continue;
+        const quint64 key = m_orderKeys[i];
+        while (next != movedItems.cend() &&
+               (next->key < key || (next->key == key && next->row < row)))
+            takeMoved();
+        order.push_back(row);
+        orderKeys.push_back(key);
+    }
+    while (next != movedItems.cend())
+        takeMoved();
+    m_order.swap(order);
+    m_orderKeys.swap(orderKeys);
+    m_changedSinceSort.clear();
+}
+
+RelationshipTableModel::Buffers& RelationshipTableModel::buffers()
+{
+    if (!m_buffers)
+        m_buffers = std::make_unique<Buffers>();
+    return *m_buffers;
+}
+
+// Matching runs in store order, reading the rows front to back; only the resulting flags are read
+// in sort order. Reading the rows themselves in sort order would miss the cache on nearly every
+// row of a large list.
+void RelationshipTableModel::applyFilter()
+{
+    std::vector<int>& visible = buffers().visible;
+    if (m_filter.isEmpty()) {
+        visible.assign(m_order.cbegin(), m_order.cend());
+        showVisibleBuffer();
+        return;
+    }
+    const RelationshipRows& rows = m_store->rows();
     std::optional<TextSearch> search;
     if (!m_filter.text.isEmpty()) {
         SearchIndex& index = searchIndex();
         search.emplace(m_filter.text, *m_store, index.fromKey, index.from.labels, index.from.ids,
                        index.toTableKey, index.toTable.labels, index.toTable.ids);
     }
-    for (int row : candidates) {
+    const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
+    std::vector<quint8>& matches = buffers().flags;
+    matches.resize(size_t(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
         const RelationshipRow& fields = rows.row(row);
-        if (m_filter.type && fields.type != *m_filter.type)
-            continue;
-        const RelationshipStatus effective = m_store->effectiveStatus(row);
-        if (m_filter.status && effective != *m_filter.status)
-            continue;
-        if (!search || search->matches(row, fields, effective))
-            kept.push_back(row);
+        matches[size_t(row)] = (!m_filter.type || fields.type == *m_filter.type) &&
+                               (!m_filter.status || effectiveStatus(row) == *m_filter.status) &&
+                               (!search || search->matches(row, fields, effectiveOf));
     }
-    return kept;
+    visible.clear();
+    for (int row : m_order) {
+        if (matches[size_t(row)])
+            visible.push_back(row);
+    }
+    showVisibleBuffer();
 }
 
-void RelationshipTableModel::setVisible(std::vector<int> visible)
+// The buffer's rows become the view's; the previous ones' memory is kept for the next time.
+void RelationshipTableModel::showVisibleBuffer()
 {
-    m_visible = std::move(visible);
+    m_visible.swap(buffers().visible);
     m_viewOfRow.assign(size_t(m_store->size()), -1);
     for (size_t view = 0; view < m_visible.size(); ++view)
         m_viewOfRow[size_t(m_visible[view])] = int(view);
@@ -762,10 +1047,19 @@ void RelationshipTableModel::setVisible(std::vector<int> visible)
 void RelationshipTableModel::rebuild()
 {
     beginResetModel();
+    // Another list: memory sized for the last one goes.
     m_searchIndex.reset();
+    m_buffers.reset();
     m_orderValid = false;
+    std::vector<quint64>().swap(m_orderKeys);
+    m_changedSinceSort.clear();
+    m_reviewTouched.assign(size_t(m_store->size()), 0);
+    if (m_store->pendingCount() > 0) {
+        for (int row = 0; row < m_store->size(); ++row)
+            m_reviewTouched[size_t(row)] = m_store->delivery(row) == DeliveryState::Pending;
+    }
     ensureOrder();
-    setVisible(filteredRows(m_order));
+    applyFilter();
     endResetModel();
     emit visibleRowsChanged();
 }
@@ -777,7 +1071,7 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
     m_filter = filter;
     // The order covers every row, so filtering it keeps the sort: no sort per keystroke.
     ensureOrder();
-    setVisible(filteredRows(m_order));
+    applyFilter();
     endResetModel();
     emit visibleRowsChanged();
 }
@@ -806,13 +1100,13 @@ void RelationshipTableModel::resortKeepingRows()
         storeRowsBefore.push_back(m_visible[size_t(index.row())]);
 
     ensureOrder();
-    std::vector<int> visible;
-    visible.reserve(m_visible.size());
+    std::vector<int>& visible = buffers().visible;
+    visible.clear();
     for (int row : m_order) {
         if (m_viewOfRow[size_t(row)] >= 0)
             visible.push_back(row);
     }
-    setVisible(std::move(visible));
+    showVisibleBuffer();
 
     QModelIndexList after;
     after.reserve(before.size());
@@ -835,8 +1129,17 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
     }
     if (m_searchIndex)
         m_searchIndex->updateRows(*m_store, rows);
-    if (m_sortColumn >= 0)
-        m_orderValid = false;
+    for (int row : rows) {
+        if (row >= 0 && row < m_store->size()) {
+            m_reviewTouched[size_t(row)] = 1;
+            if (m_sortColumn >= 0)
+                m_changedSinceSort.push_back(row);
+        }
+    }
+    if (m_changedSinceSort.size() > size_t(m_store->size())) {
+        m_orderValid = false; // cheaper to sort again than to repair
+        m_changedSinceSort.clear();
+    }
     int first = std::numeric_limits<int>::max();
     int last = -1;
     for (int row : rows) {

@@ -66,17 +66,27 @@ private:
     struct SearchIndex; // labels and sort ranks per distinct value, built when first needed
     SearchIndex& searchIndex();
     void ensureOrder();
-    std::vector<int> filteredRows(const std::vector<int>& candidates);
-    void setVisible(std::vector<int> visible);
+    void applyFilter();
+    void showVisibleBuffer();
+    struct Buffers; // scratch memory reused by every sort and filter
+    Buffers& buffers();
     void resortKeepingRows();
+    RelationshipStatus effectiveStatus(int storeRow) const;
+    void sortAllRows();
+    void repairOrder();
 
     RelationshipStore* m_store;
     RelationshipFilter m_filter;
-    std::vector<int> m_visible;   // store rows in view order
-    std::vector<int> m_viewOfRow; // store row -> view row, -1 when hidden
-    std::vector<int> m_order;     // every store row in the current sort order
-    bool m_orderValid = false;    // false after rows changed under the current sort
+    std::vector<int> m_visible;          // store rows in view order
+    std::vector<int> m_viewOfRow;        // store row -> view row, -1 when hidden
+    std::vector<int> m_order;            // every store row in the current sort order
+    bool m_orderValid = false;           // false when the sort changed or label ranks moved
+    std::vector<quint64> m_orderKeys;    // the sort key of each row of m_order, in its order
+    std::vector<int> m_changedSinceSort; // rows whose key may differ from m_orderKeys
+    quint64 m_orderKeysGeneration = 0;   // of the label ranks m_orderKeys were made with
+    std::vector<quint8> m_reviewTouched; // by store row: may carry a review overlay
     std::unique_ptr<SearchIndex> m_searchIndex;
+    std::unique_ptr<Buffers> m_buffers;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

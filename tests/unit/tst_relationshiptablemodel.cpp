@@ -1,3 +1,4 @@
+#include "DemoDataGenerator.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
@@ -129,36 +130,55 @@ bool labelLess(const QString& a, const QString& b)
     return folded != 0 ? folded < 0 : a < b;
 }
 
+// Every row decoded once, with what the table shows for it.
+struct DecodedRow
+{
+    Relationship relationship;
+    RelationshipStatus effectiveStatus;
+    QString fromLabel;
+    QString toTableLabel;
+};
+
+std::vector<DecodedRow> decodeAll(const RelationshipStore& store)
+{
+    std::vector<DecodedRow> decoded;
+    decoded.reserve(size_t(store.size()));
+    for (int row = 0; row < store.size(); ++row) {
+        const Relationship relationship = store.rows().relationship(row);
+        decoded.push_back({relationship, store.effectiveStatus(row),
+                           store.catalog().columnLabel(relationship.fromColumnId),
+                           store.catalog().tableLabel(relationship.toTableId)});
+    }
+    return decoded;
+}
+
 // -1, 0, 1 for a before, equal to, after b on `column` in ascending order; rows without a
 // score compare as +infinity here, the caller keeps them last in both orders.
-int compareDecoded(const RelationshipStore& store, Column column, int a, int b)
+int compareDecoded(const DecodedRow& a, const DecodedRow& b, Column column)
 {
-    const Relationship ra = store.rows().relationship(a);
-    const Relationship rb = store.rows().relationship(b);
-    const ColumnCatalog& catalog = store.catalog();
+    const Relationship& ra = a.relationship;
+    const Relationship& rb = b.relationship;
     const auto compareText = [](const QString& x, const QString& y) {
         return labelLess(x, y) ? -1 : labelLess(y, x) ? 1 : 0;
     };
     const auto compareNumber = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
     switch (column) {
     case Column::FromColumn:
-        return compareText(catalog.columnLabel(ra.fromColumnId),
-                           catalog.columnLabel(rb.fromColumnId));
+        return compareText(a.fromLabel, b.fromLabel);
     case Column::ToTableColumn:
-        return compareText(catalog.tableLabel(ra.toTableId), catalog.tableLabel(rb.toTableId));
+        return compareText(a.toTableLabel, b.toTableLabel);
     case Column::ToColumnColumn:
         return compareText(ra.toColumnName, rb.toColumnName);
     case Column::TypeColumn:
         if (ra.type != rb.type)
             return compareNumber(int(ra.type), int(rb.type));
         return ra.type == RelationshipType::Unknown ? compareText(ra.typeText, rb.typeText) : 0;
-    case Column::StatusColumn: {
-        const RelationshipStatus sa = store.effectiveStatus(a);
-        const RelationshipStatus sb = store.effectiveStatus(b);
-        if (sa != sb)
-            return compareNumber(int(sa), int(sb));
-        return sa == RelationshipStatus::Unknown ? compareText(ra.statusText, rb.statusText) : 0;
-    }
+    case Column::StatusColumn:
+        if (a.effectiveStatus != b.effectiveStatus)
+            return compareNumber(int(a.effectiveStatus), int(b.effectiveStatus));
+        return a.effectiveStatus == RelationshipStatus::Unknown
+                   ? compareText(ra.statusText, rb.statusText)
+                   : 0;
     case Column::ScoreColumn:
         return compareNumber(ra.hasScore ? ra.score : INFINITY, rb.hasScore ? rb.score : INFINITY);
     case Column::UpdatedColumn:
@@ -172,14 +192,13 @@ int compareDecoded(const RelationshipStore& store, Column column, int a, int b)
 std::vector<int> bruteForceSorted(const RelationshipStore& store, std::vector<int> rows,
                                   Column column, Qt::SortOrder order)
 {
+    const std::vector<DecodedRow> decoded = decodeAll(store);
     std::sort(rows.begin(), rows.end(), [&](int a, int b) {
-        if (column == Column::ScoreColumn) {
-            const bool hasA = store.rows().row(a).hasScore;
-            const bool hasB = store.rows().row(b).hasScore;
-            if (hasA != hasB)
-                return hasA; // no score: last in both orders
-        }
-        int result = compareDecoded(store, column, a, b);
+        const DecodedRow& da = decoded[size_t(a)];
+        const DecodedRow& db = decoded[size_t(b)];
+        if (column == Column::ScoreColumn && da.relationship.hasScore != db.relationship.hasScore)
+            return da.relationship.hasScore; // no score: last in both orders
+        int result = compareDecoded(da, db, column);
         if (order == Qt::DescendingOrder)
             result = -result;
         return result != 0 ? result < 0 : a < b;
@@ -253,6 +272,9 @@ private slots:
     void filtersLikeBruteForce_data();
     void filtersLikeBruteForce();
     void keepsSortWhenFiltering();
+    void sortsChangedRowsByTheirNewKeys_data();
+    void sortsChangedRowsByTheirNewKeys();
+    void agreesWithBruteForceOnDemoData();
     void keepsCurrentAndSelectionAcrossSort();
     void batchesRowChangesAndKeepsDecidedRowsVisible();
     void showsPendingFailedAndGoneRows();
@@ -374,7 +396,9 @@ void TestRelationshipTableModel::filtersLikeBruteForce_data()
                                u"ärger"_s,     u"approved"_s,  u"foreign"_s,  u"FOREIGN_KEY"_s,
                                u"weird"_s,     u"archived"_s,  u"Deferred"_s, u"alias"_s,
                                u"…"_s,         u"-4"_s,        u"a"_s,        u"zz-nothing-zz"_s,
-                               u"suggested"_s, u"manual"_s};
+                               u"suggested"_s, u"manual"_s,    u"ab"_s,       u"-"_s,
+                               u"0-"_s,        u"4-8"_s,       u"ABC"_s,      u"-a"_s,
+                               u"e-4"_s};
     for (const QString& text : texts)
         QTest::newRow(qPrintable(u"text "_s + text)) << text << any << any;
     QTest::newRow("text and status") << u"id"_s << int(RelationshipStatus::Approved) << any;
@@ -421,14 +445,17 @@ void TestRelationshipTableModel::filtersLikeBruteForce()
     }
     QCOMPARE(byReference, expected);
 
-    // The ids are searched too: a piece from the middle of one finds it.
+    // The ids are searched too: any piece of one finds it, across dashes and in any case.
     if (text.isEmpty() && status < 0 && type < 0) {
         const int row = 1234;
-        const QString piece = store.rows().row(row).id.toString(QUuid::WithoutBraces).mid(9, 9);
-        filter.text = piece.toUpper();
-        model.setFilter(filter);
-        QCOMPARE(model.visibleRows(), bruteForceFiltered(store, filter));
-        QVERIFY(model.viewRow(row) >= 0);
+        const QString id = store.rows().row(row).id.toString(QUuid::WithoutBraces);
+        for (const QString& piece :
+             {id, id.left(8), id.mid(6, 9), id.mid(9, 9).toUpper(), id.right(12), id.mid(17, 3)}) {
+            filter.text = piece;
+            model.setFilter(filter);
+            QCOMPARE(model.visibleRows(), bruteForceFiltered(store, filter));
+            QVERIFY(model.viewRow(row) >= 0);
+        }
     }
 }
 
@@ -454,6 +481,111 @@ void TestRelationshipTableModel::keepsSortWhenFiltering()
     model.setFilter(filter);
     QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
                                                    Column::StatusColumn, Qt::AscendingOrder));
+}
+
+void TestRelationshipTableModel::sortsChangedRowsByTheirNewKeys_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<bool>("newNames"); // answers bring names no row had before
+    for (int column = 0; column < RelationshipTableModel::ColumnCount; ++column) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (bool newNames : {false, true}) {
+                const QString name =
+                    u"column %1, %2%3"_s.arg(column)
+                        .arg(order == Qt::AscendingOrder ? u"ascending"_s : u"descending"_s)
+                        .arg(newNames ? u", new names"_s : QString());
+                QTest::newRow(qPrintable(name)) << column << order << newNames;
+            }
+        }
+    }
+}
+
+// Decisions and answers arriving under a sort are placed by their new keys at the next filter,
+// whether the model repairs its order or sorts again.
+void TestRelationshipTableModel::sortsChangedRowsByTheirNewKeys()
+{
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(bool, newNames);
+
+    RelationshipStore store;
+    Fixture fixture = makeFixture(3000, 97);
+    store.adopt(std::move(fixture.rows), fixture.catalog);
+    RelationshipTableModel model(&store);
+    model.sort(column, order);
+
+    QRandomGenerator random(quint32(column * 2 + int(order)));
+    for (int round = 0; round < 3; ++round) {
+        QList<int> decided;
+        for (int i = 0; i < 40; ++i)
+            decided.append(random.bounded(store.size()));
+        store.markPending(decided, RelationshipStatus(random.bounded(3)));
+        store.markFailed(decided.first(), u"HTTP 500"_s);
+        for (int i = 0; i < 20; ++i) {
+            const int row = random.bounded(store.size());
+            Relationship answer = store.rows().relationship(row);
+            answer.status = RelationshipStatus(random.bounded(3));
+            answer.statusText = statusName(answer.status);
+            answer.score = random.bounded(101) / 100.0;
+            answer.hasScore = random.bounded(5) != 0;
+            answer.updatedAtMs += 3'600'000;
+            answer.updatedAtText = formatTimestamp(answer.updatedAtMs);
+            answer.toColumnName = newNames ? u"renamed_%1"_s.arg(round) : u"sku"_s;
+            if (newNames && i == 0)
+                answer.fromColumnId = fixture.unknownColumns.last();
+            store.applyServerAnswer(row, answer);
+        }
+        if (newNames) {
+            Relationship unknown = store.rows().relationship(5);
+            unknown.type = RelationshipType::Unknown;
+            unknown.typeText = u"NEW_KIND_%1"_s.arg(round);
+            unknown.status = RelationshipStatus::Unknown;
+            unknown.statusText = u"NEW_STATE_%1"_s.arg(round);
+            store.applyServerAnswer(5, unknown);
+        }
+        model.setFilter({});
+        QCOMPARE(model.visibleRows(),
+                 bruteForceSorted(store, allRows(store), Column(column), order));
+    }
+}
+
+// The generated demo data: realistic names from a catalog, scores and evidence as the product
+// shows them.
+void TestRelationshipTableModel::agreesWithBruteForceOnDemoData()
+{
+    DemoDataGenerator::Options options;
+    options.relationshipCount = 2500;
+    const DemoDataGenerator generator(options);
+    RelationshipRows rows;
+    for (int i = 0; i < options.relationshipCount; ++i)
+        rows.append(generator.relationship(i));
+    RelationshipStore store;
+    store.adopt(std::move(rows), generator.catalog());
+    RelationshipTableModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    for (int column = 0; column < RelationshipTableModel::ColumnCount; ++column) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            model.sort(column, order);
+            QCOMPARE(model.visibleRows(),
+                     bruteForceSorted(store, allRows(store), Column(column), order));
+        }
+    }
+
+    const QString someTable = store.catalog().tableNames().cbegin().value();
+    QVERIFY(!someTable.isEmpty());
+    RelationshipFilter filter;
+    filter.text = someTable.left(4).toUpper();
+    model.setFilter(filter);
+    QVERIFY(model.rowCount() > 0);
+    QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
+                                                   Column::UpdatedColumn, Qt::DescendingOrder));
+    filter.status = RelationshipStatus::Suggested;
+    filter.type = RelationshipType::Inferred;
+    model.setFilter(filter);
+    QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
+                                                   Column::UpdatedColumn, Qt::DescendingOrder));
 }
 
 void TestRelationshipTableModel::keepsCurrentAndSelectionAcrossSort()
