@@ -13,6 +13,7 @@
 #include <QChartView>
 #include <QClipboard>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -26,6 +27,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPromise>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
@@ -550,6 +552,9 @@ void EvidenceInspector::updateHeader()
 void EvidenceInspector::updateDetails()
 {
     ++m_detailUpdates;
+    QElapsedTimer timer;
+    timer.start();
+    const auto recordTime = qScopeGuard([&] { m_lastDetailNs = timer.nsecsElapsed(); });
     updateProfiles();
     if (m_row < 0) {
         ++m_generation; // a worker parse still running is no longer wanted

@@ -54,7 +54,8 @@ public:
     const EvidenceTreeModel* evidenceModel() const { return m_treeModel; }
     const EvidenceComponents& components() const { return m_components; }
     bool isUpdatePending() const;
-    int detailUpdateCount() const { return m_detailUpdates; } // deferred updates run so far
+    int detailUpdateCount() const { return m_detailUpdates; }    // deferred updates run so far
+    qint64 lastDetailUpdateNs() const { return m_lastDetailNs; } // UI-thread time of the last one
     QString titleText() const;
 
     // Evidence larger than this is parsed on a worker thread.
@@ -94,6 +95,7 @@ private:
     quint64 m_generation = 0; // bumped for every evidence parse; stale worker results are dropped
     bool m_parsing = false;
     int m_detailUpdates = 0;
+    qint64 m_lastDetailNs = 0;
     QByteArray
         m_shownEvidence; // what the tree shows, to keep its expansion when only status changes
     int m_shownEvidenceRow = -1;

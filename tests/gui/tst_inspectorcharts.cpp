@@ -11,8 +11,10 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QClipboard>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -24,6 +26,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
+#include <QTreeView>
 #include <QValueAxis>
 
 #include <cmath>
@@ -149,6 +153,7 @@ class TestInspectorCharts : public QObject
 private slots:
     void currentRowUpdatesInspector();
     void keyRepeatIsCoalesced();
+    void copyValueAndPath();
     void thresholdUpdatesCount();
     void clickingTheHistogramSetsThreshold();
     void decisionUpdatesHistogramAndHeader();
@@ -160,6 +165,7 @@ private slots:
     void largeAndDeepEvidence();
     void statusColorsAreReadable();
     void screenshots();
+    void responsiveness();
 };
 
 void TestInspectorCharts::currentRowUpdatesInspector()
@@ -212,6 +218,48 @@ void TestInspectorCharts::keyRepeatIsCoalesced()
     QCOMPARE(window.inspector->detailUpdateCount(), updatesBefore + 1);
     QCOMPARE(QByteArrayView(window.inspector->evidenceModel()->document()->bytes()),
              window.store.rows().evidenceJson(storeRow));
+}
+
+void TestInspectorCharts::copyValueAndPath()
+{
+    RelationshipRows rows;
+    DemoDataGenerator::Options options;
+    options.relationshipCount = 1;
+    Relationship relationship = DemoDataGenerator(options).relationship(0);
+    relationship.evidenceJson = R"({"value_overlap":{"containment":0.728,"note":"two\nlines"}})";
+    rows.append(relationship);
+    Window window(std::move(rows));
+    window.inspector->showRow(0);
+    QTRY_VERIFY(!window.inspector->isUpdatePending());
+    auto* tree = window.inspector->findChild<QTreeView*>(u"evidenceTree"_s);
+    QVERIFY(tree);
+    const QModelIndex overlap = tree->model()->index(0, 0);
+    tree->expand(overlap); // small evidence opens expanded anyway; this fetches if not
+    QCOMPARE(tree->model()->rowCount(overlap), 2);
+    QToolButton* copyValue = nullptr;
+    QToolButton* copyPath = nullptr;
+    for (QToolButton* button : window.inspector->findChildren<QToolButton*>()) {
+        if (button->text() == EvidenceInspector::tr("Copy value"))
+            copyValue = button;
+        else if (button->text() == EvidenceInspector::tr("Copy path"))
+            copyPath = button;
+    }
+    QVERIFY(copyValue && copyPath);
+    QVERIFY(!copyValue->isEnabled()); // nothing selected yet
+
+    tree->setCurrentIndex(tree->model()->index(0, 1, overlap));
+    QVERIFY(copyValue->isEnabled());
+    copyPath->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"$.value_overlap.containment"_s);
+    copyValue->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"0.728"_s);
+    tree->setCurrentIndex(tree->model()->index(1, 0, overlap));
+    copyValue->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"two\nlines"_s); // the value, unescaped
+    tree->setCurrentIndex(overlap);
+    copyValue->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             u"{\"containment\":0.728,\"note\":\"two\\nlines\"}"_s); // a member's JSON
 }
 
 void TestInspectorCharts::thresholdUpdatesCount()
@@ -540,6 +588,22 @@ void TestInspectorCharts::screenshots()
         QSKIP("set RELREVIEW_SCREENSHOT_DIR to write the inspector and chart screenshots");
     QVERIFY(QDir().mkpath(directory));
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    // RELREVIEW_SCREENSHOT_PALETTE=dark checks the dark-palette colours (written as *-dark.png)
+    const bool dark = qEnvironmentVariable("RELREVIEW_SCREENSHOT_PALETTE") == u"dark"_s;
+    if (dark) {
+        QPalette palette;
+        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd9));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        QApplication::setPalette(palette);
+    }
 
     Window window(3000);
     // a typical current-model suggestion with a full catalog on both ends
@@ -571,13 +635,49 @@ void TestInspectorCharts::screenshots()
     QVERIFY(QTest::qWaitForWindowExposed(window.inspector));
     QVERIFY(QTest::qWaitForWindowExposed(window.panel));
     QCoreApplication::processEvents();
-    const QString inspectorPath = directory + u"/inspector.png"_s;
-    const QString chartsPath = directory + u"/charts.png"_s;
+    const QString suffix = dark ? u"-dark.png"_s : u".png"_s;
+    const QString inspectorPath = directory + u"/inspector"_s + suffix;
+    const QString chartsPath = directory + u"/charts"_s + suffix;
     QVERIFY(window.inspector->grab().save(inspectorPath));
     QVERIFY(window.panel->grab().save(chartsPath));
     qInfo("wrote %s and %s", qPrintable(inspectorPath), qPrintable(chartsPath));
     delete window.inspector;
     delete window.panel;
+}
+
+void TestInspectorCharts::responsiveness()
+{
+    // Timings for the record, not assertions: machines differ.
+    if (qEnvironmentVariableIsEmpty("RELREVIEW_BENCHMARK"))
+        QSKIP("set RELREVIEW_BENCHMARK=1 to time the inspector and the charts");
+    Window window(100000);
+    window.container.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window.container));
+    QElapsedTimer timer;
+    qint64 headerWorst = 0, markerWorst = 0, detailWorst = 0, detailTotal = 0;
+    const int rows = 300;
+    for (int row = 0; row < rows; ++row) {
+        timer.start();
+        window.inspector->showRow(row);
+        headerWorst = std::max(headerWorst, timer.nsecsElapsed());
+        timer.start();
+        window.panel->setCurrentStoreRow(row);
+        markerWorst = std::max(markerWorst, timer.nsecsElapsed());
+        QTRY_VERIFY(!window.inspector->isUpdatePending());
+        detailWorst = std::max(detailWorst, window.inspector->lastDetailUpdateNs());
+        detailTotal += window.inspector->lastDetailUpdateNs();
+    }
+    timer.start();
+    window.panel->rebinNow();
+    const qint64 rebin = timer.nsecsElapsed();
+    ScoreBinning binning;
+    timer.start();
+    binning.compute(window.store, window.model.visibleRows(), 0.8);
+    qInfo("binning alone %.2f ms", double(timer.nsecsElapsed()) / 1e6);
+    qInfo("inspector header: worst %.2f ms; evidence, chart and profiles: mean %.2f ms, worst "
+          "%.2f ms; current-row marker: worst %.2f ms; re-bin and redraw of 100,000 rows: %.1f ms",
+          double(headerWorst) / 1e6, double(detailTotal) / rows / 1e6, double(detailWorst) / 1e6,
+          double(markerWorst) / 1e6, double(rebin) / 1e6);
 }
 
 QTEST_MAIN(TestInspectorCharts)
