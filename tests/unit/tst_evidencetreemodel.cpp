@@ -468,8 +468,9 @@ void TestEvidenceTreeModel::largeEvidence()
     // no more than a few tens of bytes per JSON value on top of the text itself
     const qint64 values = model.document()->valueCount();
     QVERIFY(values > 300000);
-    QVERIFY2(model.document()->memoryBytes() < json.size() + values * 64,
-             qPrintable(u"%1 bytes for %2 values"_s.arg(model.document()->memoryBytes()).arg(values)));
+    QVERIFY2(
+        model.document()->memoryBytes() < json.size() + values * 64,
+        qPrintable(u"%1 bytes for %2 values"_s.arg(model.document()->memoryBytes()).arg(values)));
 }
 
 void TestEvidenceTreeModel::prettyPrintIsBounded()
