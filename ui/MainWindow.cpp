@@ -3,14 +3,17 @@
 #include "CommandLine.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
+#include "EvidenceInspector.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
 #include "ReviewSession.h"
+#include "ScoreChartsPanel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -36,8 +39,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Column widths chosen for the demo data's names; users resize and the widths are remembered.
-constexpr int DefaultColumnWidths[RelationshipTableModel::ColumnCount] = {260, 150, 150, 100,
-                                                                          120, 80,  150};
+constexpr int DefaultColumnWidths[RelationshipTableModel::ColumnCount] = {240, 140, 120, 95,
+                                                                          110, 75,  140};
 
 QString groupedNumber(qint64 value)
 {
@@ -117,6 +120,7 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     setCentralWidget(central);
 
     createActions();
+    createDocks();
     createMenus();
     createToolBar();
     createStatusBar();
@@ -261,6 +265,34 @@ void MainWindow::createActions()
     connect(leaveFilter, &QShortcut::activated, m_table, qOverload<>(&QWidget::setFocus));
 }
 
+void MainWindow::createDocks()
+{
+    m_inspector = new EvidenceInspector(m_store, this);
+    m_inspector->setAccessibleName(tr("Evidence inspector"));
+    m_inspectorDock = new QDockWidget(tr("Evidence"), this);
+    m_inspectorDock->setObjectName(u"inspectorDock"_s);
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+
+    m_charts = new ScoreChartsPanel(m_model, this);
+    m_charts->setAccessibleName(tr("Score charts"));
+    m_chartsDock = new QDockWidget(tr("Scores"), this);
+    m_chartsDock->setObjectName(u"chartsDock"_s);
+    m_chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    resizeDocks({m_inspectorDock}, {470}, Qt::Horizontal);
+    resizeDocks({m_chartsDock}, {260}, Qt::Vertical);
+
+    // The inspector and the charts follow the current row; both defer their expensive parts, so
+    // holding J or Down never lags.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const int storeRow = current.isValid() ? m_model->storeRow(current.row()) : -1;
+                m_inspector->showRow(storeRow);
+                m_charts->setCurrentStoreRow(storeRow);
+            });
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -279,6 +311,9 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(u"viewMenu"_s);
+    view->addAction(m_inspectorDock->toggleViewAction());
+    view->addAction(m_chartsDock->toggleViewAction());
+    view->addSeparator();
     view->addAction(m_resetLayoutAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

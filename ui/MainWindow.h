@@ -7,6 +7,9 @@
 #include <QPointer>
 
 class CredentialStore;
+class EvidenceInspector;
+class QDockWidget;
+class ScoreChartsPanel;
 class QAction;
 class QComboBox;
 class QLabel;
@@ -32,6 +35,8 @@ public:
 
     QTableView* table() const { return m_table; }
     RelationshipTableModel* model() const { return m_model; }
+    EvidenceInspector* inspector() const { return m_inspector; }
+    ScoreChartsPanel* charts() const { return m_charts; }
 
     // Restores geometry, dock layout and column widths saved by an earlier run.
     void restoreLayout();
@@ -48,6 +53,7 @@ protected:
 
 private:
     void createActions();
+    void createDocks();
     void createMenus();
     void createToolBar();
     void createFilterBar(QWidget* parent);
@@ -70,6 +76,10 @@ private:
     RelationshipTableModel* m_model;
     CredentialStore* m_credentials;
     QTableView* m_table = nullptr;
+    EvidenceInspector* m_inspector = nullptr;
+    ScoreChartsPanel* m_charts = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_chartsDock = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_typeFilter = nullptr;
     QLineEdit* m_textFilter = nullptr;

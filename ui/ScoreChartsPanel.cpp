@@ -102,9 +102,17 @@ ScoreChartsPanel::ScoreChartsPanel(RelationshipTableModel* model, QWidget* paren
     m_rebinTimer.setInterval(RebinDelayMs);
     connect(&m_rebinTimer, &QTimer::timeout, this, &ScoreChartsPanel::rebinNow);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    // Histogram and calibration side by side: the panel docks under the table, where height is
+    // scarce and width is not.
+    auto* columns = new QHBoxLayout(this);
+    columns->setContentsMargins(6, 6, 6, 6);
+    columns->setSpacing(12);
+    auto* layout = new QVBoxLayout;
     layout->setSpacing(4);
+    auto* calibrationColumn = new QVBoxLayout;
+    calibrationColumn->setSpacing(4);
+    columns->addLayout(layout, 3);
+    columns->addLayout(calibrationColumn, 2);
 
     m_histogramTitle = new QLabel;
     m_histogramTitle->setObjectName(u"histogramTitle"_s);
@@ -143,14 +151,13 @@ ScoreChartsPanel::ScoreChartsPanel(RelationshipTableModel* model, QWidget* paren
     m_countLabel->setWordWrap(true);
     layout->addWidget(m_countLabel);
 
-    layout->addSpacing(6);
     m_calibrationTitle =
         new QLabel(tr("Calibration: approved share of reviewed rows per score bin"));
     m_calibrationTitle->setFont(bold);
     m_calibrationTitle->setWordWrap(true);
-    layout->addWidget(m_calibrationTitle);
+    calibrationColumn->addWidget(m_calibrationTitle);
     buildCalibration();
-    layout->addWidget(m_calibrationView, 2);
+    calibrationColumn->addWidget(m_calibrationView, 1);
 
     connect(m_model, &RelationshipTableModel::visibleRowsChanged, this,
             &ScoreChartsPanel::scheduleRebin);
@@ -215,7 +222,7 @@ void ScoreChartsPanel::buildHistogram()
     m_histogramView = new ScoreChartView(m_histogram);
     m_histogramView->setObjectName(u"scoreHistogram"_s);
     m_histogramView->reference = m_statusBars;
-    m_histogramView->setMinimumHeight(190);
+    m_histogramView->setMinimumHeight(150);
     m_histogramView->setToolTip(tr("Click a bin to set the threshold there"));
     m_histogramView->onClick = [this](QPointF value) {
         const int n = m_binning.binCount();

@@ -1,5 +1,6 @@
 // The real main window against the local development server: keys in, PUTs out.
 #include "DevServerProcess.h"
+#include "EvidenceInspector.h"
 #include "MainWindow.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
@@ -26,6 +27,7 @@ private slots:
     void cleanup();
     void approveByKeySendsPut();
     void decisionsFollowTheCurrentRow();
+    void inspectorFollowsTheCurrentRow();
     void typingInTheFilterDoesNotDecide();
     void statusFilterNarrowsTheTable();
     void rejectedTokenShowsBannerAndSendsNothing();
@@ -149,6 +151,22 @@ void TestMainWindow::decisionsFollowTheCurrentRow()
                               u"SUGGESTED"_s, 10000);
 }
 
+void TestMainWindow::inspectorFollowsTheCurrentRow()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 3, 20000);
+    QTableView* table = m_window->table();
+    for (int step = 0; step < 3; ++step) {
+        QTest::keyClick(table, Qt::Key_Down);
+        const int storeRow = m_window->model()->storeRow(table->currentIndex().row());
+        QCOMPARE(m_window->inspector()->shownRow(), storeRow);
+        const Relationship shown = m_store->rows().relationship(storeRow);
+        QTRY_VERIFY(!m_window->inspector()->isUpdatePending());
+        QVERIFY2(m_window->inspector()->titleText().contains(shown.toColumnName),
+                 qPrintable(m_window->inspector()->titleText()));
+    }
+}
+
 void TestMainWindow::typingInTheFilterDoesNotDecide()
 {
     openWindow(m_server.token());
@@ -227,7 +245,7 @@ void TestMainWindow::screenshot()
     QTest::keyClick(table, Qt::Key_R);
     QTRY_COMPARE_WITH_TIMEOUT(m_store->pendingCount(), 0, 10000);
     QTest::keyClick(table, Qt::Key_J);
-    QCoreApplication::processEvents();
+    QTRY_VERIFY(!m_window->inspector()->isUpdatePending());
     QDir().mkpath(dir);
     QVERIFY(m_window->grab().save(dir + u"/main-window.png"_s));
 }
