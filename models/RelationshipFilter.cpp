@@ -26,6 +26,8 @@ bool RelationshipFilter::matches(const RelationshipStore& store, int row) const
     const RelationshipStatus effective = store.effectiveStatus(row);
     if (status && effective != *status)
         return false;
+    if (hasQuery() && !query->matches(store, row))
+        return false;
     if (text.isEmpty())
         return true;
 
@@ -50,4 +52,25 @@ bool RelationshipFilter::matches(const RelationshipStore& store, int row) const
         return true;
     }
     return has(idText(fields.id));
+}
+
+std::shared_ptr<const FilterMatches>
+RelationshipFilter::queryMatches(RelationshipStore* store) const
+{
+    if (!hasQuery())
+        return {};
+    FilterColumns* columns = FilterColumns::of(store);
+    if (precomputed && precomputed->generation == columns->generation() &&
+        precomputed->byRow.size() == size_t(store->size()) &&
+        precomputed->queryText == query->text() && precomputed->count >= 0)
+        return precomputed;
+    return std::make_shared<const FilterMatches>(FilterEvaluation::run(*query, columns->data()));
+}
+
+bool RelationshipFilter::operator==(const RelationshipFilter& other) const
+{
+    if (status != other.status || type != other.type || text != other.text ||
+        hasQuery() != other.hasQuery())
+        return false;
+    return !hasQuery() || *query == *other.query;
 }
