@@ -1,0 +1,1069 @@
+#include "CliCommands.h"
+
+#include "ApiClient.h"
+#include "CommandLine.h"
+#include "ConnectionProfile.h"
+#include "CredentialStore.h"
+#include "OfflineSnapshot.h"
+#include "RelationshipStore.h"
+#include "SnapshotWriter.h"
+#include "SyncEngine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QTemporaryFile>
+#include <QTimer>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("relreview-cli", text);
+}
+
+constexpr auto DecisionsFormat = "relreview-decisions"_L1;
+constexpr int DecisionsVersion = 1;
+
+const QStringList CsvColumns = {
+    u"origin"_s,  u"decision_id"_s,       u"relationship_id"_s,
+    u"status"_s,  u"previous_status"_s,   u"created_at"_s,
+    u"state"_s,   u"attempts"_s,          u"last_error"_s,
+    u"step_id"_s, u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
+};
+
+QString csvField(const QString& value)
+{
+    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') &&
+        !value.contains(u'\r')) {
+        return value;
+    }
+    QString quoted = value;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return u'"' + quoted + u'"';
+}
+
+// RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
+std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    bool fieldStarted = false;
+    int line = 1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == u'"') {
+                if (i + 1 < text.size() && text[i + 1] == u'"') {
+                    field += u'"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == u'\n') {
+                    ++line;
+                }
+                field += c;
+            }
+            continue;
+        }
+        if (c == u'"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == u',') {
+            row.append(field);
+            field.clear();
+            fieldStarted = false;
+        } else if (c == u'\n' || c == u'\r') {
+            if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
+                ++i;
+            }
+            row.append(field);
+            field.clear();
+            fieldStarted = false;
+            if (!(row.size() == 1 && row.first().isEmpty())) {
+                rows.append(row);
+            }
+            row.clear();
+            ++line;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (quoted) {
+        *error = tr("line %1: a quoted field is not closed").arg(line);
+        return std::nullopt;
+    }
+    if (fieldStarted || !row.isEmpty()) {
+        row.append(field);
+        rows.append(row);
+    }
+    return rows;
+}
+
+QString timestampOrEmpty(qint64 ms)
+{
+    return ms > 0 ? formatTimestamp(ms) : QString();
+}
+
+QJsonObject originJson(const DecisionOrigin& origin)
+{
+    return QJsonObject{
+        {u"key"_s, origin.key},
+        {u"kind"_s, origin.isSnapshot() ? u"snapshot"_s : u"live"_s},
+        {u"label"_s, origin.label},
+        {u"base_url"_s, origin.baseUrl},
+        {u"integration_source_id"_s,
+         origin.integrationSourceId.isNull()
+             ? QJsonValue(QJsonValue::Null)
+             : QJsonValue(origin.integrationSourceId.toString(QUuid::WithoutBraces))},
+        {u"scope"_s, origin.scope},
+    };
+}
+
+// Accepts "APPROVED", "approved", "Approved".
+std::optional<RelationshipStatus> statusArgument(const QString& text)
+{
+    return statusFromName(text.trimmed().toUpper());
+}
+
+QString countsText(const DecisionCounts& counts)
+{
+    return tr("%1 confirmed, %2 pending, %3 failed, %4 gone, %5 conflicts")
+        .arg(counts.confirmed())
+        .arg(counts.outstanding())
+        .arg(counts.failed())
+        .arg(counts.gone())
+        .arg(counts.conflicts());
+}
+
+} // namespace
+
+CliCommands::CliCommands(QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_out(out)
+    , m_err(err)
+{}
+
+CliCommands::~CliCommands() = default;
+
+QString CliCommands::usage()
+{
+    return tr("Usage: relreview-cli COMMAND [OPTIONS]\n"
+              "\n"
+              "Commands:\n"
+              "  validate FILE\n"
+              "      Check a snapshot or a saved list; the message names the position or record.\n"
+              "  export --base-url URL --source UUID [scope options] [--status S] -o FILE\n"
+              "      Fetch a source's relationships (and columns) into a snapshot.\n"
+              "  decide --snapshot FILE --id UUID [--id UUID ...] --status STATUS\n"
+              "      Record a decision offline, in the journal.\n"
+              "  decisions --snapshot FILE [--format csv|json] [-o FILE]\n"
+              "      List the decisions recorded on a snapshot with their delivery states.\n"
+              "  decisions import FILE [--snapshot FILE]\n"
+              "      Take back decisions a colleague listed with --format json or csv.\n"
+              "  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]\n"
+              "       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]\n"
+              "      Push the pending decisions; the summary counts what failed or conflicts.\n"
+              "\n"
+              "The token comes from the environment variable RELREVIEW_TOKEN only.\n"
+              "The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.\n"
+              "Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.\n");
+}
+
+int CliCommands::run(const QStringList& arguments)
+{
+    const QStringList rest = arguments.mid(1);
+    if (rest.isEmpty()) {
+        m_err << usage();
+        return Usage;
+    }
+    const QString command = rest.first();
+    if (command == "-h"_L1 || command == "--help"_L1 || command == "help"_L1) {
+        m_out << usage();
+        return Ok;
+    }
+    if (command == "-v"_L1 || command == "--version"_L1) {
+        m_out << versionText().replace(u"relreview "_s, u"relreview-cli "_s) << u'\n';
+        return Ok;
+    }
+    const QStringList commandArguments =
+        QStringList{arguments.first() + u' ' + command} + rest.mid(1);
+    if (command == "validate"_L1) {
+        return validate(commandArguments);
+    }
+    if (command == "export"_L1) {
+        return exportSnapshot(commandArguments);
+    }
+    if (command == "decide"_L1) {
+        return decide(commandArguments);
+    }
+    if (command == "decisions"_L1) {
+        if (rest.size() > 1 && rest[1] == "import"_L1) {
+            return importDecisions(QStringList{commandArguments.first() + u" import"_s} +
+                                   rest.mid(2));
+        }
+        return listDecisions(commandArguments);
+    }
+    if (command == "sync"_L1) {
+        return sync(commandArguments);
+    }
+    return usageError(tr("unknown command '%1'").arg(command));
+}
+
+int CliCommands::usageError(const QString& message)
+{
+    m_err << u"relreview-cli: "_s << message << u"\n\n"_s << usage();
+    m_err.flush();
+    return Usage;
+}
+
+int CliCommands::badInput(const QString& message)
+{
+    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err.flush();
+    return BadInput;
+}
+
+int CliCommands::failed(const QString& message)
+{
+    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err.flush();
+    return Failed;
+}
+
+void CliCommands::progress(const QString& message)
+{
+    m_err << message << u'\n';
+    m_err.flush();
+}
+
+bool CliCommands::parse(QCommandLineParser& parser, const QStringList& arguments,
+                        const QString& command, int* status)
+{
+    const QCommandLineOption help({u"h"_s, u"help"_s}, tr("Show the usage."));
+    parser.addOption(help);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(arguments)) {
+        *status = usageError(command + u": "_s + parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        m_out << usage();
+        *status = Ok;
+        return false;
+    }
+    return true;
+}
+
+bool CliCommands::openJournal()
+{
+    if (m_journal) {
+        return true;
+    }
+    m_journal = std::make_unique<DecisionJournal>();
+    if (!m_journal->open()) {
+        m_err << u"relreview-cli: "_s << m_journal->lastError() << u'\n';
+        m_journal.reset();
+        return false;
+    }
+    return true;
+}
+
+int CliCommands::validate(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    int status = Ok;
+    if (!parse(parser, arguments, u"validate"_s, &status)) {
+        return status;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        return usageError(tr("validate: give exactly one FILE"));
+    }
+    const QString path = parser.positionalArguments().first();
+    const OfflineSnapshot snapshot = OfflineSnapshot::open(path, nullptr);
+    if (!snapshot.ok) {
+        return badInput(snapshot.message);
+    }
+    const ParsedDocument& document = snapshot.document;
+    if (document.header.isEnvelope) {
+        m_out << tr("%1: valid relreview snapshot (version %2), %3 relationships, %4 columns")
+                     .arg(path)
+                     .arg(document.header.version)
+                     .arg(document.rows.size())
+                     .arg(document.catalog.columnCount())
+              << u'\n';
+    } else {
+        m_out << tr("%1: valid list, %2 relationships").arg(path).arg(document.rows.size())
+              << u'\n';
+    }
+    return Ok;
+}
+
+int CliCommands::exportSnapshot(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("The API's base URL."), u"URL"_s,
+                                           u"https://config.heyhumm.ai"_s);
+    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("The snapshot to write."),
+                                          u"FILE"_s);
+    const QCommandLineOption statusOption(u"status"_s, tr("Only relationships with this status."),
+                                          u"STATUS"_s);
+    const QCommandLineOption noColumnsOption(u"no-columns"_s, tr("Do not fetch the columns."));
+    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
+                                           u"SECONDS"_s, u"300"_s);
+    parser.addOptions(
+        {baseUrlOption, sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
+    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
+    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
+        const QString name = scopeOptionName(parameter);
+        if (!name.isEmpty()) {
+            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
+            parser.addOption(scopeOptions.last().second);
+        }
+    }
+    int status = Ok;
+    if (!parse(parser, arguments, u"export"_s, &status)) {
+        return status;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(
+            tr("export: unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    }
+    ConnectionProfile profile;
+    profile.baseUrl = QUrl(parser.value(baseUrlOption));
+    if (!profile.baseUrl.isValid() || profile.baseUrl.scheme().isEmpty() ||
+        profile.baseUrl.host().isEmpty()) {
+        return usageError(
+            tr("export: --base-url '%1' is not a URL").arg(parser.value(baseUrlOption)));
+    }
+    if (!parser.isSet(sourceOption)) {
+        return usageError(tr("export: --source UUID is required"));
+    }
+    profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
+    if (profile.integrationSourceId.isNull()) {
+        return usageError(
+            tr("export: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
+    }
+    for (const auto& [parameter, option] : scopeOptions) {
+        if (parser.isSet(option)) {
+            const QUuid id = QUuid::fromString(parser.value(option).trimmed());
+            if (id.isNull()) {
+                return usageError(tr("export: --%1 '%2' is not a UUID")
+                                      .arg(option.names().first(), parser.value(option)));
+            }
+            profile.scope.insert(parameter, id);
+        }
+    }
+    if (!parser.isSet(outputOption)) {
+        return usageError(tr("export: -o FILE is required"));
+    }
+    QString statusFilter;
+    if (parser.isSet(statusOption)) {
+        const auto filter = statusArgument(parser.value(statusOption));
+        if (!filter) {
+            return usageError(tr("export: --status must be SUGGESTED, APPROVED or REJECTED"));
+        }
+        statusFilter = statusName(*filter);
+    }
+    const QString token = CredentialStore::environmentToken();
+    if (token.isEmpty()) {
+        return usageError(tr("export: set the token in the environment variable %1")
+                              .arg(QLatin1StringView(CredentialStore::EnvironmentVariable)));
+    }
+    const QString outputPath = parser.value(outputOption);
+
+    ApiClient client;
+    client.setProfile(profile);
+    client.setToken(token);
+    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
+
+    QTemporaryFile download(QDir::temp().filePath(u"relreview-export-XXXXXX.json"_s));
+    if (!download.open()) {
+        return failed(tr("cannot create a temporary file: %1").arg(download.errorString()));
+    }
+    download.close();
+    progress(tr("Downloading the relationships of %1 from %2…")
+                 .arg(profile.integrationSourceId.toString(QUuid::WithoutBraces),
+                      profile.baseUrl.host()));
+    QEventLoop loop;
+    ApiError downloadError;
+    bool columnsDone = parser.isSet(noColumnsOption);
+    bool rowsDone = false;
+    ColumnCatalog catalog;
+    client.downloadRelationships(
+        download.fileName(), this,
+        [&](const ApiError& error) {
+            downloadError = error;
+            rowsDone = true;
+            if (columnsDone) {
+                loop.quit();
+            }
+        },
+        {}, statusFilter);
+    if (!columnsDone) {
+        client.fetchColumns(this, [&](const ApiError& error, const QByteArray& body) {
+            // The columns are a convenience (names for the grid): a snapshot without them is
+            // still a complete snapshot.
+            QString catalogError;
+            if (!error.ok()) {
+                progress(tr("Columns not included: %1").arg(error.message));
+            } else if (!catalog.loadColumnsJson(QJsonDocument::fromJson(body).array(),
+                                                &catalogError)) {
+                progress(tr("Columns not included: %1").arg(catalogError));
+                catalog = {};
+            }
+            columnsDone = true;
+            if (rowsDone) {
+                loop.quit();
+            }
+        });
+    }
+    loop.exec();
+    if (!downloadError.ok()) {
+        return failed(downloadError.message);
+    }
+    RelationshipParser::Result parsed = RelationshipParser::parseFile(download.fileName());
+    if (!parsed.ok) {
+        return failed(
+            tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
+    }
+    if (catalog.isEmpty()) {
+        catalog = parsed.document.catalog;
+    }
+    SnapshotSource source;
+    source.baseUrl = profile.baseUrl.toString();
+    source.integrationSourceId = profile.integrationSourceId;
+    for (auto it = profile.scope.cbegin(); it != profile.scope.cend(); ++it) {
+        source.scope.insert(it.key(), it.value().toString(QUuid::WithoutBraces));
+    }
+    QString writeError;
+    if (!SnapshotWriter::writeFile(outputPath, parsed.document.rows, catalog, source,
+                                   &writeError)) {
+        return failed(writeError);
+    }
+    m_out << tr("Exported %1 relationships to %2").arg(parsed.document.rows.size()).arg(outputPath)
+          << u'\n';
+    return Ok;
+}
+
+int CliCommands::decide(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption snapshotOption(u"snapshot"_s, tr("The snapshot decided on."),
+                                            u"FILE"_s);
+    const QCommandLineOption idOption(u"id"_s, tr("A relationship id (repeatable)."), u"UUID"_s);
+    const QCommandLineOption statusOption(u"status"_s, tr("SUGGESTED, APPROVED or REJECTED."),
+                                          u"STATUS"_s);
+    parser.addOptions({snapshotOption, idOption, statusOption});
+    int status = Ok;
+    if (!parse(parser, arguments, u"decide"_s, &status)) {
+        return status;
+    }
+    if (!parser.isSet(snapshotOption) || !parser.isSet(idOption) || !parser.isSet(statusOption)) {
+        return usageError(
+            tr("decide: --snapshot FILE, --id UUID and --status STATUS are required"));
+    }
+    const auto newStatus = statusArgument(parser.value(statusOption));
+    if (!newStatus) {
+        return usageError(tr("decide: --status must be SUGGESTED, APPROVED or REJECTED, not '%1'")
+                              .arg(parser.value(statusOption)));
+    }
+    QList<QUuid> ids;
+    for (const QString& text : parser.values(idOption)) {
+        const QUuid id = QUuid::fromString(text.trimmed());
+        if (id.isNull()) {
+            return usageError(tr("decide: --id '%1' is not a UUID").arg(text));
+        }
+        ids.append(id);
+    }
+    if (!openJournal()) {
+        return Failed;
+    }
+    // Parsed whole before anything is recorded: a malformed file records nothing.
+    OfflineSnapshot snapshot = OfflineSnapshot::open(parser.value(snapshotOption), nullptr);
+    if (!snapshot.ok) {
+        return badInput(snapshot.message);
+    }
+    // The rows as the journal knows them: a confirmed earlier decision is the new baseline.
+    RelationshipStore store;
+    store.adopt(std::move(snapshot.document.rows), std::move(snapshot.document.catalog));
+    QList<NewDecision> decisions;
+    for (const QUuid& id : ids) {
+        if (!store.rows().rowOf(id)) {
+            return badInput(
+                tr("%1: no relationship with id %2")
+                    .arg(parser.value(snapshotOption), id.toString(QUuid::WithoutBraces)));
+        }
+    }
+    const qint64 originId = m_journal->ensureOrigin(snapshot.origin);
+    if (originId <= 0) {
+        return failed(m_journal->lastError());
+    }
+    SyncEngine::restoreOverlay(*m_journal, originId, store);
+    const qint64 step = m_journal->nextStepId();
+    for (const QUuid& id : ids) {
+        const RelationshipRow& row = store.rows().row(*store.rows().rowOf(id));
+        NewDecision decision;
+        decision.relationshipId = id;
+        decision.status = statusName(*newStatus);
+        decision.previousStatus = store.rows().statusText(*store.rows().rowOf(id));
+        decision.serverUpdatedMs = row.updatedAtMs;
+        decision.stepId = step;
+        decisions.append(decision);
+    }
+    if (m_journal->record(originId, decisions).size() != decisions.size()) {
+        return failed(m_journal->lastError());
+    }
+    const DecisionCounts counts = m_journal->counts(originId);
+    m_out << tr("Recorded %1 decision(s): %2 on %3; %4 pending on this snapshot.")
+                 .arg(decisions.size())
+                 .arg(statusName(*newStatus), parser.value(snapshotOption))
+                 .arg(counts.outstanding())
+          << u'\n';
+    return Ok;
+}
+
+int CliCommands::listDecisions(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption snapshotOption(u"snapshot"_s, tr("The snapshot."), u"FILE"_s);
+    const QCommandLineOption formatOption(u"format"_s, tr("csv or json."), u"FORMAT"_s, u"csv"_s);
+    const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("Write to FILE."), u"FILE"_s);
+    parser.addOptions({snapshotOption, formatOption, outputOption});
+    int status = Ok;
+    if (!parse(parser, arguments, u"decisions"_s, &status)) {
+        return status;
+    }
+    if (!parser.isSet(snapshotOption)) {
+        return usageError(tr("decisions: --snapshot FILE is required"));
+    }
+    const QString format = parser.value(formatOption).toLower();
+    if (format != "csv"_L1 && format != "json"_L1) {
+        return usageError(tr("decisions: --format must be csv or json"));
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(
+            tr("decisions: unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    }
+    if (!openJournal()) {
+        return Failed;
+    }
+    const QString path = parser.value(snapshotOption);
+    QString error;
+    const QString fingerprint = DecisionOrigin::snapshotFingerprint(path, &error);
+    if (fingerprint.isEmpty()) {
+        return badInput(error);
+    }
+    const QString key = u"snapshot:"_s + fingerprint;
+    const std::optional<qint64> originId = m_journal->originIdForKey(key);
+    DecisionOrigin origin;
+    QList<DecisionRecord> records;
+    if (originId) {
+        origin = m_journal->origin(*originId).value_or(DecisionOrigin{});
+        records = m_journal->decisions(*originId);
+    } else {
+        origin.kind = DecisionOrigin::Kind::Snapshot;
+        origin.key = key;
+        origin.label = QFileInfo(path).absoluteFilePath();
+    }
+
+    QByteArray output;
+    if (format == "json"_L1) {
+        QJsonArray array;
+        for (const DecisionRecord& record : std::as_const(records)) {
+            array.append(QJsonObject{
+                {u"decision_id"_s, record.id},
+                {u"relationship_id"_s, record.relationshipId.toString(QUuid::WithoutBraces)},
+                {u"status"_s, record.status},
+                {u"previous_status"_s, record.previousStatus},
+                {u"created_at"_s, formatTimestamp(record.createdMs)},
+                {u"created_ms"_s, record.createdMs},
+                {u"state"_s, decisionStateName(record.state)},
+                {u"attempts"_s, record.attempts},
+                {u"last_error"_s, record.lastError},
+                {u"step_id"_s, record.stepId},
+                {u"server_updated_ms"_s, record.serverUpdatedMs},
+                {u"confirmed_updated_ms"_s, record.confirmedUpdatedMs},
+            });
+        }
+        output = QJsonDocument(QJsonObject{{u"format"_s, QString(DecisionsFormat)},
+                                           {u"version"_s, DecisionsVersion},
+                                           {u"origin"_s, originJson(origin)},
+                                           {u"decisions"_s, array}})
+                     .toJson(QJsonDocument::Indented);
+    } else {
+        QString text = CsvColumns.join(u',') + u'\n';
+        for (const DecisionRecord& record : std::as_const(records)) {
+            const QStringList fields = {
+                origin.key,
+                QString::number(record.id),
+                record.relationshipId.toString(QUuid::WithoutBraces),
+                record.status,
+                record.previousStatus,
+                formatTimestamp(record.createdMs),
+                decisionStateName(record.state),
+                QString::number(record.attempts),
+                record.lastError,
+                QString::number(record.stepId),
+                QString::number(record.serverUpdatedMs),
+                QString::number(record.confirmedUpdatedMs),
+            };
+            QStringList escaped;
+            for (const QString& field : fields) {
+                escaped.append(csvField(field));
+            }
+            text += escaped.join(u',') + u'\n';
+        }
+        output = text.toUtf8();
+    }
+    if (parser.isSet(outputOption)) {
+        QSaveFile file(parser.value(outputOption));
+        if (!file.open(QIODevice::WriteOnly) || file.write(output) != output.size() ||
+            !file.commit()) {
+            return failed(tr("%1: cannot be written: %2")
+                              .arg(parser.value(outputOption), file.errorString()));
+        }
+        progress(
+            tr("%1 decisions written to %2").arg(records.size()).arg(parser.value(outputOption)));
+    } else {
+        m_out.flush();
+        m_out << QString::fromUtf8(output);
+    }
+    return Ok;
+}
+
+int CliCommands::importDecisions(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption snapshotOption(
+        u"snapshot"_s, tr("Record them on this snapshot instead of the one the file names."),
+        u"FILE"_s);
+    parser.addOption(snapshotOption);
+    int status = Ok;
+    if (!parse(parser, arguments, u"decisions import"_s, &status)) {
+        return status;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        return usageError(tr("decisions import: give exactly one FILE"));
+    }
+    const QString path = parser.positionalArguments().first();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return badInput(tr("%1: cannot read: %2").arg(path, file.errorString()));
+    }
+    const QByteArray bytes = file.readAll();
+
+    // Everything is checked before anything is recorded.
+    DecisionOrigin origin;
+    struct Imported
+    {
+        QString originKey;
+        NewDecision decision;
+    };
+    QList<Imported> imported;
+    const auto bad = [&](const QString& where, const QString& what) {
+        return badInput(path + u": "_s + where + u": "_s + what);
+    };
+    const auto stateOf = [](const QString& name) { return decisionStateFromName(name); };
+    const QByteArray trimmed = bytes.trimmed();
+    if (trimmed.startsWith('{')) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            return badInput(tr("%1: offset %2: %3")
+                                .arg(path)
+                                .arg(parseError.offset)
+                                .arg(parseError.errorString()));
+        }
+        const QJsonObject object = document.object();
+        if (object.value("format"_L1).toString() != DecisionsFormat) {
+            return bad(tr("member \"format\""), tr("expected \"%1\"").arg(DecisionsFormat));
+        }
+        if (object.value("version"_L1).toInt() < 1 ||
+            object.value("version"_L1).toInt() > DecisionsVersion) {
+            return bad(tr("member \"version\""), tr("unsupported version"));
+        }
+        const QJsonObject originObject = object.value("origin"_L1).toObject();
+        origin.key = originObject.value("key"_L1).toString();
+        origin.kind = originObject.value("kind"_L1).toString() == "live"_L1
+                          ? DecisionOrigin::Kind::Live
+                          : DecisionOrigin::Kind::Snapshot;
+        origin.label = originObject.value("label"_L1).toString();
+        origin.baseUrl = originObject.value("base_url"_L1).toString();
+        origin.integrationSourceId =
+            QUuid::fromString(originObject.value("integration_source_id"_L1).toString());
+        origin.scope = originObject.value("scope"_L1).toObject();
+        if (!origin.key.startsWith(u"snapshot:"_s) && !origin.key.startsWith(u"live:"_s)) {
+            return bad(tr("member \"origin\""), tr("no usable \"key\""));
+        }
+        const QJsonValue list = object.value("decisions"_L1);
+        if (!list.isArray()) {
+            return bad(tr("member \"decisions\""), tr("expected an array"));
+        }
+        const QJsonArray array = list.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonObject item = array.at(i).toObject();
+            const QString where = tr("decision %1").arg(i);
+            Imported entry;
+            entry.originKey = origin.key;
+            NewDecision& decision = entry.decision;
+            decision.relationshipId =
+                QUuid::fromString(item.value("relationship_id"_L1).toString());
+            if (decision.relationshipId.isNull()) {
+                return bad(where, tr("member \"relationship_id\" is not a UUID"));
+            }
+            decision.status = item.value("status"_L1).toString();
+            if (!statusFromName(decision.status)) {
+                return bad(where, tr("member \"status\" must be SUGGESTED, APPROVED or REJECTED"));
+            }
+            decision.previousStatus = item.value("previous_status"_L1).toString();
+            decision.createdMs = qint64(item.value("created_ms"_L1).toDouble());
+            if (decision.createdMs <= 0) {
+                decision.createdMs =
+                    parseTimestampMs(item.value("created_at"_L1).toString()).value_or(0);
+            }
+            if (decision.createdMs <= 0) {
+                return bad(where, tr("member \"created_at\" is not a time"));
+            }
+            const auto state = stateOf(item.value("state"_L1).toString(u"pending"_s));
+            if (!state) {
+                return bad(where, tr("member \"state\" is not a delivery state"));
+            }
+            decision.state = *state;
+            decision.lastError = item.value("last_error"_L1).toString();
+            decision.serverUpdatedMs = qint64(item.value("server_updated_ms"_L1).toDouble());
+            decision.confirmedUpdatedMs = qint64(item.value("confirmed_updated_ms"_L1).toDouble());
+            imported.append(entry);
+        }
+    } else {
+        QString csvError;
+        const auto rows = parseCsv(QString::fromUtf8(bytes), &csvError);
+        if (!rows) {
+            return badInput(path + u": "_s + csvError);
+        }
+        if (rows->isEmpty() || rows->first() != CsvColumns) {
+            return bad(tr("line 1"), tr("expected the header %1").arg(CsvColumns.join(u',')));
+        }
+        for (qsizetype i = 1; i < rows->size(); ++i) {
+            const QStringList& fields = rows->at(i);
+            const QString where = tr("record %1").arg(i);
+            if (fields.size() != CsvColumns.size()) {
+                return bad(
+                    where,
+                    tr("expected %1 fields, found %2").arg(CsvColumns.size()).arg(fields.size()));
+            }
+            Imported entry;
+            entry.originKey = fields[0];
+            if (!entry.originKey.startsWith(u"snapshot:"_s) &&
+                !entry.originKey.startsWith(u"live:"_s)) {
+                return bad(where, tr("field \"origin\" is not an origin key"));
+            }
+            NewDecision& decision = entry.decision;
+            decision.relationshipId = QUuid::fromString(fields[2]);
+            if (decision.relationshipId.isNull()) {
+                return bad(where, tr("field \"relationship_id\" is not a UUID"));
+            }
+            decision.status = fields[3];
+            if (!statusFromName(decision.status)) {
+                return bad(where, tr("field \"status\" must be SUGGESTED, APPROVED or REJECTED"));
+            }
+            decision.previousStatus = fields[4];
+            decision.createdMs = parseTimestampMs(fields[5]).value_or(0);
+            if (decision.createdMs <= 0) {
+                return bad(where, tr("field \"created_at\" is not a time"));
+            }
+            const auto state = stateOf(fields[6]);
+            if (!state) {
+                return bad(where, tr("field \"state\" is not a delivery state"));
+            }
+            decision.state = *state;
+            decision.lastError = fields[8];
+            decision.stepId = 0;
+            decision.serverUpdatedMs = fields[10].toLongLong();
+            decision.confirmedUpdatedMs = fields[11].toLongLong();
+            imported.append(entry);
+        }
+        if (!imported.isEmpty()) {
+            origin.key = imported.first().originKey;
+            origin.kind = origin.key.startsWith(u"live:"_s) ? DecisionOrigin::Kind::Live
+                                                            : DecisionOrigin::Kind::Snapshot;
+            origin.label = origin.key;
+            for (const Imported& entry : std::as_const(imported)) {
+                if (entry.originKey != origin.key) {
+                    return bad(tr("field \"origin\""),
+                               tr("decisions of more than one snapshot or source"));
+                }
+            }
+        }
+    }
+
+    if (parser.isSet(snapshotOption)) {
+        OfflineSnapshot target = OfflineSnapshot::open(parser.value(snapshotOption), nullptr);
+        if (!target.ok) {
+            return badInput(target.message);
+        }
+        origin = target.origin;
+    }
+    if (imported.isEmpty()) {
+        m_out << tr("No decisions in %1.").arg(path) << u'\n';
+        return Ok;
+    }
+    if (!openJournal()) {
+        return Failed;
+    }
+    const std::optional<qint64> known = m_journal->originIdForKey(origin.key);
+    if (!known && origin.label.isEmpty()) {
+        origin.label = origin.key;
+    }
+    const qint64 originId = known ? *known : m_journal->ensureOrigin(origin);
+    if (originId <= 0) {
+        return failed(m_journal->lastError());
+    }
+    // Importing the same file twice records nothing new.
+    QSet<QString> existing;
+    const auto identity = [](const QUuid& id, const QString& status, qint64 createdMs) -> QString {
+        return id.toString() + u'|' + status + u'|' + QString::number(createdMs);
+    };
+    for (const DecisionRecord& record : m_journal->decisions(originId)) {
+        existing.insert(identity(record.relationshipId, record.status, record.createdMs));
+    }
+    QList<NewDecision> decisions;
+    int skipped = 0;
+    for (Imported& entry : imported) {
+        NewDecision& decision = entry.decision;
+        if (decision.state == DecisionState::Cancelled ||
+            existing.contains(
+                identity(decision.relationshipId, decision.status, decision.createdMs))) {
+            ++skipped;
+            continue;
+        }
+        // Not yet delivered where it was made: delivered (and conflict-checked) from here.
+        if (decision.state != DecisionState::Confirmed) {
+            decision.state = DecisionState::Pending;
+            decision.attempts = 0;
+            decision.lastError.clear();
+            decision.confirmedUpdatedMs = 0;
+        }
+        decisions.append(decision);
+    }
+    if (!decisions.isEmpty() && m_journal->record(originId, decisions).size() != decisions.size()) {
+        return failed(m_journal->lastError());
+    }
+    const DecisionCounts counts = m_journal->counts(originId);
+    m_out << tr("Imported %1 decision(s) (%2 already known or superseded); %3 pending on %4.")
+                 .arg(decisions.size())
+                 .arg(skipped)
+                 .arg(counts.outstanding())
+                 .arg(origin.label.isEmpty() ? origin.key : origin.label)
+          << u'\n';
+    return Ok;
+}
+
+int CliCommands::sync(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption snapshotOption(u"snapshot"_s, tr("The snapshot decided on."),
+                                            u"FILE"_s);
+    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("Override the snapshot's base URL."),
+                                           u"URL"_s);
+    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source of a bare list."),
+                                          u"UUID"_s);
+    const QCommandLineOption noBulkOption(u"no-bulk"_s, tr("One PUT per decision."));
+    const QCommandLineOption maxBulkOption(u"max-bulk"_s, tr("Ids per bulk call (default 500)."),
+                                           u"N"_s);
+    const QCommandLineOption inFlightOption(u"max-in-flight"_s, tr("Requests at once (default 4)."),
+                                            u"N"_s);
+    const QCommandLineOption attemptsOption(
+        u"max-attempts"_s, tr("Tries per request on server or network errors (default 8)."),
+        u"N"_s);
+    const QCommandLineOption retryFailedOption(u"retry-failed"_s,
+                                               tr("Send decisions that failed before again."));
+    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
+                                           u"SECONDS"_s, u"60"_s);
+    const QCommandLineOption backoffOption(
+        u"backoff-ms"_s, tr("First retry delay and cap in ms, e.g. 500,60000."), u"BASE,CAP"_s);
+    const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
+    parser.addOptions({snapshotOption, baseUrlOption, sourceOption, noBulkOption, maxBulkOption,
+                       inFlightOption, attemptsOption, retryFailedOption, timeoutOption,
+                       backoffOption, quietOption});
+    int status = Ok;
+    if (!parse(parser, arguments, u"sync"_s, &status)) {
+        return status;
+    }
+    if (!parser.isSet(snapshotOption)) {
+        return usageError(tr("sync: --snapshot FILE is required"));
+    }
+    SyncConfig config;
+    config.maxTransientAttempts = 8;
+    const auto positive = [&](const QCommandLineOption& option, int* value) {
+        if (!parser.isSet(option)) {
+            return true;
+        }
+        bool ok = false;
+        const int number = parser.value(option).toInt(&ok);
+        if (!ok || number < 1) {
+            return false;
+        }
+        *value = number;
+        return true;
+    };
+    if (!positive(maxBulkOption, &config.bulkBatchSize) ||
+        !positive(inFlightOption, &config.maxInFlight) ||
+        !positive(attemptsOption, &config.maxTransientAttempts)) {
+        return usageError(tr("sync: --max-bulk, --max-in-flight and --max-attempts take a "
+                             "positive number"));
+    }
+    config.useBulk = !parser.isSet(noBulkOption);
+    if (parser.isSet(backoffOption)) {
+        const QStringList parts = parser.value(backoffOption).split(u',');
+        bool baseOk = false, capOk = false;
+        const int base = parts.value(0).toInt(&baseOk);
+        const int cap = parts.value(1).toInt(&capOk);
+        if (parts.size() != 2 || !baseOk || !capOk || base < 1 || cap < base) {
+            return usageError(tr("sync: --backoff-ms takes BASE,CAP in milliseconds"));
+        }
+        config.backoffBaseMs = base;
+        config.backoffCapMs = cap;
+    }
+    const bool quiet = parser.isSet(quietOption);
+    const QString token = CredentialStore::environmentToken();
+    if (token.isEmpty()) {
+        return usageError(tr("sync: set the token in the environment variable %1")
+                              .arg(QLatin1StringView(CredentialStore::EnvironmentVariable)));
+    }
+    if (!openJournal()) {
+        return Failed;
+    }
+    const QString path = parser.value(snapshotOption);
+    const OfflineSnapshot snapshot = OfflineSnapshot::open(path, nullptr);
+    if (!snapshot.ok) {
+        return badInput(snapshot.message);
+    }
+    DecisionOrigin origin = snapshot.origin;
+    // A bare list names no base URL; an earlier sync (or the desktop app) may have recorded one.
+    if (const auto known = m_journal->originIdForKey(origin.key)) {
+        if (const std::optional<DecisionOrigin> recorded = m_journal->origin(*known)) {
+            if (origin.baseUrl.isEmpty()) {
+                origin.baseUrl = recorded->baseUrl;
+            }
+            if (origin.integrationSourceId.isNull()) {
+                origin.integrationSourceId = recorded->integrationSourceId;
+            }
+            if (origin.scope.isEmpty()) {
+                origin.scope = recorded->scope;
+            }
+        }
+    }
+    if (parser.isSet(baseUrlOption)) {
+        origin.baseUrl = parser.value(baseUrlOption);
+    }
+    if (parser.isSet(sourceOption)) {
+        origin.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
+        if (origin.integrationSourceId.isNull()) {
+            return usageError(
+                tr("sync: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
+        }
+    }
+    ConnectionProfile profile;
+    profile.baseUrl = QUrl(origin.baseUrl);
+    if (origin.baseUrl.isEmpty() || !profile.baseUrl.isValid() ||
+        profile.baseUrl.host().isEmpty()) {
+        return usageError(tr("sync: %1 names no base URL; give --base-url URL").arg(path));
+    }
+    if (origin.integrationSourceId.isNull()) {
+        return usageError(tr("sync: %1 names no integration source; give --source UUID").arg(path));
+    }
+    profile.integrationSourceId = origin.integrationSourceId;
+    for (auto it = origin.scope.constBegin(); it != origin.scope.constEnd(); ++it) {
+        const QUuid id = QUuid::fromString(it.value().toString());
+        if (!id.isNull() && it.key() != "integration_source_id"_L1) {
+            profile.scope.insert(it.key(), id);
+        }
+    }
+
+    ApiClient client;
+    client.setProfile(profile);
+    client.setToken(token);
+    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
+    SyncEngine engine(m_journal.get(), &client);
+    engine.setConfig(config);
+    if (!engine.setOrigin(origin)) {
+        return failed(engine.lastError());
+    }
+    QEventLoop loop;
+    SyncSummary summary;
+    bool tokenRejected = false;
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    connect(&engine, &SyncEngine::statusMessage, this, [&](const QString& message) {
+        if (!quiet) {
+            progress(message);
+        }
+    });
+    connect(&engine, &SyncEngine::progressChanged, this, [&](int settled, int total) {
+        if (!quiet && total > 0 && (sinceProgress.elapsed() >= 500 || settled == total)) {
+            sinceProgress.restart();
+            progress(tr("%1 of %2 decisions settled").arg(settled).arg(total));
+        }
+    });
+    connect(&engine, &SyncEngine::tokenRequired, this, [&](const QString& reason) {
+        // No one to ask for a new token here: stop, keeping everything pending.
+        tokenRejected = true;
+        m_err << u"relreview-cli: "_s << reason << u"; "_s
+              << tr("set a valid token in %1 and run sync again")
+                     .arg(QLatin1StringView(CredentialStore::EnvironmentVariable))
+              << u'\n';
+        engine.stop();
+    });
+    connect(&engine, &SyncEngine::syncFinished, this, [&](const SyncSummary& result) {
+        summary = result;
+        loop.quit();
+    });
+    if (parser.isSet(retryFailedOption)) {
+        QTimer::singleShot(0, &engine, [&engine] { engine.retryFailed(); });
+    } else {
+        QTimer::singleShot(0, &engine, [&engine] { engine.sync(); });
+    }
+    loop.exec();
+
+    for (const SyncConflict& conflict : engine.conflicts()) {
+        m_out << tr("conflict: %1: yours %2, the server's %3 (updated %4)")
+                     .arg(conflict.relationshipId.toString(QUuid::WithoutBraces), conflict.mine,
+                          conflict.serverKnown ? conflict.serverStatus : tr("unknown"),
+                          conflict.serverKnown ? timestampOrEmpty(conflict.serverUpdatedMs)
+                                               : tr("unknown"))
+              << u'\n';
+    }
+    for (const DecisionRecord& record :
+         m_journal->decisions(engine.originId(), {DecisionState::Failed, DecisionState::Gone})) {
+        m_out << tr("%1: %2: %3")
+                     .arg(decisionStateName(record.state),
+                          record.relationshipId.toString(QUuid::WithoutBraces), record.lastError)
+              << u'\n';
+    }
+    m_out << tr("Summary: %1").arg(countsText(summary.counts)) << u'\n';
+    if (!summary.message.isEmpty() && !tokenRejected) {
+        m_err << u"relreview-cli: "_s << summary.message << u'\n';
+    }
+    return summary.complete ? Ok : Failed;
+}
