@@ -1058,6 +1058,9 @@ void RelationshipTableModel::applyFilter()
         search.emplace(m_filter.text, *m_store, index.fromKey, index.from.labels, index.from.ids,
                        index.toTableKey, index.toTable.labels, index.toTable.ids);
     }
+    // A query's verdicts come from its own pass over columns of the store (FilterEvaluation),
+    // perhaps worked out ahead on a worker thread.
+    const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(m_store);
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
     std::vector<quint8>& matches = buffers().flags;
     resizeLarge(matches, size_t(rows.size()));
@@ -1065,6 +1068,7 @@ void RelationshipTableModel::applyFilter()
         const RelationshipRow& fields = rows.row(row);
         matches[size_t(row)] = (!m_filter.type || fields.type == *m_filter.type) &&
                                (!m_filter.status || effectiveStatus(row) == *m_filter.status) &&
+                               (!queried || queried->byRow[size_t(row)]) &&
                                (!search || search->matches(row, fields, effectiveOf));
     }
     visible.clear();

@@ -272,6 +272,7 @@ private slots:
     void filtersLikeBruteForce_data();
     void filtersLikeBruteForce();
     void keepsSortWhenFiltering();
+    void filtersByQuery();
     void sortsChangedRowsByTheirNewKeys_data();
     void sortsChangedRowsByTheirNewKeys();
     void agreesWithBruteForceOnDemoData();
@@ -456,6 +457,35 @@ void TestRelationshipTableModel::filtersLikeBruteForce()
             QCOMPARE(model.visibleRows(), bruteForceFiltered(store, filter));
             QVERIFY(model.viewRow(row) >= 0);
         }
+    }
+}
+
+// A query of the filter language narrows the rows like the other fields, by the same definition.
+void TestRelationshipTableModel::filtersByQuery()
+{
+    RelationshipStore store;
+    Fixture fixture = makeFixture(3000, 29);
+    store.adopt(std::move(fixture.rows), fixture.catalog);
+    store.markPending({1, 2, 3}, RelationshipStatus::Rejected);
+    RelationshipTableModel model(&store);
+    model.sort(Column::ScoreColumn, Qt::DescendingOrder);
+
+    RelationshipFilter filter;
+    filter.query =
+        std::make_shared<const FilterQuery>(FilterQuery::parse(u"score>=0.5 -status:rejected"_s));
+    QVERIFY(filter.hasQuery());
+    for (const QString& text : {QString(), u"cust"_s}) {
+        filter.text = text;
+        model.setFilter(filter);
+        std::vector<int> expected;
+        for (int row = 0; row < store.size(); ++row) {
+            if (filter.matches(store, row))
+                expected.push_back(row);
+        }
+        QVERIFY(!expected.empty());
+        QVERIFY(expected.size() < size_t(store.size()) / 2);
+        QCOMPARE(model.visibleRows(),
+                 bruteForceSorted(store, expected, Column::ScoreColumn, Qt::DescendingOrder));
     }
 }
 
