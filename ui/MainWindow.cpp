@@ -375,9 +375,8 @@ void MainWindow::applyFilter()
         filter.type = RelationshipType(type);
     }
     filter.text = m_textFilter->text().trimmed();
-    if (filter == m_model->filter()) {
-        return;
-    }
+    // An unchanged filter is applied again on purpose: that is how rows decided out of the
+    // filter leave the view (they stay until then, so the analyst's place does not jump).
     const QModelIndex current = m_table->currentIndex();
     const int storeRow = current.isValid() ? m_model->storeRow(current.row()) : -1;
     m_model->setFilter(filter);
