@@ -1,0 +1,335 @@
+#include "DeliveryBenchmark.h"
+
+#include "BenchmarkSupport.h"
+#include "DevServerProcess.h"
+#include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
+#include "ReviewSession.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int ServerStartTimeoutMs = 10 * 60 * 1000;
+constexpr int LoadTimeoutMs = 10 * 60 * 1000;
+
+// Generous, but bounded: even 1,000 decisions a second finishes well inside it.
+int deliveryTimeLimitMs(int decisions)
+{
+    return 60 * 1000 + decisions * 5;
+}
+
+double ratePerSecond(int count, double ms)
+{
+    return ms > 0 ? double(count) * 1000.0 / ms : 0;
+}
+
+// Reads a few rows back from the server: did the run really leave them with `expected`?
+bool spotCheck(DevServerProcess& server, const QList<QUuid>& ids,
+               const std::function<QString(int)>& expected)
+{
+    if (ids.isEmpty())
+        return true;
+    for (const qsizetype index : {qsizetype(0), ids.size() / 2, ids.size() - 1}) {
+        const QJsonObject row = server.relationship(ids[index]);
+        if (row.value(u"status"_s).toString() != expected(int(index)))
+            return false;
+    }
+    return true;
+}
+
+bool loadLive(ReviewSession& session, double* elapsedMs, QString* message)
+{
+    bool finished = false;
+    bool ok = false;
+    QObject context;
+    QObject::connect(&session, &ReviewSession::loadFinished, &context,
+                     [&](bool success, const QString& text) {
+                         finished = true;
+                         ok = success;
+                         *message = text;
+                     });
+    QElapsedTimer clock;
+    clock.start();
+    session.loadLive();
+    if (!spinUntil([&] { return finished; }, LoadTimeoutMs)) {
+        session.cancelLoad();
+        *message = u"the list did not load in time"_s;
+        return false;
+    }
+    *elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    return ok;
+}
+
+// Single PUTs as the app sends them: ReviewSession::decide, answers applied to the store.
+QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat& heartbeat,
+                    int count)
+{
+    const RelationshipStore& store = *session.store();
+    QList<int> toApprove;
+    QList<int> toReject;
+    QList<QUuid> ids;
+    QList<QString> expected;
+    for (int row = 0; row < count; ++row) {
+        const bool approved = store.rows().row(row).status == RelationshipStatus::Approved;
+        (approved ? toReject : toApprove).append(row);
+        ids.append(store.rows().row(row).id);
+        expected.append(approved ? u"REJECTED"_s : u"APPROVED"_s);
+    }
+
+    int confirmed = 0;
+    int failed = 0;
+    int maxInFlight = 0;
+    QString firstFailure;
+    QObject context;
+    QObject::connect(&session, &ReviewSession::decisionConfirmed, &context, [&] { ++confirmed; });
+    QObject::connect(&session, &ReviewSession::decisionFailed, &context,
+                     [&](const QUuid&, const QString& message) {
+                         if (failed++ == 0)
+                             firstFailure = message;
+                     });
+    QObject::connect(&session, &ReviewSession::requestsInFlightChanged, &context,
+                     [&](int inFlight) { maxInFlight = std::max(maxInFlight, inFlight); });
+
+    heartbeat.reset();
+    QElapsedTimer clock;
+    clock.start();
+    session.decide(toApprove, RelationshipStatus::Approved);
+    session.decide(toReject, RelationshipStatus::Rejected);
+    const double decideCallMs = double(clock.nsecsElapsed()) / 1e6;
+    const bool done =
+        spinUntil([&] { return confirmed + failed >= count; }, deliveryTimeLimitMs(count));
+    const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    const double stallMs = heartbeat.worstLatenessMs();
+
+    QJsonObject result{{u"decisions"_s, count},
+                       {u"confirmed"_s, confirmed},
+                       {u"failed"_s, failed},
+                       {u"completed"_s, done},
+                       {u"elapsedMs"_s, elapsedMs},
+                       {u"decisionsPerSecond"_s, ratePerSecond(confirmed, elapsedMs)},
+                       {u"decideCallMs"_s, decideCallMs},
+                       {u"stallMs"_s, stallMs},
+                       {u"maxInFlight"_s, maxInFlight}};
+    if (!firstFailure.isEmpty())
+        result.insert(u"firstFailure"_s, firstFailure);
+    if (done)
+        result.insert(u"verified"_s,
+                      spotCheck(server, ids, [&](int index) { return expected[index]; }));
+    return result;
+}
+
+// The same PUTs from curl --parallel, driven by a config file that holds the token.
+QJsonObject curlPuts(ApiClient& client, DevServerProcess& server, const QList<QUuid>& ids,
+                     RelationshipStatus status, int parallel)
+{
+    QJsonObject result{{u"decisions"_s, int(ids.size())}, {u"parallel"_s, parallel}};
+    QTemporaryDir directory; // 0700
+    if (!directory.isValid()) {
+        result.insert(u"error"_s, u"no temporary folder"_s);
+        return result;
+    }
+    const QString configPath = directory.filePath(u"puts.curlrc"_s);
+    {
+        QFile config(configPath);
+        if (!config.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+            !config.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            result.insert(u"error"_s, u"cannot write the curl config file"_s);
+            return result;
+        }
+        // Each transfer takes its own options: `next` starts the next one from scratch.
+        const QByteArray common = "request = \"PUT\"\n"
+                                  "header = \"Authorization: Bearer " +
+                                  server.token().toUtf8() +
+                                  "\"\n"
+                                  "header = \"Content-Type: application/json\"\n"
+                                  "data = \"{\\\"status\\\":\\\"" +
+                                  statusName(status).toUtf8() +
+                                  "\\\"}\"\n"
+                                  "output = \"/dev/null\"\n"
+                                  "write-out = \"%{http_code}\\n\"\n";
+        QByteArray block;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            const QUrl url = client.endpointUrl(u"/api/integration-sources/relationships/"_s +
+                                                    ids[i].toString(QUuid::WithoutBraces),
+                                                {}, false);
+            block = "url = \"" + url.toEncoded() + "\"\n" + common;
+            if (i + 1 < ids.size())
+                block += "next\n";
+            if (config.write(block) != block.size()) {
+                result.insert(u"error"_s, u"cannot write the curl config file"_s);
+                return result;
+            }
+        }
+        if (!config.flush()) {
+            result.insert(u"error"_s, u"cannot write the curl config file"_s);
+            return result;
+        }
+    }
+
+    const ProcessRun run =
+        runProcess(u"curl"_s,
+                   {u"--parallel"_s, u"--parallel-max"_s, QString::number(parallel), u"--silent"_s,
+                    u"--show-error"_s, u"--config"_s, configPath},
+                   deliveryTimeLimitMs(int(ids.size())));
+    QFile::remove(configPath);
+    int succeeded = 0;
+    for (const QByteArray& line : run.standardOutput.split('\n')) {
+        if (line.trimmed() == "200")
+            ++succeeded;
+    }
+    result.insert(u"confirmed"_s, succeeded);
+    result.insert(u"failed"_s, int(ids.size()) - succeeded);
+    result.insert(u"completed"_s, run.ok());
+    result.insert(u"elapsedMs"_s, run.wallMs);
+    result.insert(u"decisionsPerSecond"_s, ratePerSecond(succeeded, run.wallMs));
+    result.insert(u"peakResidentBytes"_s, double(run.peakResidentBytes));
+    if (!run.ok())
+        result.insert(u"error"_s, run.describeFailure());
+    const QString expected = statusName(status);
+    result.insert(u"verified"_s, spotCheck(server, ids, [&](int) { return expected; }));
+    return result;
+}
+
+// The bulk endpoint in batches, a bounded number of calls at once.
+QJsonObject bulkCalls(ApiClient& client, DevServerProcess& server, const QList<QUuid>& ids,
+                      RelationshipStatus status, int batchSize, int maxInFlight)
+{
+    int next = 0;
+    int inFlight = 0;
+    int succeeded = 0;
+    int failedCalls = 0;
+    bool stopping = false;
+    QString firstFailure;
+    QObject context;
+    std::function<void()> pump = [&] {
+        while (!stopping && inFlight < maxInFlight && next < ids.size()) {
+            const QList<QUuid> batch = ids.mid(next, batchSize);
+            next += int(batch.size());
+            ++inFlight;
+            client.bulkStatus(
+                batch, status, &context,
+                [&, size = int(batch.size())](const ApiError& error, const QByteArray&) {
+                    --inFlight;
+                    if (error.ok()) {
+                        succeeded += size;
+                    } else if (failedCalls++ == 0) {
+                        firstFailure = error.message;
+                    }
+                    pump();
+                });
+        }
+    };
+    QElapsedTimer clock;
+    clock.start();
+    pump();
+    const bool done = spinUntil([&] { return inFlight == 0 && next >= ids.size(); },
+                                deliveryTimeLimitMs(int(ids.size())));
+    const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    stopping = true;
+    client.cancelCalls(&context);
+
+    QJsonObject result{{u"decisions"_s, int(ids.size())},
+                       {u"batchSize"_s, batchSize},
+                       {u"maxInFlight"_s, maxInFlight},
+                       {u"confirmed"_s, succeeded},
+                       {u"failedCalls"_s, failedCalls},
+                       {u"completed"_s, done},
+                       {u"elapsedMs"_s, elapsedMs},
+                       {u"decisionsPerSecond"_s, ratePerSecond(succeeded, elapsedMs)}};
+    if (!firstFailure.isEmpty())
+        result.insert(u"firstFailure"_s, firstFailure);
+    const QString expected = statusName(status);
+    result.insert(u"verified"_s, spotCheck(server, ids, [&](int) { return expected; }));
+    return result;
+}
+
+} // namespace
+
+QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& log)
+{
+    QJsonObject result;
+    DevServerProcess server;
+    DevServerProcess::Options serverOptions;
+    serverOptions.dataFile = options.dataFile;
+    // A throwaway secret for this run only; it goes to the server through its environment.
+    serverOptions.token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    serverOptions.startTimeoutMs = ServerStartTimeoutMs;
+    log << "delivery: starting the development server on " << options.dataFile << Qt::endl;
+    if (!server.start(serverOptions)) {
+        result.insert(u"error"_s, server.errorString());
+        return result;
+    }
+    if (server.baseUrl().host() != u"127.0.0.1"_s) {
+        result.insert(u"error"_s, u"the development server is not on 127.0.0.1"_s);
+        return result;
+    }
+
+    Heartbeat heartbeat;
+    heartbeat.start();
+    RelationshipStore store;
+    RelationshipTableModel model(&store); // answers update a sorted model, as in the app
+    model.sort(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    ReviewSession session(&store);
+    ConnectionProfile profile;
+    profile.baseUrl = server.baseUrl();
+    profile.integrationSourceId = server.sourceId();
+    session.setProfile(profile);
+    session.setToken(serverOptions.token);
+
+    double liveLoadMs = 0;
+    QString message;
+    if (!loadLive(session, &liveLoadMs, &message)) {
+        result.insert(u"error"_s, QString(u"live load failed: "_s + message));
+        return result;
+    }
+    result.insert(u"serverRows"_s, store.size());
+    result.insert(u"liveLoadMs"_s, liveLoadMs);
+
+    QJsonArray runs;
+    for (const int requested : options.decisionCounts) {
+        const int count = std::min(requested, store.size());
+        QJsonObject run{{u"decisions"_s, count}};
+        log << "delivery: " << count << " decisions, single PUTs (relreview)…" << Qt::endl;
+        run.insert(u"appPut"_s, appPuts(session, server, heartbeat, count));
+
+        QList<QUuid> ids;
+        ids.reserve(count);
+        for (int row = 0; row < count; ++row)
+            ids.append(store.rows().row(row).id);
+
+        if (options.runCurl) {
+            log << "delivery: " << count << " decisions, curl --parallel-max "
+                << options.curlParallel << "…" << Qt::endl;
+            run.insert(u"curlPut"_s, curlPuts(*session.client(), server, ids,
+                                              RelationshipStatus::Suggested, options.curlParallel));
+            const int appInFlight =
+                run.value(u"appPut"_s).toObject().value(u"maxInFlight"_s).toInt(6);
+            log << "delivery: " << count << " decisions, curl --parallel-max " << appInFlight << "…"
+                << Qt::endl;
+            run.insert(u"curlPutSameInFlight"_s,
+                       curlPuts(*session.client(), server, ids, RelationshipStatus::Rejected,
+                                std::max(1, appInFlight)));
+        }
+
+        log << "delivery: " << count << " decisions, bulk endpoint…" << Qt::endl;
+        run.insert(u"bulk"_s,
+                   bulkCalls(*session.client(), server, ids, RelationshipStatus::Approved,
+                             options.bulkBatchSize, options.bulkInFlight));
+        // A bulk session ends by re-reading the list (the answer's members are not documented).
+        double rereadMs = 0;
+        const bool reread = loadLive(session, &rereadMs, &message);
+        run.insert(u"bulkRereadMs"_s, reread ? rereadMs : -1);
+        runs.append(run);
+    }
+    result.insert(u"runs"_s, runs);
+    return result;
+}

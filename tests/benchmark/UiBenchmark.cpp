@@ -1,0 +1,313 @@
+#include "UiBenchmark.h"
+
+#include "BenchmarkSupport.h"
+#include "RelationshipFilter.h"
+#include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
+#include "ReviewSession.h"
+#include "ScoreBinning.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QTableView>
+
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int LoadTimeoutMs = 15 * 60 * 1000;
+constexpr int OperationTimeoutMs = 5 * 60 * 1000;
+constexpr int BinningRepetitions = 3;
+// Above this many rows the app's way of reading a selection (one QModelIndex per row) is not
+// tried: it is measured at the smaller sizes and its growth is plain from there.
+constexpr int SelectedRowsLimit = 200000;
+
+// A table view that notes when it painted, and whether it had rows to paint then: "first rows
+// shown" is the end of the first paint with rows in it.
+class TimedTableView : public QTableView
+{
+public:
+    explicit TimedTableView(const QElapsedTimer* clock)
+        : m_clock(clock)
+    {}
+
+    double firstPaintWithRowsMs = -1; // on `clock`
+    double lastPaintMs = -1;
+
+protected:
+    void paintEvent(QPaintEvent* event) override
+    {
+        QTableView::paintEvent(event);
+        lastPaintMs = double(m_clock->nsecsElapsed()) / 1e6;
+        if (firstPaintWithRowsMs < 0 && model() && model()->rowCount() > 0)
+            firstPaintWithRowsMs = lastPaintMs;
+    }
+
+private:
+    const QElapsedTimer* m_clock;
+};
+
+// The bulk dialog's preview: how many selected rows stand where, by effective status. It reads
+// the selection's ranges (one range after "select all"), never one index per row.
+StatusCounts previewSelection(const QItemSelection& selection, const RelationshipTableModel& model,
+                              const RelationshipStore& store)
+{
+    StatusCounts counts;
+    const auto count = [&](int viewRow) {
+        ++counts.byStatus[size_t(store.effectiveStatus(model.storeRow(viewRow)))];
+    };
+    if (selection.size() == 1) {
+        const QItemSelectionRange& range = selection.first();
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            count(row);
+        return counts;
+    }
+    // Ranges of a ctrl-click selection may share rows: each row counts once.
+    std::vector<bool> seen(size_t(model.rowCount()), false);
+    for (const QItemSelectionRange& range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            if (!seen[size_t(row)]) {
+                seen[size_t(row)] = true;
+                count(row);
+            }
+        }
+    }
+    return counts;
+}
+
+class Recorder
+{
+public:
+    QJsonObject metrics;
+
+    void set(const QString& name, double value) { metrics.insert(name, value); }
+    void cost(const QString& name, const UiCost& cost)
+    {
+        if (!cost.ok) {
+            metrics.insert(name + u".timedOut"_s, true);
+            return;
+        }
+        set(name + u".durationMs"_s, cost.durationMs);
+        set(name + u".stallMs"_s, cost.stallMs);
+    }
+    // Keeps the worse of an existing and a new measurement under `name`.
+    void worst(const QString& name, const UiCost& cost)
+    {
+        const QString duration = name + u".durationMs"_s;
+        const QString stall = name + u".stallMs"_s;
+        set(duration, std::max(metrics.value(duration).toDouble(-1), cost.durationMs));
+        set(stall, std::max(metrics.value(stall).toDouble(-1), cost.stallMs));
+    }
+};
+
+QString columnKey(int column)
+{
+    switch (column) {
+    case RelationshipTableModel::FromColumn:
+        return u"from"_s;
+    case RelationshipTableModel::ToTableColumn:
+        return u"toTable"_s;
+    case RelationshipTableModel::ToColumnColumn:
+        return u"toColumn"_s;
+    case RelationshipTableModel::TypeColumn:
+        return u"type"_s;
+    case RelationshipTableModel::StatusColumn:
+        return u"status"_s;
+    case RelationshipTableModel::ScoreColumn:
+        return u"score"_s;
+    case RelationshipTableModel::UpdatedColumn:
+        return u"updated"_s;
+    default:
+        return u"column%1"_s.arg(column);
+    }
+}
+
+} // namespace
+
+QJsonObject runUiBenchmark(const QString& path)
+{
+    Recorder record;
+    record.metrics.insert(u"file"_s, path);
+    record.set(u"fileBytes"_s, double(QFileInfo(path).size()));
+
+    QElapsedTimer clock;
+    clock.start();
+    Heartbeat heartbeat;
+    heartbeat.start();
+
+    RelationshipStore store;
+    // Connected before the model exists, so that it runs before the model's own reset handling:
+    // the time between this and the next connection is what adopting the rows costs the UI thread.
+    double adoptBeginMs = -1;
+    QObject::connect(&store, &RelationshipStore::reset, &store,
+                     [&] { adoptBeginMs = double(clock.nsecsElapsed()) / 1e6; });
+    RelationshipTableModel model(&store);
+    double adoptEndMs = -1;
+    QObject::connect(&store, &RelationshipStore::reset, &store,
+                     [&] { adoptEndMs = double(clock.nsecsElapsed()) / 1e6; });
+    ReviewSession session(&store);
+
+    // Set up like MainWindow's table: fixed row heights, interactive (not content-sized) columns,
+    // sorted by score, highest first.
+    TimedTableView view(&clock);
+    view.setModel(&model);
+    view.setSelectionBehavior(QAbstractItemView::SelectRows);
+    view.setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view.setSortingEnabled(true);
+    view.sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    view.setWordWrap(false);
+    view.setAlternatingRowColors(true);
+    view.setShowGrid(false);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 8);
+    view.verticalHeader()->hide();
+    view.horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    view.horizontalHeader()->setStretchLastSection(true);
+    view.resize(1280, 800);
+    view.show();
+    spinUntil([&] { return view.lastPaintMs >= 0; }, 10000);
+    record.set(u"memory.residentBeforeLoadBytes"_s, double(residentBytes()));
+
+    // ---- load ----
+    bool loaded = false;
+    bool loadOk = false;
+    QString loadMessage;
+    double loadedMs = -1;
+    QObject::connect(&session, &ReviewSession::loadFinished, &session,
+                     [&](bool ok, const QString& message) {
+                         loaded = true;
+                         loadOk = ok;
+                         loadMessage = message;
+                         loadedMs = double(clock.nsecsElapsed()) / 1e6;
+                     });
+    heartbeat.reset();
+    const double loadStartMs = double(clock.nsecsElapsed()) / 1e6;
+    session.openSnapshot(path);
+    const bool settled = spinUntil(
+        [&] { return loaded && (!loadOk || view.lastPaintMs > loadedMs); }, LoadTimeoutMs);
+    const double loadStallMs = heartbeat.worstLatenessMs();
+    if (!settled || !loadOk) {
+        record.metrics.insert(u"ok"_s, false);
+        record.metrics.insert(u"error"_s,
+                              settled ? loadMessage : u"the load did not finish in time"_s);
+        return record.metrics;
+    }
+    record.set(u"rows"_s, store.size());
+    record.set(u"load.firstRowsShownMs"_s, view.firstPaintWithRowsMs - loadStartMs);
+    record.set(u"load.loadedMs"_s, loadedMs - loadStartMs);
+    record.set(u"load.shownAfterLoadedMs"_s, view.lastPaintMs - loadStartMs);
+    record.set(u"load.adoptOnUiThreadMs"_s, adoptEndMs - adoptBeginMs);
+    record.set(u"load.stallMs"_s, loadStallMs);
+    record.set(u"memory.peakAfterLoadBytes"_s, double(peakResidentBytes()));
+    record.set(u"memory.residentAfterLoadBytes"_s, double(residentBytes()));
+    record.set(u"memory.storeBytes"_s, double(store.rows().memoryBytes()));
+
+    // ---- sorting: each column both ways, as header clicks do it ----
+    for (const int column :
+         {int(RelationshipTableModel::ScoreColumn), int(RelationshipTableModel::ToTableColumn),
+          int(RelationshipTableModel::FromColumn), int(RelationshipTableModel::ToColumnColumn),
+          int(RelationshipTableModel::TypeColumn), int(RelationshipTableModel::StatusColumn),
+          int(RelationshipTableModel::UpdatedColumn)}) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const UiCost cost = measureOnEventLoop(
+                heartbeat, [&] { view.sortByColumn(column, order); }, OperationTimeoutMs);
+            const QString name = u"sort."_s + columnKey(column) +
+                                 (order == Qt::AscendingOrder ? u".asc"_s : u".desc"_s);
+            record.cost(name, cost);
+            record.worst(u"sort."_s + columnKey(column), cost);
+            record.worst(u"sort.anyColumn"_s, cost);
+        }
+    }
+    // Back to the app's default order for the rest.
+    measureOnEventLoop(
+        heartbeat,
+        [&] { view.sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder); },
+        OperationTimeoutMs);
+
+    // ---- status filter: pick one, another, then back to all ----
+    const auto applyFilter = [&](const RelationshipFilter& filter) {
+        return measureOnEventLoop(
+            heartbeat, [&] { model.setFilter(filter); }, OperationTimeoutMs);
+    };
+    {
+        RelationshipFilter filter;
+        filter.status = RelationshipStatus::Suggested;
+        record.worst(u"filter.status"_s, applyFilter(filter));
+        record.set(u"filter.status.suggestedRows"_s, model.rowCount());
+        filter.status = RelationshipStatus::Approved;
+        record.worst(u"filter.status"_s, applyFilter(filter));
+        record.worst(u"filter.status"_s, applyFilter(RelationshipFilter{}));
+    }
+
+    // ---- free text, one keystroke at a time, typed and then erased ----
+    {
+        const QString typed = u"customer"_s;
+        RelationshipFilter filter;
+        for (qsizetype length = 1; length <= typed.size(); ++length) {
+            filter.text = typed.left(length);
+            record.worst(u"filter.text"_s, applyFilter(filter));
+        }
+        record.set(u"filter.text.matchingRows"_s, model.rowCount());
+        for (qsizetype length = typed.size() - 1; length >= 0; --length) {
+            filter.text = typed.left(length);
+            record.worst(u"filter.text"_s, applyFilter(filter));
+        }
+    }
+
+    // ---- the score histogram over the rows shown ----
+    {
+        ScoreBinning binning;
+        for (int i = 0; i < BinningRepetitions; ++i) {
+            record.worst(u"binning"_s,
+                         measureOnEventLoop(
+                             heartbeat, [&] { binning.compute(store, model.visibleRows()); },
+                             OperationTimeoutMs));
+        }
+        record.set(u"binning.rows"_s, binning.totalRows());
+    }
+
+    // ---- select all rows and build the bulk preview ----
+    {
+        StatusCounts preview;
+        record.cost(u"selectAllPreview"_s,
+                    measureOnEventLoop(
+                        heartbeat,
+                        [&] {
+                            view.selectAll();
+                            preview =
+                                previewSelection(view.selectionModel()->selection(), model, store);
+                        },
+                        OperationTimeoutMs));
+        record.set(u"selectAllPreview.rows"_s, preview.total());
+        record.set(u"selectAllPreview.suggested"_s, preview.count(RelationshipStatus::Suggested));
+        // What MainWindow::selectedStoreRows() does today: one QModelIndex per selected row.
+        if (model.rowCount() <= SelectedRowsLimit) {
+            qsizetype selected = 0;
+            record.cost(u"selectAllSelectedRows"_s,
+                        measureOnEventLoop(
+                            heartbeat,
+                            [&] {
+                                const QModelIndexList rows = view.selectionModel()->selectedRows();
+                                QList<int> storeRows;
+                                storeRows.reserve(rows.size());
+                                for (const QModelIndex& index : rows)
+                                    storeRows.append(model.storeRow(index.row()));
+                                selected = storeRows.size();
+                            },
+                            OperationTimeoutMs));
+            record.set(u"selectAllSelectedRows.rows"_s, double(selected));
+        }
+        measureOnEventLoop(
+            heartbeat, [&] { view.clearSelection(); }, OperationTimeoutMs);
+    }
+
+    record.set(u"memory.peakBytes"_s, double(peakResidentBytes()));
+    record.set(u"totalMs"_s, double(clock.nsecsElapsed()) / 1e6);
+    record.metrics.insert(u"ok"_s, true);
+    return record.metrics;
+}

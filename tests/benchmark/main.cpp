@@ -1,0 +1,751 @@
+// relreview-benchmark: how relreview copes with 10^4 to 10^6 relationships on this machine, next to
+// the tools a user would otherwise reach for (python3's json, jq, curl --parallel). See
+// docs/benchmark.md for the command, the targets and the latest results.
+//
+// The parent process generates the files, runs each size's UI measurements in a fresh child
+// process (`--single FILE`, so that peak memory does not accumulate across sizes), runs the peers
+// on the same files, measures delivery against the local development server, and prints one
+// table (and JSON with --json).
+
+#include "BenchmarkSupport.h"
+#include "DeliveryBenchmark.h"
+#include "DemoDataGenerator.h"
+#include "UiBenchmark.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int ChildTimeLimitMs = 30 * 60 * 1000;
+constexpr int PeerTimeLimitMs = 20 * 60 * 1000;
+constexpr int EvidenceSampleCount = 20000;
+constexpr int MaxRepeat = 9;
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("relreview-benchmark", text);
+}
+
+std::optional<QList<int>> parseCounts(const QString& text)
+{
+    QList<int> counts;
+    for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int value = part.trimmed().toInt(&ok);
+        if (!ok || value <= 0 || value > 20'000'000)
+            return std::nullopt;
+        counts.append(value);
+    }
+    if (counts.isEmpty())
+        return std::nullopt;
+    return counts;
+}
+
+// ---- the data files ----------------------------------------------------------------------------
+
+struct DataFile
+{
+    int records = 0;
+    QString path;
+    qint64 bytes = 0;
+    double generateMs = 0; // 0 when an earlier run's file was reused
+    double evidenceBytesPerRecord = 0;
+    QString error;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{u"records"_s, records},
+                           {u"path"_s, path},
+                           {u"bytes"_s, double(bytes)},
+                           {u"bytesPerRecord"_s, records ? double(bytes) / records : 0.0},
+                           {u"evidenceBytesPerRecord"_s, evidenceBytesPerRecord},
+                           {u"generateMs"_s, generateMs}};
+    }
+};
+
+// The list endpoint's answer for `records` generated relationships, written once per seed and
+// count and reused (the generator is deterministic; a stamp beside the file records what it is).
+DataFile ensureDataFile(const QString& directory, int records, quint64 seed)
+{
+    DataFile file;
+    file.records = records;
+    file.path = QDir(directory).filePath(u"relationships-%1.json"_s.arg(records));
+    const QString stampPath = file.path + u".stamp"_s;
+
+    DemoDataGenerator::Options options;
+    options.seed = seed;
+    options.relationshipCount = records;
+    const DemoDataGenerator generator(options);
+
+    const QByteArray expectedStamp = QByteArray::number(seed) + ' ' + QByteArray::number(records);
+    QFile stamp(stampPath);
+    const bool reusable = stamp.open(QIODevice::ReadOnly) &&
+                          stamp.readAll().startsWith(QByteArray(expectedStamp + ' ')) &&
+                          QFileInfo(file.path).size() > 0;
+    stamp.close();
+    if (reusable) {
+        file.bytes = QFileInfo(file.path).size();
+    } else {
+        err() << "generating " << formatCount(records) << " relationships into " << file.path << "…"
+              << Qt::endl;
+        QElapsedTimer clock;
+        clock.start();
+        QSaveFile output(file.path);
+        if (!output.open(QIODevice::WriteOnly) || !generator.writeList(&output) ||
+            !output.commit()) {
+            file.error = tr("cannot write %1: %2").arg(file.path, output.errorString());
+            return file;
+        }
+        file.generateMs = double(clock.nsecsElapsed()) / 1e6;
+        file.bytes = QFileInfo(file.path).size();
+        QSaveFile stampOutput(stampPath);
+        if (stampOutput.open(QIODevice::WriteOnly)) {
+            stampOutput.write(expectedStamp + ' ' + QByteArray::number(file.bytes) + '\n');
+            stampOutput.commit();
+        }
+    }
+    // The size of the evidence as the API sends it, from records spread evenly over the list
+    // (the generator's evidence varies along it).
+    const int sample = std::min(records, EvidenceSampleCount);
+    qint64 evidenceBytes = 0;
+    for (int k = 0; k < sample; ++k)
+        evidenceBytes +=
+            generator.relationship(int(qint64(k) * records / sample)).evidenceJson.size();
+    file.evidenceBytesPerRecord = sample ? double(evidenceBytes) / sample : 0;
+    return file;
+}
+
+// ---- measurements per size ---------------------------------------------------------------------
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    const size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+// Metric by metric median of the child runs that succeeded.
+QJsonObject medianOf(const QList<QJsonObject>& runs)
+{
+    QJsonObject combined;
+    QStringList keys;
+    for (const QJsonObject& run : runs) {
+        for (auto it = run.begin(); it != run.end(); ++it) {
+            if (it.value().isDouble() && !keys.contains(it.key()))
+                keys.append(it.key());
+        }
+    }
+    for (const QString& key : std::as_const(keys)) {
+        std::vector<double> values;
+        for (const QJsonObject& run : runs) {
+            if (run.value(key).isDouble())
+                values.push_back(run.value(key).toDouble());
+        }
+        combined.insert(key, median(values));
+    }
+    return combined;
+}
+
+QJsonObject peerJson(const ProcessRun& run)
+{
+    QJsonObject peer{{u"ok"_s, run.ok()},
+                     {u"wallMs"_s, run.wallMs},
+                     {u"peakResidentBytes"_s, double(run.peakResidentBytes)}};
+    if (!run.ok())
+        peer.insert(u"error"_s, run.describeFailure());
+    return peer;
+}
+
+struct SizeResult
+{
+    DataFile file;
+    QList<QJsonObject> runs;
+    QJsonObject median; // of runs
+    QString error;
+    QJsonObject python; // {ok, wallMs, peakResidentBytes}
+    QJsonObject jq;
+
+    double metric(const QString& key) const { return median.value(key).toDouble(-1); }
+    double pythonMs() const
+    {
+        return python.value(u"ok"_s).toBool() ? python.value(u"wallMs"_s).toDouble() : -1;
+    }
+    double jqMs() const
+    {
+        return jq.value(u"ok"_s).toBool() ? jq.value(u"wallMs"_s).toDouble() : -1;
+    }
+};
+
+SizeResult measureSize(const DataFile& file, int repeat, bool runPeers)
+{
+    SizeResult result;
+    result.file = file;
+    for (int i = 0; i < repeat; ++i) {
+        err() << "measuring " << formatCount(file.records) << " relationships, run " << (i + 1)
+              << " of " << repeat << " (load average " << currentLoadAverage() << ")…" << Qt::endl;
+        QTemporaryFile resultFile(QDir::tempPath() + u"/relreview-benchmark-result-XXXXXX"_s);
+        if (!resultFile.open()) {
+            result.error = tr("no temporary file for the child's result");
+            break;
+        }
+        const ProcessRun child = runProcess(
+            QCoreApplication::applicationFilePath(),
+            {u"--single"_s, file.path, u"--result"_s, resultFile.fileName()}, ChildTimeLimitMs);
+        // The child replaces the file (QSaveFile): read it again by name.
+        QFile written(resultFile.fileName());
+        const QJsonObject metrics = written.open(QIODevice::ReadOnly)
+                                        ? QJsonDocument::fromJson(written.readAll()).object()
+                                        : QJsonObject();
+        if (!child.ok() || !metrics.value(u"ok"_s).toBool()) {
+            result.error = metrics.value(u"error"_s).toString(child.describeFailure());
+            break;
+        }
+        QJsonObject run = metrics;
+        run.insert(u"child.wallMs"_s, child.wallMs);
+        run.insert(u"child.peakResidentBytes"_s, double(child.peakResidentBytes));
+        result.runs.append(run);
+    }
+    result.median = medianOf(result.runs);
+
+    if (runPeers) {
+        err() << "peers on " << formatCount(file.records) << " relationships: python3, jq…"
+              << Qt::endl;
+        result.python = peerJson(runProcess(
+            u"python3"_s, {u"-c"_s, u"import json,sys; json.load(open(sys.argv[1]))"_s, file.path},
+            PeerTimeLimitMs));
+        const ProcessRun jq = runProcess(u"jq"_s, {u"length"_s, file.path}, PeerTimeLimitMs);
+        result.jq = peerJson(jq);
+        if (jq.ok() && jq.standardOutput.trimmed().toInt() != file.records) {
+            result.jq.insert(u"ok"_s, false);
+            result.jq.insert(
+                u"error"_s, u"jq counted %1"_s.arg(QString::fromUtf8(jq.standardOutput.trimmed())));
+        }
+    }
+    return result;
+}
+
+// ---- the table
+// -----------------------------------------------------------------------------------
+
+class Table
+{
+public:
+    void header(QStringList cells) { m_rows.append({std::move(cells), true}); }
+    void row(QStringList cells) { m_rows.append({std::move(cells), false}); }
+    void rule() { m_rows.append({{}, false}); }
+
+    void print(QTextStream& out) const
+    {
+        std::vector<qsizetype> widths;
+        for (const auto& [cells, isHeader] : m_rows) {
+            for (qsizetype i = 0; i < cells.size(); ++i) {
+                if (size_t(i) >= widths.size())
+                    widths.push_back(0);
+                widths[size_t(i)] = std::max(widths[size_t(i)], cells[i].size());
+            }
+        }
+        qsizetype total = 0;
+        for (const qsizetype width : widths)
+            total += width + 2;
+        for (const auto& [cells, isHeader] : m_rows) {
+            if (cells.isEmpty()) {
+                out << QString(total, u'-') << '\n';
+                continue;
+            }
+            QString line;
+            for (qsizetype i = 0; i < cells.size(); ++i) {
+                const qsizetype width = widths[size_t(i)];
+                line += i == 0 ? cells[i].leftJustified(width) : cells[i].rightJustified(width);
+                line += u"  "_s;
+            }
+            while (line.endsWith(u' '))
+                line.chop(1);
+            out << line << '\n';
+            if (isHeader)
+                out << QString(total, u'=') << '\n';
+        }
+        out.flush();
+    }
+
+private:
+    QList<std::pair<QStringList, bool>> m_rows;
+};
+
+QString costCell(const SizeResult& size, const QString& name)
+{
+    const double duration = size.metric(name + u".durationMs"_s);
+    const double stall = size.metric(name + u".stallMs"_s);
+    if (duration < 0)
+        return u"n/a"_s;
+    return formatMs(duration) + u" (" + formatMs(stall) + u")";
+}
+
+double worstStall(const SizeResult& size)
+{
+    double worst = size.metric(u"load.stallMs"_s);
+    for (const QString& name : {u"sort.anyColumn"_s, u"filter.status"_s, u"filter.text"_s,
+                                u"binning"_s, u"selectAllPreview"_s})
+        worst = std::max(worst, size.metric(name + u".stallMs"_s));
+    return worst;
+}
+
+struct Verdict
+{
+    QString what;
+    QString target;
+    QString measured;
+    bool met = false;
+    bool measuredAtAll = true;
+};
+
+QJsonObject verdictJson(const Verdict& verdict)
+{
+    return QJsonObject{{u"what"_s, verdict.what},
+                       {u"target"_s, verdict.target},
+                       {u"measured"_s, verdict.measured},
+                       {u"met"_s, verdict.measuredAtAll ? QJsonValue(verdict.met) : QJsonValue()}};
+}
+
+QList<Verdict> judge(const SizeResult* largest, const QJsonObject& delivery)
+{
+    QList<Verdict> verdicts;
+    if (largest && !largest->runs.isEmpty()) {
+        const SizeResult& s = *largest;
+        const auto add = [&](const QString& what, const QString& target, double value, double limit,
+                             const QString& shown) {
+            verdicts.append({what, target, shown, value >= 0 && value <= limit, value >= 0});
+        };
+        const double first = s.metric(u"load.firstRowsShownMs"_s);
+        add(tr("first rows visible after open"), u"≤ 1 s"_s, first, 1000, formatMs(first));
+        const double loaded = s.metric(u"load.loadedMs"_s);
+        const double python = s.pythonMs();
+        Verdict full{tr("fully loaded"), tr("≤ 5 s and faster than python3 json.load"),
+                     formatMs(loaded) + tr(" (python3 %1)").arg(formatMs(python)),
+                     loaded >= 0 && loaded <= 5000 && (python < 0 || loaded < python), loaded >= 0};
+        verdicts.append(full);
+        const double peak = s.metric(u"memory.peakBytes"_s);
+        const double ratio = peak / double(s.file.bytes);
+        verdicts.append(
+            {tr("peak resident memory"), tr("≤ 1.2 × file size"),
+             formatBytes(qint64(peak)) + u" = "_s + formatRatio(ratio) + tr(" of the file"),
+             peak > 0 && ratio <= 1.2, peak > 0});
+        const double sort = s.metric(u"sort.anyColumn.durationMs"_s);
+        add(tr("sort by any column (worst)"), u"≤ 400 ms"_s, sort, 400, formatMs(sort));
+        const double status = s.metric(u"filter.status.durationMs"_s);
+        add(tr("status filter"), u"≤ 100 ms"_s, status, 100, formatMs(status));
+        const double text = s.metric(u"filter.text.durationMs"_s);
+        add(tr("text filter, worst keystroke"), u"≤ 100 ms"_s, text, 100, formatMs(text));
+        const double binning = s.metric(u"binning.durationMs"_s);
+        add(tr("re-bin the score histogram"), u"≤ 30 ms"_s, binning, 30, formatMs(binning));
+        const double stall = worstStall(s);
+        add(tr("UI-thread stall, worst, during the above"), u"≤ 50 ms"_s, stall, 50,
+            formatMs(stall));
+    }
+    const QJsonArray runs = delivery.value(u"runs"_s).toArray();
+    if (!runs.isEmpty()) {
+        const QJsonObject run = runs.last().toObject();
+        const double app =
+            run.value(u"appPut"_s).toObject().value(u"decisionsPerSecond"_s).toDouble(-1);
+        const double curl =
+            run.value(u"curlPut"_s).toObject().value(u"decisionsPerSecond"_s).toDouble(-1);
+        verdicts.append({tr("single-PUT delivery (%1 decisions)")
+                             .arg(formatCount(run.value(u"decisions"_s).toInt())),
+                         tr("≥ curl --parallel"),
+                         formatRate(app) + tr(" vs %1").arg(formatRate(curl)),
+                         app > 0 && curl > 0 && app >= curl, app > 0 && curl > 0});
+        const double bulk =
+            run.value(u"bulk"_s).toObject().value(u"decisionsPerSecond"_s).toDouble(-1);
+        verdicts.append(
+            {tr("bulk delivery"), u"≥ 20,000/s"_s, formatRate(bulk), bulk >= 20000, bulk > 0});
+    }
+    return verdicts;
+}
+
+void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
+                  const QJsonObject& delivery, const QList<Verdict>& verdicts,
+                  const QString& loadAtEnd)
+{
+    QTextStream out(stdout);
+    out << "\nrelreview-benchmark on " << machine.cores << " cores, " << machine.cpuModel << ", "
+        << formatBytes(machine.memoryBytes) << " RAM; load average " << machine.loadAverage
+        << " at start, " << loadAtEnd << " at the end\n\n";
+
+    Table table;
+    QStringList header{tr("relationships")};
+    for (const SizeResult& size : sizes)
+        header << formatCount(size.file.records);
+    table.header(header);
+    const auto row = [&](const QString& name,
+                         const std::function<QString(const SizeResult&)>& cell) {
+        QStringList cells{name};
+        for (const SizeResult& size : sizes)
+            cells << (size.runs.isEmpty() ? u"failed"_s : cell(size));
+        table.row(cells);
+    };
+    const auto ratio = [](double peer, double ours) {
+        return peer > 0 && ours > 0 ? formatRatio(peer / ours) : u"n/a"_s;
+    };
+    row(tr("file size"), [](const SizeResult& s) -> QString { return formatBytes(s.file.bytes); });
+    row(tr("  bytes per record / of it evidence"), [](const SizeResult& s) -> QString {
+        return formatCount(qint64(std::llround(double(s.file.bytes) / s.file.records))) + u" / "_s +
+               formatCount(qint64(std::llround(s.file.evidenceBytesPerRecord)));
+    });
+    row(tr("first rows shown"), [](const SizeResult& s) -> QString {
+        return formatMs(s.metric(u"load.firstRowsShownMs"_s));
+    });
+    row(tr("fully loaded (parse + store + model)"),
+        [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.loadedMs"_s)); });
+    row(tr("  of it on the UI thread (adopt + model)"), [](const SizeResult& s) -> QString {
+        return formatMs(s.metric(u"load.adoptOnUiThreadMs"_s));
+    });
+    row(tr("  UI stall during the load"),
+        [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.stallMs"_s)); });
+    row(tr("python3 json.load"),
+        [](const SizeResult& s) -> QString { return formatMs(s.pythonMs()); });
+    row(tr("  relreview faster by"), [&](const SizeResult& s) -> QString {
+        return ratio(s.pythonMs(), s.metric(u"load.loadedMs"_s));
+    });
+    row(tr("jq length"), [](const SizeResult& s) -> QString { return formatMs(s.jqMs()); });
+    row(tr("  relreview faster by"), [&](const SizeResult& s) -> QString {
+        return ratio(s.jqMs(), s.metric(u"load.loadedMs"_s));
+    });
+    row(tr("peak resident memory"), [](const SizeResult& s) -> QString {
+        return formatBytes(qint64(s.metric(u"memory.peakBytes"_s)));
+    });
+    row(tr("  ÷ file size"), [](const SizeResult& s) -> QString {
+        return formatRatio(s.metric(u"memory.peakBytes"_s) / double(s.file.bytes));
+    });
+    row(tr("  python3 / jq peak"), [](const SizeResult& s) -> QString {
+        return formatBytes(qint64(s.python.value(u"peakResidentBytes"_s).toDouble(-1))) + u" / "_s +
+               formatBytes(qint64(s.jq.value(u"peakResidentBytes"_s).toDouble(-1)));
+    });
+    table.rule();
+    row(tr("operation: time (worst UI stall)"),
+        [](const SizeResult&) -> QString { return QString(); });
+    row(tr("sort by score"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"sort.score"_s); });
+    row(tr("sort by to-table name"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"sort.toTable"_s); });
+    row(tr("sort, worst of all columns"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"sort.anyColumn"_s); });
+    row(tr("status filter"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"filter.status"_s); });
+    row(tr("text filter, worst keystroke"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"filter.text"_s); });
+    row(tr("re-bin score histogram"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"binning"_s); });
+    row(tr("select all + bulk preview"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"selectAllPreview"_s); });
+    row(tr("  selectedRows() of all (MainWindow today)"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"selectAllSelectedRows"_s); });
+    row(tr("worst UI stall of all the above"),
+        [](const SizeResult& s) -> QString { return formatMs(worstStall(s)); });
+    table.print(out);
+
+    const QJsonArray runs = delivery.value(u"runs"_s).toArray();
+    if (!runs.isEmpty()) {
+        out << '\n';
+        Table deliveryTable;
+        QStringList deliveryHeader{tr("delivery over loopback, decisions")};
+        for (const QJsonValue& run : runs)
+            deliveryHeader << formatCount(run.toObject().value(u"decisions"_s).toInt());
+        deliveryTable.header(deliveryHeader);
+        const auto deliveryRow = [&](const QString& name,
+                                     const std::function<QString(const QJsonObject&)>& cell) {
+            QStringList cells{name};
+            for (const QJsonValue& run : runs)
+                cells << cell(run.toObject());
+            deliveryTable.row(cells);
+        };
+        const auto rate = [](const QJsonObject& run, const QString& kind) {
+            const QJsonObject part = run.value(kind).toObject();
+            if (part.isEmpty())
+                return u"n/a"_s;
+            QString text = formatRate(part.value(u"decisionsPerSecond"_s).toDouble(-1));
+            if (part.value(u"verified"_s).toBool() == false ||
+                part.value(u"completed"_s).toBool() == false)
+                text += u" (!)"_s;
+            return text;
+        };
+        const auto rateOf = [](const QJsonObject& run, const QString& kind) {
+            return run.value(kind).toObject().value(u"decisionsPerSecond"_s).toDouble(-1);
+        };
+        deliveryRow(
+            tr("single PUTs, relreview (ReviewSession)"), [&](const QJsonObject& run) -> QString {
+                return rate(run, u"appPut"_s) +
+                       tr(", %1 in flight")
+                           .arg(run.value(u"appPut"_s).toObject().value(u"maxInFlight"_s).toInt());
+            });
+        deliveryRow(tr("  UI stall while delivering"), [](const QJsonObject& run) -> QString {
+            return formatMs(run.value(u"appPut"_s).toObject().value(u"stallMs"_s).toDouble(-1));
+        });
+        deliveryRow(tr("single PUTs, curl --parallel (default 50)"),
+                    [&](const QJsonObject& run) -> QString { return rate(run, u"curlPut"_s); });
+        deliveryRow(tr("  relreview ÷ curl"), [&](const QJsonObject& run) -> QString {
+            const double curl = rateOf(run, u"curlPut"_s);
+            return curl > 0 ? formatRatio(rateOf(run, u"appPut"_s) / curl) : u"n/a"_s;
+        });
+        deliveryRow(
+            tr("single PUTs, curl at relreview's in-flight"),
+            [&](const QJsonObject& run) -> QString { return rate(run, u"curlPutSameInFlight"_s); });
+        deliveryRow(tr("  relreview ÷ curl"), [&](const QJsonObject& run) -> QString {
+            const double curl = rateOf(run, u"curlPutSameInFlight"_s);
+            return curl > 0 ? formatRatio(rateOf(run, u"appPut"_s) / curl) : u"n/a"_s;
+        });
+        deliveryRow(tr("bulk endpoint (500 ids a call, 4 at once)"),
+                    [&](const QJsonObject& run) -> QString { return rate(run, u"bulk"_s); });
+        deliveryRow(tr("  + re-reading the list to confirm"),
+                    [](const QJsonObject& run) -> QString {
+                        return formatMs(run.value(u"bulkRereadMs"_s).toDouble(-1));
+                    });
+        deliveryTable.print(out);
+    } else if (delivery.contains(u"error"_s)) {
+        out << "\ndelivery: " << delivery.value(u"error"_s).toString() << '\n';
+    }
+
+    if (!verdicts.isEmpty()) {
+        out << '\n';
+        Table targets;
+        targets.header({tr("target"), tr("wanted"), tr("measured"), tr("met")});
+        for (const Verdict& verdict : verdicts)
+            targets.row({verdict.what, verdict.target, verdict.measured,
+                         !verdict.measuredAtAll ? u"n/a"_s
+                         : verdict.met          ? tr("yes")
+                                                : tr("NO")});
+        targets.print(out);
+    }
+    out.flush();
+}
+
+int runSingle(const QString& path, const QString& resultPath)
+{
+    const QJsonObject metrics = runUiBenchmark(path);
+    QSaveFile output(resultPath);
+    if (!output.open(QIODevice::WriteOnly))
+        return 2;
+    output.write(QJsonDocument(metrics).toJson());
+    if (!output.commit())
+        return 2;
+    return metrics.value(u"ok"_s).toBool() ? 0 : 1;
+}
+
+bool wantsSingle(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--single") == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // A child measures a window offscreen; the parent needs no window system at all.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application;
+    if (wantsSingle(argc, argv))
+        application = std::make_unique<QApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(u"relreview-benchmark"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Measures loading, sorting, filtering, binning, selecting and delivering 10^4 to 10^6 "
+           "relationships, next to python3, jq and curl on the same files and server."));
+    parser.addHelpOption();
+    const QCommandLineOption sizesOption(
+        u"sizes"_s, tr("Comma-separated list sizes (default 10000,100000,1000000)."), u"list"_s,
+        u"10000,100000,1000000"_s);
+    const QCommandLineOption decisionsOption(
+        u"decisions"_s, tr("Comma-separated decision counts to deliver (default 10000,100000)."),
+        u"list"_s, u"10000,100000"_s);
+    const QCommandLineOption quickOption(
+        u"quick"_s, tr("Small sizes only: 10,000 relationships and 10,000 decisions."));
+    const QCommandLineOption outOption(
+        u"out"_s,
+        tr("Folder for the generated files (kept and reused; default: a folder in "
+           "the temporary directory)."),
+        u"dir"_s);
+    const QCommandLineOption jsonOption(u"json"_s, tr("Write every number as JSON to <file>."),
+                                        u"file"_s);
+    const QCommandLineOption repeatOption(
+        u"repeat"_s, tr("Measure each size this many times and report the medians (default 1)."),
+        u"n"_s, u"1"_s);
+    const QCommandLineOption seedOption(u"seed"_s, tr("Seed of the generated data."), u"seed"_s,
+                                        QString::number(DemoDataGenerator::Options{}.seed));
+    const QCommandLineOption noDeliveryOption(u"no-delivery"_s,
+                                              tr("Skip the delivery measurements."));
+    const QCommandLineOption noPeersOption(u"no-peers"_s, tr("Skip python3, jq and curl."));
+    const QCommandLineOption singleOption(
+        u"single"_s, tr("Internal: measure one file in this process."), u"file"_s);
+    const QCommandLineOption resultOption(
+        u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
+    parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
+                       repeatOption, seedOption, noDeliveryOption, noPeersOption, singleOption,
+                       resultOption});
+    parser.process(*application);
+
+    if (parser.isSet(singleOption)) {
+        if (!parser.isSet(resultOption)) {
+            err() << "relreview-benchmark: --single needs --result FILE" << Qt::endl;
+            return 2;
+        }
+        return runSingle(parser.value(singleOption), parser.value(resultOption));
+    }
+
+    const bool quick = parser.isSet(quickOption);
+    const auto sizes =
+        parseCounts(quick && !parser.isSet(sizesOption) ? u"10000"_s : parser.value(sizesOption));
+    const auto decisions = parseCounts(
+        quick && !parser.isSet(decisionsOption) ? u"10000"_s : parser.value(decisionsOption));
+    bool ok = false;
+    const int repeat = parser.value(repeatOption).toInt(&ok);
+    const quint64 seed = parser.value(seedOption).toULongLong(&ok);
+    if (!sizes || !decisions || repeat < 1 || repeat > MaxRepeat || !ok) {
+        err() << "relreview-benchmark: "
+              << tr("--sizes and --decisions take positive counts, --repeat 1 to %1").arg(MaxRepeat)
+              << Qt::endl;
+        return 2;
+    }
+    const QString outDirectory = parser.isSet(outOption)
+                                     ? parser.value(outOption)
+                                     : QDir::tempPath() + u"/relreview-benchmark"_s;
+    if (!QDir().mkpath(outDirectory)) {
+        err() << "relreview-benchmark: " << tr("cannot create %1").arg(outDirectory) << Qt::endl;
+        return 2;
+    }
+    const bool runPeers = !parser.isSet(noPeersOption);
+    const bool runDelivery = !parser.isSet(noDeliveryOption);
+    for (const QString& tool : {u"python3"_s, u"jq"_s, u"curl"_s}) {
+        if (runPeers && QStandardPaths::findExecutable(tool).isEmpty())
+            err() << "relreview-benchmark: " << tr("%1 not found; its column shows n/a").arg(tool)
+                  << Qt::endl;
+    }
+
+    const MachineInfo machine = machineInfo();
+    QElapsedTimer total;
+    total.start();
+
+    QList<SizeResult> results;
+    for (const int records : *sizes) {
+        const DataFile file = ensureDataFile(outDirectory, records, seed);
+        if (!file.error.isEmpty()) {
+            err() << "relreview-benchmark: " << file.error << Qt::endl;
+            return 1;
+        }
+        results.append(measureSize(file, repeat, runPeers));
+        if (!results.last().error.isEmpty())
+            err() << "relreview-benchmark: " << formatCount(records) << ": " << results.last().error
+                  << Qt::endl;
+    }
+
+    QJsonObject delivery;
+    DataFile deliveryFile;
+    if (runDelivery) {
+        const int needed = *std::max_element(decisions->cbegin(), decisions->cend());
+        // The smallest measured file that holds every decision, else one made for it.
+        int records = -1;
+        for (const int size : *sizes) {
+            if (size >= needed && (records < 0 || size < records))
+                records = size;
+        }
+        if (records < 0)
+            records = needed;
+        deliveryFile = ensureDataFile(outDirectory, records, seed);
+        if (!deliveryFile.error.isEmpty()) {
+            delivery.insert(u"error"_s, deliveryFile.error);
+        } else {
+            DeliveryOptions options;
+            options.dataFile = deliveryFile.path;
+            options.decisionCounts = *decisions;
+            options.runCurl = runPeers && !QStandardPaths::findExecutable(u"curl"_s).isEmpty();
+            delivery = runDeliveryBenchmark(options, err());
+            delivery.insert(u"file"_s, deliveryFile.toJson());
+        }
+    }
+
+    const SizeResult* largest = nullptr;
+    for (const SizeResult& result : std::as_const(results)) {
+        if (!result.runs.isEmpty() && (!largest || result.file.records > largest->file.records))
+            largest = &result;
+    }
+    const QList<Verdict> verdicts = judge(largest, delivery);
+    const QString loadAtEnd = currentLoadAverage();
+    printResults(machine, results, delivery, verdicts, loadAtEnd);
+
+    if (parser.isSet(jsonOption)) {
+        QJsonArray sizeArray;
+        for (const SizeResult& result : std::as_const(results)) {
+            QJsonObject entry{{u"file"_s, result.file.toJson()},
+                              {u"median"_s, result.median},
+                              {u"python3"_s, result.python},
+                              {u"jq"_s, result.jq}};
+            QJsonArray runs;
+            for (const QJsonObject& run : result.runs)
+                runs.append(run);
+            entry.insert(u"runs"_s, runs);
+            if (!result.error.isEmpty())
+                entry.insert(u"error"_s, result.error);
+            sizeArray.append(entry);
+        }
+        QJsonArray verdictArray;
+        for (const Verdict& verdict : verdicts)
+            verdictArray.append(verdictJson(verdict));
+        QJsonObject machineJson = machine.toJson();
+        machineJson.insert(u"loadAverageAtEnd"_s, loadAtEnd);
+        const QJsonObject document{
+            {u"machine"_s, machineJson},
+            {u"seed"_s, QString::number(seed)},
+            {u"repeat"_s, repeat},
+            {u"sizes"_s, sizeArray},
+            {u"delivery"_s, delivery},
+            {u"targets"_s, verdictArray},
+            {u"totalMs"_s, double(total.elapsed())},
+        };
+        QSaveFile output(parser.value(jsonOption));
+        if (!output.open(QIODevice::WriteOnly) ||
+            output.write(QJsonDocument(document).toJson()) < 0 || !output.commit()) {
+            err() << "relreview-benchmark: "
+                  << tr("cannot write %1: %2").arg(parser.value(jsonOption), output.errorString())
+                  << Qt::endl;
+            return 1;
+        }
+    }
+    bool allMeasured = true;
+    for (const SizeResult& result : std::as_const(results))
+        allMeasured = allMeasured && !result.runs.isEmpty();
+    return allMeasured ? 0 : 1;
+}
