@@ -1,5 +1,6 @@
 #include "DemoDataGenerator.h"
 #include "FilterQuery.h"
+#include "FilterSuggestions.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
 
@@ -410,6 +411,7 @@ private slots:
     void leaseKeepsColumnsForAPass();
     void cancelledPassStops();
     void relationshipFilterCombinesQuery();
+    void completesTerms();
 };
 
 void TestFilterQuery::parsesTerms_data()
@@ -867,6 +869,39 @@ void TestFilterQuery::relationshipFilterCombinesQuery()
     loadStore(store, 600, 9);
     QVERIFY(ahead.queryMatches(&store) != matches);
     QCOMPARE(ahead.queryMatches(&store)->generation, FilterColumns::of(&store)->generation());
+}
+
+void TestFilterQuery::completesTerms()
+{
+    const auto candidates = [](const QString& text, int cursor = -1) {
+        return FilterSuggestions::complete(text, cursor < 0 ? int(text.size()) : cursor, nullptr)
+            .candidates;
+    };
+    QCOMPARE(candidates(u"sta"_s), QStringList{u"status:"_s});
+    QCOMPARE(candidates(u"x -ty"_s), QStringList{u"-type:"_s});
+    QCOMPARE(candidates(u"score"_s).size(), 7);
+    QCOMPARE(candidates(u"status:"_s), (QStringList{u"status:suggested"_s, u"status:approved"_s,
+                                                    u"status:rejected"_s, u"status:other"_s}));
+    QCOMPARE(candidates(u"status:approved,re"_s), QStringList{u"status:approved,rejected"_s});
+    QCOMPARE(candidates(u"TYPE:f"_s), QStringList{u"TYPE:foreign_key"_s});
+    QCOMPARE(candidates(u"score:"_s), (QStringList{u"score:none"_s, u"score:out"_s}));
+    QCOMPARE(candidates(u"pending:"_s), (QStringList{u"pending:yes"_s, u"pending:no"_s}));
+    QVERIFY(candidates(u"status:approved"_s).isEmpty()); // complete already
+    QVERIFY(candidates(u"\"two sta"_s).isEmpty());       // inside quotes: the analyst's words
+    QVERIFY(candidates(u"to:"_s).isEmpty());             // no store, no table names
+
+    // The term under the cursor is what gets replaced, wherever the cursor is in it.
+    const QString text = u"score>0.5 sta type:manual"_s;
+    const FilterCompletion completion = FilterSuggestions::complete(text, 12, nullptr);
+    QCOMPARE(completion.start, 10);
+    QCOMPARE(completion.length, 3);
+    QCOMPARE(completion.prefix, u"st"_s);
+    int cursor = 0;
+    QCOMPARE(completion.applied(text, u"status:"_s, &cursor), u"score>0.5 status: type:manual"_s);
+    QCOMPARE(cursor, 17);
+    const FilterCompletion value = FilterSuggestions::complete(u"type:ma"_s, 7, nullptr);
+    QCOMPARE(value.applied(u"type:ma"_s, u"type:manual"_s, &cursor), u"type:manual "_s);
+    QCOMPARE(cursor, 12);
 }
 
 QTEST_GUILESS_MAIN(TestFilterQuery)

@@ -1,0 +1,118 @@
+#include "FilterRunner.h"
+
+#include "RelationshipTableModel.h"
+
+#include <QPromise>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <atomic>
+
+struct FilterRunner::Pass
+{
+    FilterQuery query;
+    std::shared_ptr<const FilterColumns::Data> columns; // leased for the pass
+    std::atomic_bool cancelled = false;
+    FilterMatches matches;
+};
+
+FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
+    : QObject(parent)
+    , m_model(model)
+{
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, &FilterRunner::onPassFinished);
+    connect(FilterColumns::of(model->store()), &FilterColumns::columnsChanged, this,
+            &FilterRunner::onColumnsChanged);
+}
+
+FilterRunner::~FilterRunner()
+{
+    // The task keeps what it reads alive; it only has to stop soon.
+    if (m_pass)
+        m_pass->cancelled = true;
+}
+
+void FilterRunner::apply(const RelationshipFilter& filter)
+{
+    m_requested = filter;
+    m_requested.precomputed.reset();
+    cancelPass();
+    if (!filter.hasQuery() || m_model->store()->size() < m_workerThreshold) {
+        showInModel(m_requested);
+        return;
+    }
+    startWorkerPass();
+}
+
+void FilterRunner::cancelPass()
+{
+    if (!m_pass)
+        return;
+    m_pass->cancelled = true;
+    m_pass.reset();
+    m_changedDuringPass.clear();
+    m_relabelledDuringPass = false;
+    emit busyChanged(false);
+}
+
+void FilterRunner::startWorkerPass()
+{
+    auto pass = std::make_shared<Pass>();
+    pass->query = *m_requested.query;
+    pass->columns = FilterColumns::of(m_model->store())->lease();
+    m_pass = pass;
+    m_changedDuringPass.clear();
+    m_relabelledDuringPass = false;
+    ++m_workerPasses;
+
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    m_watcher.setFuture(promise->future());
+    QThreadPool::globalInstance()->start([pass, promise] {
+        pass->matches = FilterEvaluation::run(pass->query, *pass->columns, &pass->cancelled);
+        pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
+        promise->finish();
+    });
+    emit busyChanged(true);
+}
+
+void FilterRunner::onColumnsChanged(const QList<int>& rows)
+{
+    if (!m_pass)
+        return;
+    if (rows.isEmpty())
+        m_relabelledDuringPass = true; // a new list or new names: the pass must run again
+    else
+        m_changedDuringPass.insert(m_changedDuringPass.end(), rows.cbegin(), rows.cend());
+}
+
+void FilterRunner::onPassFinished()
+{
+    // The watcher follows only the newest pass; a cancelled one never reports.
+    std::shared_ptr<Pass> pass = m_pass;
+    if (!pass || pass->matches.count < 0)
+        return;
+    FilterColumns* columns = FilterColumns::of(m_model->store());
+    if (m_relabelledDuringPass || pass->matches.generation != columns->generation()) {
+        startWorkerPass();
+        return;
+    }
+    m_pass.reset();
+    std::vector<int> changed;
+    changed.swap(m_changedDuringPass);
+    if (!changed.empty()) {
+        std::sort(changed.begin(), changed.end());
+        changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        FilterEvaluation::update(pass->query, columns->data(), changed, pass->matches);
+    }
+    RelationshipFilter filter = m_requested;
+    filter.precomputed = std::make_shared<const FilterMatches>(std::move(pass->matches));
+    emit busyChanged(false);
+    showInModel(filter);
+}
+
+void FilterRunner::showInModel(const RelationshipFilter& filter)
+{
+    m_model->setFilter(filter);
+    emit applied();
+}
