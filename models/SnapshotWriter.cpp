@@ -56,6 +56,63 @@ QByteArray SnapshotWriter::headerJson(const SnapshotSource& source, qint64 expor
     return out;
 }
 
+QByteArray SnapshotWriter::envelopeHead(const ColumnCatalog& catalog, const SnapshotSource& source,
+                                        qint64 exportedAtMs, bool includeCatalog)
+{
+    QByteArray head = headerJson(source, exportedAtMs);
+    head.chop(1); // reopen the object to append the catalog and the rows
+    if (includeCatalog && catalog.columnCount() > 0) {
+        head +=
+            ",\n\"columns\":" + QJsonDocument(catalog.columnsJson()).toJson(QJsonDocument::Compact);
+    }
+    if (includeCatalog && !catalog.tableNames().isEmpty()) {
+        head +=
+            ",\n\"tables\":" + QJsonDocument(catalog.tablesJson()).toJson(QJsonDocument::Compact);
+    }
+    head += ",\n\"relationships\":";
+    return head;
+}
+
+bool SnapshotWriter::Stream::put(const QByteArray& bytes)
+{
+    if (!m_error.isEmpty()) {
+        return false;
+    }
+    if (!m_device || !m_device->isWritable()) {
+        m_error = tr("the snapshot cannot be written: the file is not open for writing");
+        return false;
+    }
+    if (m_device->write(bytes) != bytes.size()) {
+        m_error = tr("the snapshot cannot be written: %1").arg(m_device->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool SnapshotWriter::Stream::begin(const ColumnCatalog& catalog, const SnapshotSource& source,
+                                   qint64 exportedAtMs, bool includeCatalog)
+{
+    const qint64 exportedAt = exportedAtMs > 0 ? exportedAtMs : QDateTime::currentMSecsSinceEpoch();
+    return put(envelopeHead(catalog, source, exportedAt, includeCatalog));
+}
+
+bool SnapshotWriter::Stream::append(const RelationshipRows& rows, int from, int count)
+{
+    QByteArray buffer;
+    for (int row = from; row < from + count && row < rows.size(); ++row) {
+        // The framing RelationshipWriter::writeArray uses: "[\n", records joined by ",\n".
+        buffer += m_rowsWritten == 0 ? QByteArrayView("[\n") : QByteArrayView(",\n");
+        buffer += RelationshipWriter::recordJson(rows, row);
+        ++m_rowsWritten;
+    }
+    return buffer.isEmpty() || put(buffer);
+}
+
+bool SnapshotWriter::Stream::finish()
+{
+    return put(m_rowsWritten == 0 ? QByteArrayLiteral("[]\n}\n") : QByteArrayLiteral("\n]\n}\n"));
+}
+
 bool SnapshotWriter::write(QIODevice* device, const RelationshipRows& rows,
                            const ColumnCatalog& catalog, const SnapshotSource& source,
                            const Options& options, QString* error)
@@ -76,17 +133,7 @@ bool SnapshotWriter::write(QIODevice* device, const RelationshipRows& rows,
     }
     const qint64 exportedAt =
         options.exportedAtMs > 0 ? options.exportedAtMs : QDateTime::currentMSecsSinceEpoch();
-    QByteArray head = headerJson(source, exportedAt);
-    head.chop(1); // reopen the object to append the catalog and the rows
-    if (options.includeCatalog && catalog.columnCount() > 0) {
-        head +=
-            ",\n\"columns\":" + QJsonDocument(catalog.columnsJson()).toJson(QJsonDocument::Compact);
-    }
-    if (options.includeCatalog && !catalog.tableNames().isEmpty()) {
-        head +=
-            ",\n\"tables\":" + QJsonDocument(catalog.tablesJson()).toJson(QJsonDocument::Compact);
-    }
-    head += ",\n\"relationships\":";
+    const QByteArray head = envelopeHead(catalog, source, exportedAt, options.includeCatalog);
     if (device->write(head) != head.size()) {
         return fail(tr("the snapshot cannot be written: %1").arg(device->errorString()));
     }

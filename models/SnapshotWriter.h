@@ -50,4 +50,32 @@ public:
 
     // The header members (everything but the rows and the catalog) as a compact JSON object.
     static QByteArray headerJson(const SnapshotSource& source, qint64 exportedAtMs);
+
+    // Piecewise writing, for a caller that spreads a large export over many turns of the event
+    // loop because the rows live on the UI thread: begin() writes the header and the catalog,
+    // append() some rows, finish() the end. The bytes are those write() produces.
+    class Stream
+    {
+    public:
+        explicit Stream(QIODevice* device)
+            : m_device(device)
+        {}
+        bool begin(const ColumnCatalog& catalog, const SnapshotSource& source, qint64 exportedAtMs,
+                   bool includeCatalog = true);
+        bool append(const RelationshipRows& rows, int from, int count);
+        bool finish();
+        int rowsWritten() const { return m_rowsWritten; }
+        QString errorString() const { return m_error; }
+
+    private:
+        bool put(const QByteArray& bytes);
+
+        QIODevice* m_device;
+        int m_rowsWritten = 0;
+        QString m_error;
+    };
+
+private:
+    static QByteArray envelopeHead(const ColumnCatalog& catalog, const SnapshotSource& source,
+                                   qint64 exportedAtMs, bool includeCatalog);
 };
