@@ -70,6 +70,18 @@ void SyncEngine::setStore(RelationshipStore* store)
     m_store = store;
 }
 
+void SyncEngine::setClient(ApiClient* client)
+{
+    if (client == m_client) {
+        return;
+    }
+    // Requests already sent through the other client finish there; their answers still land.
+    m_client = client;
+    if (!m_client) {
+        stop();
+    }
+}
+
 bool SyncEngine::setOrigin(const DecisionOrigin& origin)
 {
     stop();
@@ -1187,9 +1199,9 @@ int SyncEngine::restoreOverlay(DecisionJournal& journal, qint64 originId, Relati
         switch (record.state) {
         case DecisionState::Confirmed: {
             Relationship relationship = store.rows().relationship(*row);
-            if (record.confirmedUpdatedMs > 0 &&
-                (relationship.status != *status ||
-                 relationship.updatedAtMs < record.confirmedUpdatedMs)) {
+            // Only when the confirmation is newer than the rows: a fresh live list already
+            // holds it, or something newer than it.
+            if (record.confirmedUpdatedMs > relationship.updatedAtMs) {
                 relationship.status = *status;
                 relationship.statusText = record.status;
                 relationship.updatedAtMs = record.confirmedUpdatedMs;

@@ -89,6 +89,9 @@ public:
     // Optional: answers, failures and conflicts are reflected in the store's rows.
     void setStore(RelationshipStore* store);
     RelationshipStore* store() const { return m_store; }
+    // The client requests go through: a snapshot's decisions go to the snapshot's server, which
+    // may not be the one the window is connected to.
+    void setClient(ApiClient* client);
     DecisionJournal* journal() const { return m_journal; }
     ApiClient* client() const { return m_client; }
 

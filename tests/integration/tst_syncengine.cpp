@@ -694,7 +694,7 @@ void TestSyncEngine::reopeningASnapshotRestoresItsDecisions()
     const auto idAt = [&rows](int row) { return rows.row(row).id; };
     const qint64 confirmedAt = rows.row(3).updatedAtMs + 60000;
     QList<NewDecision> decisions;
-    for (int row = 0; row < 5; ++row) {
+    for (int row = 0; row < 6; ++row) {
         NewDecision decision;
         decision.relationshipId = idAt(row);
         decision.status =
@@ -706,10 +706,13 @@ void TestSyncEngine::reopeningASnapshotRestoresItsDecisions()
     QVERIFY(m_journal->setState({recorded[2]}, DecisionState::Conflict, u"changed"_s));
     QVERIFY(m_journal->markConfirmed({{recorded[3], confirmedAt}}));
     QVERIFY(m_journal->setState({recorded[4]}, DecisionState::Gone, u"404"_s));
+    // Confirmed before the rows were read: the rows already hold that, or something newer.
+    const RelationshipStatus row5Before = rows.row(5).status;
+    QVERIFY(m_journal->markConfirmed({{recorded[5], rows.row(5).updatedAtMs - 1000}}));
 
     RelationshipStore store;
     store.adopt(std::move(rows), {});
-    QCOMPARE(SyncEngine::restoreOverlay(*m_journal, m_origin, store), 5);
+    QCOMPARE(SyncEngine::restoreOverlay(*m_journal, m_origin, store), 6);
     QCOMPARE(store.delivery(0), DeliveryState::Pending);
     QCOMPARE(statusName(store.effectiveStatus(0)), decisions[0].status);
     QCOMPARE(store.pendingCount(), 1);
@@ -722,6 +725,8 @@ void TestSyncEngine::reopeningASnapshotRestoresItsDecisions()
     QCOMPARE(statusName(store.rows().row(3).status), decisions[3].status);
     QCOMPARE(store.rows().row(3).updatedAtMs, confirmedAt);
     QCOMPARE(store.delivery(5), DeliveryState::None);
+    QCOMPARE(store.rows().row(5).status, row5Before);
+    QCOMPARE(store.delivery(6), DeliveryState::None);
 }
 
 void TestSyncEngine::backoffIsExponentialAndCapped()
