@@ -1,0 +1,2476 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ApiClient</name>
+    <message>
+        <source>No answer from the server within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only SUGGESTED, APPROVED or REJECTED can be sent for a relationship.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a relationship: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with relationship %1 instead of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bulk update needs at least one id and a known status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to a bulk update is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No integration source is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent only the first page of the list (Link: rel=&quot;next&quot;); paged lists are not supported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s list of columns is not a JSON array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCommands</name>
+    <message>
+        <source>Usage: relreview-cli COMMAND [OPTIONS]
+
+Commands:
+  validate FILE
+      Check a snapshot or a saved list; the message names the position or record.
+  export --base-url URL --source UUID [scope options] [--status S] -o FILE
+      Fetch a source&apos;s relationships (and columns) into a snapshot.
+  decide --snapshot FILE --id UUID [--id UUID ...] --status STATUS
+      Record a decision offline, in the journal.
+  decisions --snapshot FILE [--format csv|json] [-o FILE]
+      List the decisions recorded on a snapshot with their delivery states.
+  decisions import FILE [--snapshot FILE]
+      Take back decisions a colleague listed with --format json or csv.
+  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]
+       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]
+      Push the pending decisions; the summary counts what failed or conflicts.
+
+The token comes from the environment variable RELREVIEW_TOKEN only.
+The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
+Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validate: give exactly one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: valid relreview snapshot (version %2), %3 relationships, %4 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: valid list, %2 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API&apos;s base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only relationships with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not fetch the columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer timeout in seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --base-url &apos;%1&apos; is not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --source UUID is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --%1 &apos;%2&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: -o FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --status must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a temporary file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the relationships of %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns not included: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a valid list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 relationships to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot decided on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A relationship id (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUGGESTED, APPROVED or REJECTED.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --snapshot FILE, --id UUID and --status STATUS are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --status must be SUGGESTED, APPROVED or REJECTED, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --id &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no relationship with id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded %1 decision(s): %2 on %3; %4 pending on this snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: --snapshot FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: --format must be csv or json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 decisions written to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record them on this snapshot instead of the one the file names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions import: give exactly one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: offset %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;format&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;version&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;origin&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable &quot;key&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;decisions&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;relationship_id&quot; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;created_at&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;state&quot; is not a delivery state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected the header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;origin&quot; is not an origin key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;relationship_id&quot; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;created_at&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;state&quot; is not a delivery state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;origin&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions of more than one snapshot or source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No decisions in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 decision(s) (%2 already known or superseded); %3 pending on %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the snapshot&apos;s base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source of a bare list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One PUT per decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ids per bulk call (default 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at once (default 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries per request on server or network errors (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send decisions that failed before again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First retry delay and cap in ms, e.g. 500,60000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No progress lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --snapshot FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --max-bulk, --max-in-flight and --max-attempts take a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --backoff-ms takes BASE,CAP in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 names no base URL; give --base-url URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 names no integration source; give --source UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 decisions settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set a valid token in %1 and run sync again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict: %1: yours %2, the server&apos;s %3 (updated %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnCatalog</name>
+    <message>
+        <source>expected an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;id&quot;: expected a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;table_id&quot;: expected a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;name&quot;: expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompetingTargetsBar</name>
+    <message>
+        <source>Keep them as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n other(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n other(s)  (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Organization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration source (scope)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UUID of the integration source to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Integration source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal access token (kept in memory only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the token in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope (optional, sent with every request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration source: required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration source: “%1” is not a UUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a UUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialStore</name>
+    <message>
+        <source>No system keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionJournal</name>
+    <message>
+        <source>integration source %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make the journal %1 private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal %1 was written by a newer relreview (schema %2; this version knows %3). It is left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the journal %1 from schema %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No origin for the decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record the origin %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>superseded by a newer decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot update decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot purge decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentParser</name>
+    <message>
+        <source>no JSON value: the input holds only white space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON array of relationships, an object with &quot;items&quot; or a relreview snapshot; found a single value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON: unexpected %1 where a JSON array or object should start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected %1 after the end of the JSON document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON array of relationships, an object with &quot;items&quot; or a relreview snapshot; found an empty object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member appears more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second list of relationships (after &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array of relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot;; expected &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a whole number version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid snapshot version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot version %1 is newer than this relreview reads (up to %2); update relreview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;}&apos; after a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing required member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing required member: an object with &quot;relationships&quot; must be a relreview snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON array of relationships, an object with &quot;items&quot; or a relreview snapshot; found an object without either</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a UUID string or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a relationship object after &apos;,&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a relationship object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;]&apos; after a record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDocument</name>
+    <message>
+        <source>unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control character in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad \u escape in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad escape in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;}&apos; closes an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;]&apos; closes an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;:&apos; after a member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected data after the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evidence is too large to display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{1 member}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1 members}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[1 item]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1 items]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceInspector</name>
+    <message>
+        <source>no score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected value (a member&apos;s JSON for objects and arrays)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected member&apos;s JSON path, e.g. $.value_overlap.containment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Primary key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nullable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Null %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distinct %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approx. distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semantic type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No relationship selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending, was %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gone from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed on the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created %1 · updated %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times in local time; the server sends UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the evidence (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence has no numbers, flags or texts to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more members than shown; see the Evidence tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> … (%1 of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… truncated: the first %1 of %2 are shown. Copy a value from the Evidence tab for the whole of a member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTreeModel</name>
+    <message>
+        <source>The evidence is not valid JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(evidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter   e.g. status:suggested score&gt;=0.8 to:customers -from:tmp_   ( / )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every term must hold. Terms:&lt;/p&gt;&lt;table cellpadding=&apos;2&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;status:&lt;/b&gt;suggested,approved&lt;/td&gt;&lt;td&gt;status (also rejected, other)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;type:&lt;/b&gt;inferred&lt;/td&gt;&lt;td&gt;foreign_key, inferred, manual, other&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;score&amp;gt;=&lt;/b&gt;0.8 &lt;b&gt;score&amp;lt;&lt;/b&gt;0.95&lt;/td&gt;&lt;td&gt;also &amp;gt;, &amp;lt;=, =&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;score:none&lt;/b&gt;, &lt;b&gt;score:out&lt;/b&gt;&lt;/td&gt;&lt;td&gt;no score; outside 0–1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;to:&lt;/b&gt;customers&lt;/td&gt;&lt;td&gt;to table or column (table.column)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;from:&lt;/b&gt;cust_&lt;/td&gt;&lt;td&gt;from column (table.column)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;id:&lt;/b&gt;3c90c3cc&lt;/td&gt;&lt;td&gt;relationship id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;delivery:&lt;/b&gt;failed, &lt;b&gt;pending:&lt;/b&gt;yes&lt;/td&gt;&lt;td&gt;where a decision stands&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;word &quot;two words&quot;&lt;/td&gt;&lt;td&gt;free text&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;-&lt;/b&gt;term&lt;/td&gt;&lt;td&gt;not&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Ctrl+Space completes; Enter applies and returns to the table.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent and saved filters (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filtering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 relationships · type a query, or Ctrl+Space for the terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — the table shows the last valid filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name for “%1”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove saved filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear recent filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterQuery</name>
+    <message>
+        <source>position %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterQueryParser</name>
+    <message>
+        <source>expected %1 after &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quote opened here is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a space after the closing quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing between the quotes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; could be %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number after &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a term after &apos;-&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown status &apos;%1&apos; (expected suggested, approved, rejected or other)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown type &apos;%1&apos; (expected foreign_key, inferred, manual or other)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a delivery state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown delivery state &apos;%1&apos; (expected none, pending, failed, gone or conflict)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected yes or no after &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none, out or a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected none, out or a number after &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an id has only hex digits and dashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an id after &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown filter &apos;%1&apos; (known: status, type, score, to, from, id, delivery, pending; quote text that contains &apos;:&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JsonScanner</name>
+    <message>
+        <source>unexpected end of input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of input inside a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid \u escape: expected four hex digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid escape sequence in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control character (%1) inside a string; it must be escaped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid number: expected a digit after the decimal point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid number: expected a digit in the exponent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid literal; expected true, false or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a member name in double quotes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;:&apos; after the member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;}&apos; after a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;]&apos; after a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoadJob</name>
+    <message>
+        <source>integration source %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create a temporary file for the download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the relationships of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the relationships: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the relationships…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>relreview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by table, column or id   ( / )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to &amp;suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About relreview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in flight · %2 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot is open read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — relreview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Token rejected.&lt;/b&gt; %1 Nothing is sent until a token is given; your decisions wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not saved in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshots and lists (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;table cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Approve the selected rows&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reject the selected rows&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset the selected rows to suggested&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;K&lt;/b&gt;, arrows&lt;/td&gt;&lt;td&gt;Next / previous row&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;/&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Filter; &lt;b&gt;Esc&lt;/b&gt; back to the table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Connection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reload&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open snapshot&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About relreview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;relreview&lt;/h3&gt;&lt;p&gt;Review the relationships Humm&apos;s inference pipeline suggests between the columns of a warehouse.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfflineSnapshot</name>
+    <message>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParseError</name>
+    <message>
+        <source>record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record %1 (id %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PendingCountLabel</name>
+    <message>
+        <source>%1 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All decisions delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending %1 · sent %2 · confirmed %3 · failed %4 · gone %5 · conflicts %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordDecoder</name>
+    <message>
+        <source>member appears more than once in the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing required member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a UUID string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a valid UUID: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a date-time string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a valid ISO 8601 date-time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number out of range: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid \u escape: unpaired surrogate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relationship</name>
+    <message>
+        <source>Suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foreign key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipParser</name>
+    <message>
+        <source>the input is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-16 is not supported; save as UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not enough memory to load this input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a relationship object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected %1 after the end of the JSON document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipTableModel</name>
+    <message>
+        <source>1 relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 …</source>
+        <comment>status of a decision not yet confirmed by the server</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (gone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (conflict)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A type this version does not know: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A status this version does not know: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, waiting for the server to confirm (the server still says %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: outside 0–1, the range scores are documented to have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated %1 (%2)
+Created %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gone from the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on the server since it was decided here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSession</name>
+    <message>
+        <source>nothing open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n relationship(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list is still loading; decide once it has loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot is open read-only; decisions on it are not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API token is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gone from the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RowSink</name>
+    <message>
+        <source>duplicate id: record %1 has the same id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreChartsPanel</name>
+    <message>
+        <source>Unknown status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration: approved share of reviewed rows per score bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a bin to set the threshold there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score = share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reviewed rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score distribution of %1 rows shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current row (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 suggested at or above %2 · %3 below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 without a usable score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores %1 to %2 (inclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores %1 to under %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No score (null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score outside 0 to 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No reviewed rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved of %2 reviewed (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in the bin</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSettingsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a key and press the new one. Review keys act while the table has the focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is given to both %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotActions</name>
+    <message>
+        <source>&amp;Export snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the relationships as the server sent them, for review without a network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relreview snapshots (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotExporter</name>
+    <message>
+        <source>%1: not written: the list was reloaded during the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: export cancelled; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n relationships to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotWriter</name>
+    <message>
+        <source>the snapshot cannot be written: the file is not open for writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the snapshot cannot be written: row %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the snapshot cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotWriter::Stream</name>
+    <message>
+        <source>the snapshot cannot be written: the file is not open for writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the snapshot cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncEngine</name>
+    <message>
+        <source>&quot;%1&quot; is not a status the server accepts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1 decisions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to sync: no source or snapshot is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s current state…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming with the new token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirming by re-reading the server&apos;s list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>superseded by a newer decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary file to read the server&apos;s list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited by the server: waiting %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Retrying in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no bulk endpoint; sending one request per decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused %1 ids in one call; sending %2 at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s list could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s current state: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not take the status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relationship is no longer on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on the server since the snapshot: now %1, updated %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every decision is confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s state was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>%v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send every pending decision; a snapshot&apos;s decisions are first checked against the server&apos;s current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the decisions the server refused once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts: changed on the server since you decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send your decision over the server&apos;s newer state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Take server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop your decision and show the server&apos;s state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused until a valid token is given: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no longer on the server</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every decision is confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1 failed, %2 conflicts, %3 still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TriageController</name>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to &amp;suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject &amp;competing targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the next undecided row after deciding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next undecided row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No undecided rows left in view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot is open read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approved column(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 also has %n other suggested target(s): %2%3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n competing target(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approve %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Approve %n relationship(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n relationship(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n relationship(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Decided this session · SUGGESTED rows left in view · decisions per minute (last 5 minutes) · decisions waiting for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 decided · %2 suggested left · %3/min · %4 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑ ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous / next row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+↑ ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the filter back to the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
