@@ -333,6 +333,9 @@ void DecisionJournal::setError(const QString& message) const
 
 bool DecisionJournal::createOrOpenFile()
 {
+    if (m_path == QLatin1StringView(InMemory)) {
+        return true;
+    }
     const QFileInfo info(m_path);
     QDir dir = info.absoluteDir();
     if (!dir.exists()) {

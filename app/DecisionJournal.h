@@ -135,6 +135,10 @@ public:
     static constexpr int SchemaVersion = 2;
     static constexpr const char* DataDirVariable = "RELREVIEW_DATA_DIR";
     static constexpr const char* FileName = "journal.sqlite3";
+    // A journal that lives only as long as the process, for when the data folder cannot be
+    // written: decisions still work, but are not durable. One thread only (each connection to
+    // ":memory:" is a database of its own).
+    static constexpr const char* InMemory = ":memory:";
 
     // `path` empty: defaultPath().
     explicit DecisionJournal(const QString& path = {});

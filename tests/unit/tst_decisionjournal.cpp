@@ -69,6 +69,7 @@ private slots:
     void eachThreadGetsItsOwnConnection();
     void originsAreKeptPerSourceAndSnapshot();
     void snapshotFingerprintFollowsContentNotPath();
+    void inMemoryJournalWorksWithoutAFile();
 
 private:
     QString journalPath() const { return m_dir->filePath(u"data/journal.sqlite3"_s); }
@@ -487,6 +488,21 @@ void TestDecisionJournal::snapshotFingerprintFollowsContentNotPath()
     QVERIFY(
         !DecisionOrigin::forSnapshot(m_dir->filePath(u"missing.json"_s), header, &error).isValid());
     QVERIFY(error.contains(u"missing.json"_s));
+}
+
+void TestDecisionJournal::inMemoryJournalWorksWithoutAFile()
+{
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir->path()));
+    {
+        DecisionJournal journal(QString::fromLatin1(DecisionJournal::InMemory));
+        QVERIFY2(journal.open(), qPrintable(journal.lastError()));
+        const qint64 origin = journal.ensureOrigin(liveOrigin());
+        QCOMPARE(journal.record(origin, {decisionOf(1, u"APPROVED"_s)}).size(), 1);
+        QCOMPARE(journal.counts(origin).pending(), 1);
+    }
+    QVERIFY(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    QVERIFY(QDir::setCurrent(previous));
 }
 
 QTEST_GUILESS_MAIN(TestDecisionJournal)
