@@ -8,11 +8,15 @@
 #include <QTemporaryFile>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <mutex>
+
 using namespace Qt::StringLiterals;
 
 struct LoadJob::ParseState
 {
     RelationshipParser::Result result;
+    std::mutex firstRowsMutex; // the preview is handed over from the parsing thread
+    std::optional<RelationshipRows> firstRows;
 };
 
 namespace {
@@ -182,6 +186,22 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
         return true;
     };
 
+    options.firstRows = [self, state = m_parse, cancelFlag = m_cancelFlag](RelationshipRows rows) {
+        if (cancelFlag->load())
+            return;
+        {
+            const std::lock_guard lock(state->firstRowsMutex);
+            state->firstRows = std::move(rows);
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self] {
+                if (self && !self->m_rowsDone)
+                    emit self->firstRowsReady();
+            },
+            Qt::QueuedConnection);
+    };
+
     connect(&m_parseWatcher, &QFutureWatcher<void>::finished, this, [this, sourceName] {
         RelationshipParser::Result& result = m_parse->result;
         if (result.cancelled || m_cancelFlag->load()) {
@@ -233,6 +253,11 @@ void LoadJob::finishRows(bool ok, const QString& message)
     m_rowsDone = true;
     m_ok = ok;
     m_message = message;
+    {
+        // A preview nobody took is of no use once the whole list (or its failure) is known.
+        const std::lock_guard lock(m_parse->firstRowsMutex);
+        m_parse->firstRows.reset();
+    }
     emit rowsFinished();
 }
 
@@ -264,6 +289,14 @@ void LoadJob::deleteWhenIdle()
 ParsedDocument LoadJob::takeDocument()
 {
     return std::move(m_parse->result.document);
+}
+
+std::optional<RelationshipRows> LoadJob::takeFirstRows()
+{
+    const std::lock_guard lock(m_parse->firstRowsMutex);
+    std::optional<RelationshipRows> rows = std::move(m_parse->firstRows);
+    m_parse->firstRows.reset();
+    return rows;
 }
 
 std::optional<ColumnCatalog> LoadJob::takeColumns()

@@ -49,11 +49,16 @@ public:
     // Valid after catalogFinished(): the columns endpoint's catalog, when it gave a usable one.
     std::optional<ColumnCatalog> takeColumns();
 
+    // After firstRowsReady(): a copy of the first rows of a large list, to show while the rest
+    // loads. A preview only: rowsFinished() may still report a failure.
+    std::optional<RelationshipRows> takeFirstRows();
+
 signals:
     void progress(qint64 done, qint64 total);
     void phaseChanged(const QString& what);
     void rowsFinished();
     void catalogFinished();
+    void firstRowsReady(); // a large list's first rows are parsed (see takeFirstRows())
 
 private:
     LoadJob(Kind kind, QObject* parent);

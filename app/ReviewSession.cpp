@@ -108,6 +108,7 @@ void ReviewSession::cancelLoad()
     disconnect(job, nullptr, this, nullptr);
     job->cancel();
     job->deleteWhenIdle();
+    dropPartialRows();
     finishLoad(false, tr("Loading cancelled."));
 }
 
@@ -125,6 +126,7 @@ void ReviewSession::startLoad(LoadJob* job)
     connect(job, &LoadJob::progress, this, &ReviewSession::loadProgress);
     connect(job, &LoadJob::phaseChanged, this, &ReviewSession::loadPhaseChanged);
     connect(job, &LoadJob::rowsFinished, this, [this, job] { onRowsFinished(job); });
+    connect(job, &LoadJob::firstRowsReady, this, [this, job] { onFirstRows(job); });
     connect(job, &LoadJob::catalogFinished, this, [this, job] { onCatalogFinished(job); });
     emit loadStarted(tr("Loading %1…").arg(job->description()));
     job->start();
@@ -150,6 +152,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
         }
         m_loadJob = nullptr;
         job->deleteWhenIdle();
+        dropPartialRows();
         finishLoad(false, job->message());
         if (m_lastLoadError.kind == ApiError::Kind::Auth) {
             emit tokenRequired(m_lastLoadError.message); // then load again with the new token
@@ -166,6 +169,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     }
     m_readOnly = job->kind() == LoadJob::Kind::Snapshot;
     const int count = document.rows.size();
+    m_showingPartialRows = false;
     m_store->adopt(std::move(document.rows), std::move(catalog));
     remarkOutstanding();
     if (job->catalogDone()) {
@@ -174,6 +178,28 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     }
     finishLoad(true,
                tr("Loaded %n relationship(s) from %1.", nullptr, count).arg(m_sourceDescription));
+}
+
+void ReviewSession::onFirstRows(LoadJob* job)
+{
+    std::optional<RelationshipRows> rows = job->takeFirstRows();
+    // Only into an empty window: a list already shown is complete, and better to look at than
+    // the start of the next one until that one is whole.
+    if (job != m_loadJob || !m_loading || !rows || m_store->size() > 0)
+        return;
+    m_showingPartialRows = true;
+    const int count = rows->size();
+    m_store->adopt(std::move(*rows), ColumnCatalog());
+    emit partialRowsShown(count);
+}
+
+// Nothing partial stays on screen as if it were the list.
+void ReviewSession::dropPartialRows()
+{
+    if (!m_showingPartialRows)
+        return;
+    m_showingPartialRows = false;
+    m_store->clear();
 }
 
 void ReviewSession::onCatalogFinished(LoadJob* job)
@@ -214,6 +240,10 @@ void ReviewSession::remarkOutstanding()
 
 void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus status)
 {
+    if (m_showingPartialRows) {
+        setLastError(tr("The list is still loading; decide once it has loaded."));
+        return;
+    }
     if (m_readOnly) {
         setLastError(tr("This snapshot is open read-only; decisions on it are not sent."));
         return;

@@ -38,6 +38,10 @@ public:
     void openSnapshot(const QString& path);
     void cancelLoad();
     bool isLoading() const { return m_loading; }
+    // While a large list loads into an empty window, its first rows are shown early (see
+    // partialRowsShown()); until loadFinished() they are a preview: not the whole list, without
+    // the catalog's names, and not open to decisions. A failed or cancelled load removes them.
+    bool isShowingPartialRows() const { return m_showingPartialRows; }
     bool isReadOnly() const { return m_readOnly; }
     QString sourceDescription() const; // "integration source 6f1c2a4e at 127.0.0.1:8080" or file
 
@@ -57,6 +61,7 @@ signals:
     void loadProgress(qint64 done, qint64 total);       // bytes; total 0 when unknown
     void loadPhaseChanged(const QString& what);         // "Downloading…", then "Reading…"
     void loadFinished(bool ok, const QString& message); // message names the problem's place
+    void partialRowsShown(int rows);                    // the store holds a preview; see above
     void requestsInFlightChanged(int count);
     // 401/403: nothing is sent until setToken(). Also after a load refused for its token (see
     // lastLoadError()); that load is not retried by itself.
@@ -83,6 +88,8 @@ private:
     void pauseForToken(const QString& reason);
     void startLoad(LoadJob* job);
     void onRowsFinished(LoadJob* job);
+    void onFirstRows(LoadJob* job);
+    void dropPartialRows();
     void onCatalogFinished(LoadJob* job);
     void remarkOutstanding();
 
@@ -94,6 +101,7 @@ private:
     int m_maxInFlight = 6;
     bool m_pausedForToken = false;
     bool m_loading = false;
+    bool m_showingPartialRows = false;
     bool m_readOnly = false;
     QString m_lastError;
     LoadJob* m_loadJob = nullptr;

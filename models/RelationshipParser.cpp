@@ -1051,11 +1051,15 @@ public:
     // makes the progress count bytes of the whole input.
     // `releasableMapping`: a read-only file mapping of the input whose consumed pages may be
     // dropped; null for memory the caller owns.
-    RowSink(qsizetype totalBytes, qsizetype offsetShift,
-            const RelationshipParser::Progress& progress, uchar* releasableMapping)
+    RowSink(qsizetype totalBytes, qsizetype offsetShift, const RelationshipParser::Options& options,
+            uchar* releasableMapping)
         : m_totalBytes(totalBytes)
         , m_offsetShift(offsetShift)
-        , m_progress(progress)
+        , m_progress(options.progress)
+        , m_firstRows(totalBytes >= RelationshipParser::FirstRowsMinimumBytes
+                          ? options.firstRows
+                          : RelationshipParser::FirstRows())
+        , m_firstRowsCount(std::max(1, options.firstRowsCount))
         , m_releasable(releasableMapping)
     {}
 
@@ -1097,6 +1101,8 @@ public:
             }
         }
         releaseConsumed(batch.endOffset);
+        if (m_firstRows && rows.size() >= m_firstRowsCount)
+            handOverFirstRows();
         if (m_progress && batch.endOffset - m_lastReport >= ProgressStep) {
             m_lastReport = batch.endOffset;
             if (!m_progress(batch.endOffset + m_offsetShift, m_totalBytes)) {
@@ -1116,6 +1122,19 @@ public:
     }
 
 private:
+    // A copy, so that the parse goes on filling `rows` while the preview is shown elsewhere; a
+    // few thousand rows cost a few milliseconds.
+    void handOverFirstRows()
+    {
+        RelationshipRows firstRows;
+        firstRows.reserve(m_firstRowsCount);
+        for (int row = 0; row < m_firstRowsCount; ++row)
+            firstRows.append(rows.relationship(row));
+        const RelationshipParser::FirstRows handOver = std::move(m_firstRows);
+        m_firstRows = nullptr;
+        handOver(std::move(firstRows));
+    }
+
     // Rows hold copies of everything now, so the mapping's pages up to `end` can go: without
     // this, resident memory would hold the whole file on top of the rows. The mapping is
     // read-only and file-backed, so a page touched again (an error message counting lines) is
@@ -1139,6 +1158,8 @@ private:
     qsizetype m_totalBytes;
     qsizetype m_offsetShift;
     const RelationshipParser::Progress& m_progress;
+    RelationshipParser::FirstRows m_firstRows; // empty once called, or for small inputs
+    int m_firstRowsCount;
     uchar* m_releasable;
     qsizetype m_released = 0;
     qsizetype m_lastReport = 0;
@@ -1693,7 +1714,7 @@ RelationshipParser::Result parseMemory(const char* data, qsizetype size,
 
     // The scanner sees the input after the byte-order mark; offsets are shifted back below.
     DocumentParser parser(data + bomLength, size - bomLength, options);
-    RowSink sink(size, bomLength, options.progress, releasableMapping);
+    RowSink sink(size, bomLength, options, releasableMapping);
 
     const bool threaded = size >= ThreadedParseThreshold && QThread::idealThreadCount() >= 2;
     if (threaded) {

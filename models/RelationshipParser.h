@@ -57,10 +57,18 @@ public:
     // Called now and then from the parsing thread; return false to cancel.
     using Progress = std::function<bool(qint64 bytesDone, qint64 bytesTotal)>;
 
+    // Called at most once from the parsing thread, early in the parse of a large input (see
+    // FirstRowsMinimumBytes), with a copy of its first rows, so that a window can show something
+    // while the rest loads. A preview only: the parse may still fail or be cancelled.
+    using FirstRows = std::function<void(RelationshipRows firstRows)>;
+    static constexpr qint64 FirstRowsMinimumBytes = 8 * 1024 * 1024;
+
     struct Options
     {
         int maxNestingDepth = 1024; // deeper input is an error, never a stack overflow
         Progress progress;
+        FirstRows firstRows;
+        int firstRowsCount = 2000;
     };
 
     struct Result
