@@ -85,7 +85,10 @@ QJsonObject UiCost::toJson() const
 {
     if (!ok)
         return QJsonObject{{u"ok"_s, false}};
-    return QJsonObject{{u"ok"_s, true}, {u"durationMs"_s, durationMs}, {u"stallMs"_s, stallMs}};
+    return QJsonObject{{u"ok"_s, true},
+                       {u"durationMs"_s, durationMs},
+                       {u"cpuMs"_s, cpuMs},
+                       {u"stallMs"_s, stallMs}};
 }
 
 UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& operation,
@@ -95,16 +98,19 @@ UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& ope
     {
         bool finished = false;
         double durationMs = 0;
+        double cpuMs = 0;
         qint64 ticksAtEnd = 0;
     };
     // Shared, so that an operation that outlives the timeout writes into live memory.
     auto state = std::make_shared<State>();
     heartbeat.reset();
     QTimer::singleShot(0, &heartbeat, [state, operation, &heartbeat] {
+        const double cpuBefore = threadCpuMs();
         QElapsedTimer clock;
         clock.start();
         operation();
         state->durationMs = double(clock.nsecsElapsed()) / 1e6;
+        state->cpuMs = threadCpuMs() - cpuBefore;
         state->finished = true;
         state->ticksAtEnd = heartbeat.ticksSinceReset();
     });
@@ -114,6 +120,7 @@ UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& ope
     UiCost cost;
     cost.ok = done;
     cost.durationMs = state->durationMs;
+    cost.cpuMs = state->cpuMs;
     cost.stallMs = heartbeat.worstLatenessMs();
     return cost;
 }
@@ -149,6 +156,23 @@ qint64 peakResidentBytes()
 qint64 residentBytes()
 {
     return statusField("VmRSS");
+}
+
+double processCpuMs()
+{
+    rusage usage{};
+    if (::getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+double threadCpuMs()
+{
+    timespec now{};
+    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+        return -1;
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
 // ---- child processes ---------------------------------------------------------------------------
@@ -267,6 +291,8 @@ ProcessRun runProcess(const QString& program, const QStringList& arguments, int 
     run.wallMs = double(clock.nsecsElapsed()) / 1e6;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.peakResidentBytes = qint64(usage.ru_maxrss) * 1024;
+    run.cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
     run.standardOutput = readAndRemove(outPath);
     run.standardError = readAndRemove(errPath);
     return run;

@@ -40,6 +40,7 @@ bool spinUntil(const std::function<bool()>& done, int timeoutMs);
 struct UiCost
 {
     double durationMs = -1;
+    double cpuMs = -1; // the UI thread's CPU time for it: what preemption by others cannot inflate
     double stallMs = -1;
     bool ok = false;
     QJsonObject toJson() const;
@@ -54,6 +55,9 @@ UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& ope
 // Peak and current resident memory of this process (VmHWM / VmRSS), in bytes; -1 when unknown.
 qint64 peakResidentBytes();
 qint64 residentBytes();
+// CPU time (user + system, all threads) this process has used so far.
+double processCpuMs();
+double threadCpuMs(); // the calling thread's
 
 // A program run to completion with a time limit, for the peers and the child measurements.
 struct ProcessRun
@@ -63,6 +67,7 @@ struct ProcessRun
     int exitCode = -1; // -1 when killed by a signal
     double wallMs = 0;
     qint64 peakResidentBytes = -1; // the child's (wait4 ru_maxrss)
+    double cpuMs = 0;              // the child's user + system time
     QByteArray standardOutput;     // at most a few MB kept
     QByteArray standardError;
     bool ok() const { return started && !timedOut && exitCode == 0; }

@@ -100,6 +100,7 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
                      [&](int inFlight) { maxInFlight = std::max(maxInFlight, inFlight); });
 
     heartbeat.reset();
+    const double cpuBeforeMs = processCpuMs();
     QElapsedTimer clock;
     clock.start();
     session.decide(toApprove, RelationshipStatus::Approved);
@@ -109,8 +110,11 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
         spinUntil([&] { return confirmed + failed >= count; }, deliveryTimeLimitMs(count));
     const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
     const double stallMs = heartbeat.worstLatenessMs();
+    const double cpuMs = processCpuMs() - cpuBeforeMs;
 
     QJsonObject result{{u"decisions"_s, count},
+                       {u"clientCpuMs"_s, cpuMs},
+                       {u"clientCpuMicrosecondsPerDecision"_s, cpuMs * 1000.0 / count},
                        {u"confirmed"_s, confirmed},
                        {u"failed"_s, failed},
                        {u"completed"_s, done},
@@ -192,6 +196,9 @@ QJsonObject curlPuts(ApiClient& client, DevServerProcess& server, const QList<QU
     result.insert(u"elapsedMs"_s, run.wallMs);
     result.insert(u"decisionsPerSecond"_s, ratePerSecond(succeeded, run.wallMs));
     result.insert(u"peakResidentBytes"_s, double(run.peakResidentBytes));
+    result.insert(u"clientCpuMs"_s, run.cpuMs);
+    result.insert(u"clientCpuMicrosecondsPerDecision"_s,
+                  ids.isEmpty() ? 0.0 : run.cpuMs * 1000.0 / double(ids.size()));
     if (!run.ok())
         result.insert(u"error"_s, run.describeFailure());
     const QString expected = statusName(status);
@@ -228,6 +235,7 @@ QJsonObject bulkCalls(ApiClient& client, DevServerProcess& server, const QList<Q
                 });
         }
     };
+    const double cpuBeforeMs = processCpuMs();
     QElapsedTimer clock;
     clock.start();
     pump();
@@ -237,7 +245,9 @@ QJsonObject bulkCalls(ApiClient& client, DevServerProcess& server, const QList<Q
     stopping = true;
     client.cancelCalls(&context);
 
+    const double cpuMs = processCpuMs() - cpuBeforeMs;
     QJsonObject result{{u"decisions"_s, int(ids.size())},
+                       {u"clientCpuMs"_s, cpuMs},
                        {u"batchSize"_s, batchSize},
                        {u"maxInFlight"_s, maxInFlight},
                        {u"confirmed"_s, succeeded},

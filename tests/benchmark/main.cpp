@@ -303,10 +303,11 @@ private:
 QString costCell(const SizeResult& size, const QString& name)
 {
     const double duration = size.metric(name + u".durationMs"_s);
+    const double cpu = size.metric(name + u".cpuMs"_s);
     const double stall = size.metric(name + u".stallMs"_s);
     if (duration < 0)
         return u"n/a"_s;
-    return formatMs(duration) + u" (" + formatMs(stall) + u")";
+    return formatMs(duration) + u" [" + formatMs(cpu) + u"] (" + formatMs(stall) + u")";
 }
 
 double worstStall(const SizeResult& size)
@@ -420,12 +421,18 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
                formatCount(qint64(std::llround(s.file.evidenceBytesPerRecord)));
     });
     row(tr("first rows shown"), [](const SizeResult& s) -> QString {
-        return formatMs(s.metric(u"load.firstRowsShownMs"_s));
+        const double preview = s.metric(u"load.previewRows"_s);
+        return formatMs(s.metric(u"load.firstRowsShownMs"_s)) +
+               (preview > 0 ? tr(" (first %1, loading)").arg(formatCount(qint64(preview)))
+                            : QString());
     });
     row(tr("fully loaded (parse + store + model)"),
         [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.loadedMs"_s)); });
-    row(tr("  of it on the UI thread (adopt + model)"), [](const SizeResult& s) -> QString {
-        return formatMs(s.metric(u"load.adoptOnUiThreadMs"_s));
+    row(tr("  CPU, all threads"),
+        [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.cpuMs"_s)); });
+    row(tr("  of it on the UI thread (adopt + model) [CPU]"), [](const SizeResult& s) -> QString {
+        return formatMs(s.metric(u"load.adoptOnUiThreadMs"_s)) + u" ["_s +
+               formatMs(s.metric(u"load.adoptOnUiThreadCpuMs"_s)) + u"]"_s;
     });
     row(tr("  UI stall during the load"),
         [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.stallMs"_s)); });
@@ -449,7 +456,7 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
                formatBytes(qint64(s.jq.value(u"peakResidentBytes"_s).toDouble(-1)));
     });
     table.rule();
-    row(tr("operation: time (worst UI stall)"),
+    row(tr("operation: time [UI-thread CPU] (worst UI stall)"),
         [](const SizeResult&) -> QString { return QString(); });
     row(tr("sort by score"),
         [](const SizeResult& s) -> QString { return costCell(s, u"sort.score"_s); });
@@ -465,6 +472,10 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
         [](const SizeResult& s) -> QString { return costCell(s, u"binning"_s); });
     row(tr("select all + bulk preview"),
         [](const SizeResult& s) -> QString { return costCell(s, u"selectAllPreview"_s); });
+    row(tr("  of it select all / preview"), [](const SizeResult& s) -> QString {
+        return formatMs(s.metric(u"selectAll.durationMs"_s)) + u" / "_s +
+               formatMs(s.metric(u"bulkPreview.durationMs"_s));
+    });
     row(tr("  selectedRows() of all (MainWindow today)"),
         [](const SizeResult& s) -> QString { return costCell(s, u"selectAllSelectedRows"_s); });
     row(tr("worst UI stall of all the above"),
@@ -505,6 +516,18 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
                        tr(", %1 in flight")
                            .arg(run.value(u"appPut"_s).toObject().value(u"maxInFlight"_s).toInt());
             });
+        deliveryRow(tr("  client CPU per decision, relreview / curl"),
+                    [](const QJsonObject& run) -> QString {
+                        const auto perDecision = [&run](const QString& kind) {
+                            const double us = run.value(kind)
+                                                  .toObject()
+                                                  .value(u"clientCpuMicrosecondsPerDecision"_s)
+                                                  .toDouble(-1);
+                            return us < 0 ? u"n/a"_s
+                                          : QString::number(qint64(std::llround(us))) + u" µs"_s;
+                        };
+                        return perDecision(u"appPut"_s) + u" / "_s + perDecision(u"curlPut"_s);
+                    });
         deliveryRow(tr("  UI stall while delivering"), [](const QJsonObject& run) -> QString {
             return formatMs(run.value(u"appPut"_s).toObject().value(u"stallMs"_s).toDouble(-1));
         });
