@@ -99,6 +99,9 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
     }
     parser.addOption(snapshotOption);
     result.helpText = parser.helpText();
+    // Parsed before any QCoreApplication exists (so --help works without a display): Qt then
+    // cannot name the program itself.
+    result.helpText.replace(u"<executable_name>"_s, u"relreview"_s);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();

@@ -8,8 +8,10 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QLocale>
 #include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -17,15 +19,13 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"relreview"_s);
-    QApplication::setOrganizationName(u"relreview"_s);
-    QApplication::setOrganizationDomain(u"heyhumm.ai"_s);
-    QApplication::setApplicationVersion(QStringLiteral(RELREVIEW_VERSION));
-    QApplication::setDesktopFileName(u"ai.heyhumm.relreview"_s);
-    QApplication::setWindowIcon(QIcon(u":/relreview/relreview.svg"_s));
-
-    const CommandLineOptions options = parseCommandLine(QApplication::arguments());
+    // --help, --version and bad arguments are answered before any display is needed, so that
+    // they work on a headless terminal too.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
+    const CommandLineOptions options = parseCommandLine(arguments);
     if (options.hasError()) {
         std::fprintf(stderr, "relreview: %s\n\n%s", qPrintable(options.error),
                      qPrintable(options.helpText));
@@ -38,6 +38,21 @@ int main(int argc, char* argv[])
     if (options.showVersion) {
         std::printf("%s\n", qPrintable(versionText()));
         return 0;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"relreview"_s);
+    QApplication::setOrganizationName(u"relreview"_s);
+    QApplication::setOrganizationDomain(u"heyhumm.ai"_s);
+    QApplication::setApplicationVersion(QStringLiteral(RELREVIEW_VERSION));
+    QApplication::setDesktopFileName(u"ai.heyhumm.relreview"_s);
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(u"ai.heyhumm.relreview"_s, QIcon(u":/relreview/relreview.svg"_s)));
+
+    // Translations are embedded by the build; a new language needs only its .ts file.
+    QTranslator translator;
+    if (translator.load(QLocale(), u"relreview"_s, u"_"_s, u":/i18n"_s)) {
+        QApplication::installTranslator(&translator);
     }
 
     QSettings settings;
