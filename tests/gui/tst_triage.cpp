@@ -1,0 +1,319 @@
+// Keyboard triage against the local development server: keys in, statuses on the server out.
+#include "DevServerProcess.h"
+#include "RelationshipFilter.h"
+#include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
+#include "ReviewSession.h"
+#include "ShortcutSettings.h"
+#include "ShortcutsSheet.h"
+#include "TriageController.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QKeySequenceEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QVBoxLayout>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The table, the competing-targets bar and the triage keys, laid out as the main window does.
+struct Window
+{
+    RelationshipStore store;
+    ReviewSession session{&store};
+    RelationshipTableModel model{&store};
+    QWidget container;
+    QTableView* view = nullptr;
+    TriageController* triage = nullptr;
+
+    explicit Window(DevServerProcess& server)
+    {
+        ConnectionProfile profile;
+        profile.baseUrl = server.baseUrl();
+        profile.integrationSourceId = server.sourceId();
+        session.setProfile(profile);
+        session.setToken(server.token());
+        auto* layout = new QVBoxLayout(&container);
+        view = new QTableView(&container);
+        view->setModel(&model);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        triage = new TriageController(view, &model, &session, &container);
+        layout->addWidget(triage->competingBar());
+        layout->addWidget(view, 1);
+        container.resize(900, 600);
+    }
+
+    bool load()
+    {
+        container.show();
+        if (!QTest::qWaitForWindowExposed(&container))
+            return false;
+        QSignalSpy finished(&session, &ReviewSession::loadFinished);
+        session.loadLive();
+        if (!finished.wait(30000) || !finished.first().first().toBool())
+            return false;
+        // Only rows the server still has as SUGGESTED, so that every key changes something.
+        RelationshipFilter filter;
+        filter.status = RelationshipStatus::Suggested;
+        model.setFilter(filter);
+        view->setFocus();
+        view->selectionModel()->setCurrentIndex(
+            model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        return model.rowCount() > 10;
+    }
+
+    QUuid idAt(int viewRow) const { return store.rows().row(model.storeRow(viewRow)).id; }
+    int currentRow() const { return view->currentIndex().row(); }
+};
+
+QString serverStatus(DevServerProcess& server, const QUuid& id)
+{
+    return server.relationship(id).value(u"status"_s).toString();
+}
+
+} // namespace
+
+class TestTriage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void triageByKeysAlone();
+    void advanceCanBeSwitchedOff();
+    void competingTargetsRejectedWithOneKey();
+    void remappedShortcutWorks();
+    void settingsDialogRefusesConflicts();
+    void viewKeysAskTheWindow();
+    void figuresFollowTheDecisions();
+    void screenshots();
+
+private:
+    DevServerProcess m_server;
+};
+
+void TestTriage::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"relreview-tests"_s);
+    QCoreApplication::setApplicationName(u"tst_triage"_s);
+    DevServerProcess::Options options;
+    options.generate = 600;
+    QVERIFY2(m_server.start(options), qPrintable(m_server.errorString()));
+}
+
+void TestTriage::init()
+{
+    QSettings().clear();
+}
+
+void TestTriage::triageByKeysAlone()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    QTableView* view = window.view;
+    const QUuid first = window.idAt(0);
+    const QUuid second = window.idAt(1);
+    const QUuid third = window.idAt(2);
+    const QUuid fourth = window.idAt(3);
+
+    // Decide, advance; decide, advance; skip; decide.
+    QTest::keyClick(view, Qt::Key_A);
+    QCOMPARE(window.currentRow(), 1);
+    QTest::keyClick(view, Qt::Key_R);
+    QCOMPARE(window.currentRow(), 2);
+    QTest::keyClick(view, Qt::Key_J); // skip the third
+    QCOMPARE(window.currentRow(), 3);
+    QTest::keyClick(view, Qt::Key_A);
+    QCOMPARE(window.currentRow(), 4);
+    // Back up to the second and change the mind: reset it to SUGGESTED.
+    QTest::keyClick(view, Qt::Key_K);
+    QTest::keyClick(view, Qt::Key_K);
+    QTest::keyClick(view, Qt::Key_K);
+    QCOMPARE(window.currentRow(), 1);
+    QTest::keyClick(view, Qt::Key_U);
+    // The next undecided row after the second is the skipped third.
+    QCOMPARE(window.currentRow(), 2);
+    QTest::keyClick(view, Qt::Key_Down); // arrows move too
+    QCOMPARE(window.currentRow(), 3);
+    QTest::keyClick(view, Qt::Key_N); // the next undecided: the fifth, not the decided fourth
+    QCOMPARE(window.currentRow(), 4);
+
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, first), u"APPROVED"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, fourth), u"APPROVED"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.store.pendingCount(), 0, 10000);
+    QCOMPARE(serverStatus(m_server, second), u"SUGGESTED"_s);
+    QCOMPARE(serverStatus(m_server, third), u"SUGGESTED"_s);
+    QCOMPARE(window.triage->decidedThisSession(), 3);
+}
+
+void TestTriage::advanceCanBeSwitchedOff()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    window.triage->setAdvances(false);
+    QCOMPARE(QSettings().value(u"triage/advance"_s).toBool(), false);
+    const QUuid id = window.idAt(0);
+    QTest::keyClick(window.view, Qt::Key_R);
+    QCOMPARE(window.currentRow(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, id), u"REJECTED"_s, 10000);
+    // A new controller remembers the choice.
+    Window again(m_server);
+    QVERIFY(!again.triage->advances());
+    QVERIFY(!again.triage->action(TriageController::ToggleAdvance)->isChecked());
+}
+
+void TestTriage::competingTargetsRejectedWithOneKey()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    // A from column with at least two SUGGESTED targets.
+    QHash<QUuid, QList<int>> byFrom;
+    for (int viewRow = 0; viewRow < window.model.rowCount(); ++viewRow) {
+        const int storeRow = window.model.storeRow(viewRow);
+        byFrom[window.store.rows().row(storeRow).fromColumnId].append(viewRow);
+    }
+    QList<int> group;
+    for (const QList<int>& rows : std::as_const(byFrom)) {
+        if (rows.size() >= 2 && rows.size() > group.size())
+            group = rows;
+    }
+    QVERIFY2(group.size() >= 2, "the generated data has no column with competing targets");
+    const QUuid chosen = window.idAt(group.first());
+    QList<QUuid> others;
+    for (int i = 1; i < group.size(); ++i)
+        others.append(window.idAt(group[i]));
+
+    window.view->selectionModel()->setCurrentIndex(window.model.index(group.first(), 0),
+                                                   QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    QTest::keyClick(window.view, Qt::Key_A);
+    QTRY_VERIFY(window.triage->competingBar()->isVisible());
+    QCOMPARE(window.triage->competingRows().size(), others.size());
+    QVERIFY(window.triage->competingBar()->text().contains(window.store.catalog().columnLabel(
+        window.store.rows().row(window.model.storeRow(group.first())).fromColumnId)));
+    QVERIFY(window.triage->competingBar()->rejectButton()->text().contains(u"X"_s));
+
+    QTest::keyClick(window.view, Qt::Key_X);
+    QVERIFY(!window.triage->competingBar()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, chosen), u"APPROVED"_s, 10000);
+    for (const QUuid& other : std::as_const(others))
+        QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, other), u"REJECTED"_s, 10000);
+    // X with nothing offered does nothing.
+    QVERIFY(!window.triage->action(TriageController::RejectCompeting)->isEnabled());
+}
+
+void TestTriage::remappedShortcutWorks()
+{
+    {
+        Window window(m_server);
+        window.triage->shortcuts()->setKeys(u"approve"_s, QKeySequence(Qt::Key_Y));
+    }
+    // Stored: another run of the app has the new key.
+    Window window(m_server);
+    QVERIFY(window.load());
+    QCOMPARE(window.triage->action(TriageController::Approve)->shortcut(), QKeySequence(Qt::Key_Y));
+    const QUuid first = window.idAt(0);
+    QTest::keyClick(window.view, Qt::Key_A); // no longer bound: the view may search for "a"
+    QCOMPARE(window.store.pendingCount(), 0);
+    QCOMPARE(window.triage->decidedThisSession(), 0);
+    window.view->selectionModel()->setCurrentIndex(
+        window.model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(window.view, Qt::Key_Y);
+    QCOMPARE(window.currentRow(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(m_server, first), u"APPROVED"_s, 10000);
+    QVERIFY(window.triage->action(TriageController::Approve)->toolTip().contains(u"Y"_s));
+
+    window.triage->shortcuts()->resetToDefaults();
+    QCOMPARE(window.triage->action(TriageController::Approve)->shortcut(), QKeySequence(Qt::Key_A));
+}
+
+void TestTriage::settingsDialogRefusesConflicts()
+{
+    Window window(m_server);
+    ShortcutSettingsDialog dialog(window.triage->shortcuts());
+    QKeySequenceEdit* approve = dialog.editorFor(u"approve"_s);
+    QVERIFY(approve);
+    QCOMPARE(approve->keySequence(), QKeySequence(Qt::Key_A));
+    approve->setKeySequence(QKeySequence(Qt::Key_R)); // taken by Reject
+    QVERIFY(dialog.conflictText().contains(u"Reject"_s));
+    dialog.accept();
+    QCOMPARE(window.triage->shortcuts()->keys(u"approve"_s), QKeySequence(Qt::Key_A));
+    approve->setKeySequence(QKeySequence(Qt::Key_Semicolon));
+    QVERIFY(dialog.conflictText().isEmpty());
+    dialog.accept();
+    QCOMPARE(window.triage->shortcuts()->keys(u"approve"_s), QKeySequence(Qt::Key_Semicolon));
+    QCOMPARE(QSettings().value(ShortcutSettings::settingsKey(u"approve"_s)).toString(), u";"_s);
+}
+
+void TestTriage::viewKeysAskTheWindow()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    QSignalSpy inspector(window.triage, &TriageController::inspectorToggleRequested);
+    QSignalSpy filter(window.triage, &TriageController::filterFocusRequested);
+    QTest::keyClick(window.view, Qt::Key_Space);
+    QCOMPARE(inspector.count(), 1);
+    QTest::keyClick(window.view, Qt::Key_Slash);
+    QCOMPARE(filter.count(), 1);
+    QTest::keyClick(window.view, '?');
+    auto* sheet = window.container.findChild<ShortcutsSheet*>();
+    QVERIFY(sheet);
+    QTRY_VERIFY(sheet->isVisible());
+    QVERIFY(sheet->sheetText().contains(u"Approve"_s));
+    QVERIFY(sheet->sheetText().contains(u"Reject competing targets"_s));
+    QCOMPARE(window.store.pendingCount(), 0); // none of these decided anything
+}
+
+void TestTriage::figuresFollowTheDecisions()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    window.triage->recountNow();
+    const int left = window.triage->suggestedLeftInView();
+    QCOMPARE(left, window.model.rowCount());
+    QSignalSpy changed(window.triage, &TriageController::figuresChanged);
+    window.view->selectionModel()->select(
+        QItemSelection(window.model.index(0, 0), window.model.index(2, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(window.view, Qt::Key_R);
+    QCOMPARE(window.triage->decidedThisSession(), 3);
+    QVERIFY(window.triage->pendingDelivery() > 0 || window.store.pendingCount() == 0);
+    QVERIFY(changed.wait());
+    QCOMPARE(window.triage->suggestedLeftInView(), left - 3);
+    QVERIFY(window.triage->decisionsPerMinute() >= 3.0);
+    QVERIFY(window.triage->figuresText().startsWith(u"3 decided"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(window.triage->pendingDelivery(), 0, 10000);
+}
+
+void TestTriage::screenshots()
+{
+    const QString directory = qEnvironmentVariable("RELREVIEW_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        QSKIP("set RELREVIEW_SCREENSHOT_DIR to write the triage screenshots");
+    Window window(m_server);
+    window.triage->showShortcutsSheet();
+    auto* sheet = window.container.findChild<ShortcutsSheet*>();
+    QVERIFY(sheet);
+    QVERIFY(sheet->grab().save(directory + u"/shortcuts-sheet.png"_s));
+    ShortcutSettingsDialog dialog(window.triage->shortcuts());
+    dialog.show();
+    QVERIFY(dialog.grab().save(directory + u"/shortcut-settings.png"_s));
+    window.triage->competingBar()->offer(
+        u"orders.customer_id also has 2 other suggested targets: customers.id, accounts.id."_s, 2,
+        u"X"_s);
+    window.triage->competingBar()->resize(760, window.triage->competingBar()->sizeHint().height());
+    QVERIFY(window.triage->competingBar()->grab().save(directory + u"/competing-targets.png"_s));
+}
+
+QTEST_MAIN(TestTriage)
+#include "tst_triage.moc"
