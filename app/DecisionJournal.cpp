@@ -275,7 +275,17 @@ DecisionOrigin DecisionOrigin::forSnapshot(const QString& path, const SnapshotHe
     if (fingerprint.isEmpty()) {
         return {};
     }
+    return forSnapshotFingerprint(path, header, fingerprint);
+}
+
+DecisionOrigin DecisionOrigin::forSnapshotFingerprint(const QString& path,
+                                                      const SnapshotHeader& header,
+                                                      const QString& fingerprint)
+{
     DecisionOrigin origin;
+    if (fingerprint.isEmpty()) {
+        return origin;
+    }
     origin.kind = Kind::Snapshot;
     origin.key = u"snapshot:"_s + fingerprint;
     const QFileInfo info(path);

@@ -41,6 +41,9 @@ struct DecisionOrigin
     // origin and sets *error when the file cannot be read.
     static DecisionOrigin forSnapshot(const QString& path, const SnapshotHeader& header,
                                       QString* error = nullptr);
+    // The same, with the fingerprint computed beforehand (e.g. on a worker thread).
+    static DecisionOrigin forSnapshotFingerprint(const QString& path, const SnapshotHeader& header,
+                                                 const QString& fingerprint);
     static QString snapshotFingerprint(const QString& path, QString* error = nullptr);
 };
 

@@ -8,7 +8,14 @@ using namespace Qt::StringLiterals;
 DecisionOrigin OfflineSnapshot::originFor(const QString& path, const SnapshotHeader& header,
                                           const RelationshipRows& rows, QString* error)
 {
-    DecisionOrigin origin = DecisionOrigin::forSnapshot(path, header, error);
+    const QString fingerprint = DecisionOrigin::snapshotFingerprint(path, error);
+    return fingerprint.isEmpty() ? DecisionOrigin{} : originFor(path, header, rows, fingerprint);
+}
+
+DecisionOrigin OfflineSnapshot::originFor(const QString& path, const SnapshotHeader& header,
+                                          const RelationshipRows& rows, const QString& fingerprint)
+{
+    DecisionOrigin origin = DecisionOrigin::forSnapshotFingerprint(path, header, fingerprint);
     if (origin.isValid() && origin.integrationSourceId.isNull() && !rows.isEmpty()) {
         // A bare list names no source in a header, but its rows do: when they agree, that is
         // where its decisions go.

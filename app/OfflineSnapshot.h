@@ -28,4 +28,7 @@ struct OfflineSnapshot
     // rows). Returns an invalid origin, with *error, when the file cannot be read.
     static DecisionOrigin originFor(const QString& path, const SnapshotHeader& header,
                                     const RelationshipRows& rows, QString* error);
+    // The same with the fingerprint computed beforehand (DecisionOrigin::snapshotFingerprint).
+    static DecisionOrigin originFor(const QString& path, const SnapshotHeader& header,
+                                    const RelationshipRows& rows, const QString& fingerprint);
 };

@@ -383,6 +383,9 @@ void SyncEngine::pump()
     if (!m_client) {
         return;
     }
+    if (!m_pausedForToken && !m_client->hasToken() && !m_queue.isEmpty()) {
+        pauseForToken(tr("No API token is set."));
+    }
     if (m_pausedForToken) {
         checkIdle();
         return;
@@ -603,6 +606,7 @@ bool SyncEngine::handleCommonError(Job& job, const ApiError& error)
             backToPending(job.items, error.message);
         }
         emit statusMessage(tr("Rate limited by the server: waiting %1 s").arg(seconds(wait)));
+        emit deliveryProblem(tr("Rate limited by the server: waiting %1 s").arg(seconds(wait)));
         return true;
     }
     case ApiError::Kind::Server:
@@ -658,6 +662,7 @@ void SyncEngine::retryLater(Job job, const ApiError& error)
         queueChange(change);
     }
     emit statusMessage(tr("%1 Retrying in %2 s.").arg(error.message, seconds(jittered)));
+    emit deliveryProblem(tr("%1 Retrying in %2 s.").arg(error.message, seconds(jittered)));
     m_queue.prepend(job);
 }
 

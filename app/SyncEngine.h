@@ -142,6 +142,9 @@ signals:
     void progressChanged(int settled, int total); // for the current run
     void statusMessage(const QString& message);   // "Reading the server's state…", …
     void tokenRequired(const QString& reason);    // nothing is sent until setToken()
+    // A failure the engine retries by itself (5xx, timeout, dropped connection, 429): for a
+    // status bar. Cleared, in effect, by the next decisionConfirmed().
+    void deliveryProblem(const QString& message);
     void conflictsChanged();
     void decisionConfirmed(qint64 decisionId, const QUuid& relationshipId);
     void decisionFailed(qint64 decisionId, const QUuid& relationshipId, const QString& message);
