@@ -1,31 +1,54 @@
 #include "ReviewSession.h"
 
 #include "LoadJob.h"
+#include "OfflineSnapshot.h"
+#include "SyncEngine.h"
 
-#include <QMap>
-#include <QSet>
-#include <QTimer>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Without automatic retry (that comes with the journal), a 429 is still worth a few patient
-// attempts: the server said when to come back.
-constexpr int MaxRateLimitedAttempts = 5;
-constexpr qint64 MaxRateLimitWaitMs = 60 * 1000;
-
-} // namespace
 
 ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     : QObject(parent)
     , m_store(store)
-    , m_rateLimitTimer(new QTimer(this))
 {
-    m_rateLimitTimer->setSingleShot(true);
-    connect(m_rateLimitTimer, &QTimer::timeout, this, &ReviewSession::pump);
     connect(&m_client, &ApiClient::requestsInFlightChanged, this,
-            &ReviewSession::requestsInFlightChanged);
+            [this] { emit requestsInFlightChanged(requestsInFlight()); });
+    connect(&m_snapshotClient, &ApiClient::requestsInFlightChanged, this,
+            [this] { emit requestsInFlightChanged(requestsInFlight()); });
+    openJournal();
+    m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
+    SyncConfig config;
+    config.maxInFlight = 6;
+    m_engine->setConfig(config);
+    m_engine->setStore(m_store);
+    connect(m_engine.get(), &SyncEngine::tokenRequired, this, [this](const QString& reason) {
+        setLastError(reason);
+        emit tokenRequired(reason);
+    });
+    connect(m_engine.get(), &SyncEngine::deliveryProblem, this, [this](const QString& message) {
+        setLastError(message);
+        m_lastErrorIsDelivery = true;
+    });
+    connect(m_engine.get(), &SyncEngine::decisionConfirmed, this,
+            [this](qint64, const QUuid& relationshipId) {
+                if (m_lastErrorIsDelivery) {
+                    setLastError({}); // the retried problem is over
+                }
+                emit decisionConfirmed(relationshipId);
+            });
+    connect(m_engine.get(), &SyncEngine::decisionFailed, this,
+            [this](qint64 decisionId, const QUuid& relationshipId, const QString& message) {
+                const std::optional<DecisionRecord> record = m_journal->decision(decisionId);
+                const RelationshipStatus status =
+                    record ? statusFromName(record->status).value_or(RelationshipStatus::Unknown)
+                           : RelationshipStatus::Unknown;
+                setLastError(tr("%1 %2 failed: %3")
+                                 .arg(statusDisplayName(status), shortId(relationshipId), message));
+                emit decisionFailed(relationshipId, message);
+            });
 }
 
 ReviewSession::~ReviewSession()
@@ -36,22 +59,52 @@ ReviewSession::~ReviewSession()
         delete job;
     }
     m_loadJob = nullptr;
+    // The engine writes its last bookkeeping to the journal; both outlive it.
+    m_engine.reset();
+}
+
+void ReviewSession::openJournal()
+{
+    m_journal = std::make_unique<DecisionJournal>();
+    if (m_journal->open()) {
+        return;
+    }
+    // Deciding still works, in memory; the analyst is told that it does not survive a restart.
+    const QString problem = m_journal->lastError();
+    m_journal = std::make_unique<DecisionJournal>(QString::fromLatin1(DecisionJournal::InMemory));
+    m_journal->open();
+    setLastError(tr("Decisions are not kept on disk: %1").arg(problem));
 }
 
 void ReviewSession::setProfile(const ConnectionProfile& profile)
 {
     m_client.setProfile(profile);
+    if (!m_snapshotOpen) {
+        useLiveOrigin();
+    }
 }
 
 void ReviewSession::setToken(const QString& token)
 {
+    const bool wasPaused = m_engine->isPausedForToken();
     m_client.setToken(token);
-    if (m_pausedForToken && m_client.hasToken()) {
-        m_pausedForToken = false;
-        m_tokenRequestedThisPause = false;
+    m_snapshotClient.setToken(token);
+    m_engine->setToken(token);
+    if (wasPaused && !m_engine->isPausedForToken()) {
         setLastError({});
-        pump();
     }
+}
+
+void ReviewSession::setMaxInFlight(int count)
+{
+    SyncConfig config = m_engine->config();
+    config.maxInFlight = qMax(1, count);
+    m_engine->setConfig(config);
+}
+
+bool ReviewSession::isPausedForToken() const
+{
+    return m_engine->isPausedForToken();
 }
 
 QString ReviewSession::sourceDescription() const
@@ -61,22 +114,127 @@ QString ReviewSession::sourceDescription() const
 
 int ReviewSession::outstandingDecisions() const
 {
-    int count = int(m_sending.size());
-    for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
-        if (!m_sending.contains(it.key())) {
-            ++count;
-        }
-    }
-    return count;
+    m_engine->refreshCounts();
+    return m_engine->counts().outstanding();
 }
 
 void ReviewSession::setLastError(const QString& message)
 {
+    m_lastErrorIsDelivery = false;
     if (message == m_lastError) {
         return;
     }
     m_lastError = message;
     emit lastErrorChanged(message);
+}
+
+void ReviewSession::syncNow()
+{
+    m_engine->sync();
+}
+
+SnapshotSource ReviewSession::snapshotSource() const
+{
+    if (m_snapshotOpen) {
+        SnapshotSource source = m_snapshotHeader.source;
+        const DecisionOrigin& origin = m_engine->origin();
+        if (source.baseUrl.isEmpty()) {
+            source.baseUrl = origin.baseUrl;
+        }
+        if (source.integrationSourceId.isNull()) {
+            source.integrationSourceId = origin.integrationSourceId;
+        }
+        return source;
+    }
+    SnapshotSource source;
+    const ConnectionProfile& live = m_client.profile();
+    source.baseUrl = live.baseUrl.toString();
+    source.integrationSourceId = live.integrationSourceId;
+    for (auto it = live.scope.cbegin(); it != live.scope.cend(); ++it) {
+        if (!it.value().isNull()) {
+            source.scope.insert(it.key(), it.value().toString(QUuid::WithoutBraces));
+        }
+    }
+    return source;
+}
+
+// ---- where decisions belong ----------------------------------------------------------------
+
+void ReviewSession::useLiveOrigin()
+{
+    m_snapshotOpen = false;
+    m_engine->setClient(&m_client);
+    const ConnectionProfile& profile = m_client.profile();
+    if (profile.integrationSourceId.isNull()) {
+        return;
+    }
+    const DecisionOrigin origin = DecisionOrigin::forLive(profile);
+    if (origin.key == m_engine->origin().key) {
+        return; // the same source: keep what is under way
+    }
+    if (!m_engine->setOrigin(origin)) {
+        setLastError(m_engine->lastError());
+    }
+    emit originChanged();
+}
+
+void ReviewSession::useSnapshotOrigin(const QString& path, const SnapshotHeader& header,
+                                      const QString& fingerprint)
+{
+    DecisionOrigin origin = OfflineSnapshot::originFor(path, header, m_store->rows(), fingerprint);
+    if (!origin.isValid()) {
+        m_readOnlyReason = tr("%1 can no longer be read, so decisions on it cannot be recorded.")
+                               .arg(QFileInfo(path).fileName());
+        m_readOnly = true;
+        return;
+    }
+    // Where its decisions go: the snapshot's server. A bare list names none; then the one an
+    // earlier sync recorded, else the one this window is connected to.
+    if (const std::optional<qint64> known = m_journal->originIdForKey(origin.key)) {
+        if (const std::optional<DecisionOrigin> recorded = m_journal->origin(*known)) {
+            if (origin.baseUrl.isEmpty()) {
+                origin.baseUrl = recorded->baseUrl;
+            }
+            if (origin.integrationSourceId.isNull()) {
+                origin.integrationSourceId = recorded->integrationSourceId;
+            }
+            if (origin.scope.isEmpty()) {
+                origin.scope = recorded->scope;
+            }
+        }
+    }
+    const ConnectionProfile& live = m_client.profile();
+    if (origin.baseUrl.isEmpty()) {
+        origin.baseUrl = live.baseUrl.toString();
+    }
+    if (origin.integrationSourceId.isNull()) {
+        origin.integrationSourceId = live.integrationSourceId;
+    }
+    ConnectionProfile target;
+    target.name = live.name;
+    target.baseUrl = QUrl(origin.baseUrl);
+    target.integrationSourceId = origin.integrationSourceId;
+    for (auto it = origin.scope.constBegin(); it != origin.scope.constEnd(); ++it) {
+        const QUuid id = QUuid::fromString(it.value().toString());
+        if (!id.isNull() && it.key() != "integration_source_id"_L1) {
+            target.scope.insert(it.key(), id);
+        }
+    }
+    m_snapshotClient.setProfile(target);
+    m_snapshotClient.setTransferTimeoutMs(m_client.transferTimeoutMs());
+
+    m_snapshotOpen = true;
+    m_engine->setClient(&m_snapshotClient);
+    if (!m_engine->setOrigin(origin)) {
+        m_readOnlyReason = tr("Decisions cannot be recorded: %1").arg(m_engine->lastError());
+        m_readOnly = true;
+        return;
+    }
+    m_readOnly = false;
+    m_readOnlyReason.clear();
+    // Reopening a snapshot shows the decisions made on it.
+    SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+    emit originChanged();
 }
 
 // ---- loading ---------------------------------------------------------------------------------
@@ -94,6 +252,7 @@ void ReviewSession::loadLive()
 
 void ReviewSession::openSnapshot(const QString& path)
 {
+    m_snapshotPath = path;
     startLoad(LoadJob::snapshot(path, this));
 }
 
@@ -120,6 +279,7 @@ void ReviewSession::startLoad(LoadJob* job)
         delete previous; // cancels it and waits for its worker
     }
     m_loadJob = job;
+    ++m_loadSerial;
     m_loading = true;
     m_lastLoadError = {};
     m_sourceDescription = job->description();
@@ -167,17 +327,51 @@ void ReviewSession::onRowsFinished(LoadJob* job)
             catalog = std::move(*columns);
         }
     }
-    m_readOnly = job->kind() == LoadJob::Kind::Snapshot;
+    const bool snapshot = job->kind() == LoadJob::Kind::Snapshot;
+    const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
     m_store->adopt(std::move(document.rows), std::move(catalog));
-    remarkOutstanding();
     if (job->catalogDone()) {
         m_loadJob = nullptr;
         job->deleteLater();
     }
-    finishLoad(true,
-               tr("Loaded %n relationship(s) from %1.", nullptr, count).arg(m_sourceDescription));
+    const QString loaded =
+        tr("Loaded %n relationship(s) from %1.", nullptr, count).arg(m_sourceDescription);
+    if (!snapshot) {
+        m_snapshotHeader = {};
+        m_readOnly = false;
+        useLiveOrigin();
+        // Decisions made on this source before (a crash, a kill, no network) show again, and
+        // the ones still pending go now.
+        SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+        m_engine->refreshCounts();
+        if (m_engine->counts().pending() > 0) {
+            m_engine->sync();
+        }
+        finishLoad(true, loaded);
+        return;
+    }
+    // A snapshot's decisions are kept under a fingerprint of the file, hashed off the UI
+    // thread; until it is known, nothing can be recorded on it.
+    m_snapshotHeader = header;
+    m_readOnly = true;
+    m_readOnlyReason = tr("The snapshot is still being opened; decide once it has loaded.");
+    const QString path = m_snapshotPath;
+    const quint64 serial = m_loadSerial;
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, path, header, serial, loaded] {
+                const QString fingerprint = watcher->result();
+                watcher->deleteLater();
+                if (serial != m_loadSerial) {
+                    return; // another load replaced this one
+                }
+                useSnapshotOrigin(path, header, fingerprint);
+                finishLoad(true, loaded);
+            });
+    watcher->setFuture(
+        QtConcurrent::run([path] { return DecisionOrigin::snapshotFingerprint(path); }));
 }
 
 void ReviewSession::onFirstRows(LoadJob* job)
@@ -214,28 +408,6 @@ void ReviewSession::onCatalogFinished(LoadJob* job)
     job->deleteLater();
 }
 
-void ReviewSession::remarkOutstanding()
-{
-    // Decisions outlive a reload: rows that still wait for an answer show their intent again.
-    QMap<RelationshipStatus, QList<int>> rowsByStatus;
-    QSet<QUuid> ids;
-    for (auto it = m_sending.cbegin(); it != m_sending.cend(); ++it) {
-        ids.insert(it.key());
-    }
-    for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
-        ids.insert(it.key());
-    }
-    for (const QUuid& id : std::as_const(ids)) {
-        const std::optional<int> row = m_store->rows().rowOf(id);
-        if (row) {
-            rowsByStatus[m_waiting.value(id, m_sending.value(id))].append(*row);
-        }
-    }
-    for (auto it = rowsByStatus.cbegin(); it != rowsByStatus.cend(); ++it) {
-        m_store->markPending(it.value(), it.key());
-    }
-}
-
 // ---- deciding --------------------------------------------------------------------------------
 
 void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus status)
@@ -245,181 +417,63 @@ void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus statu
         return;
     }
     if (m_readOnly) {
-        setLastError(tr("This snapshot is open read-only; decisions on it are not sent."));
+        setLastError(m_readOnlyReason.isEmpty() ? tr("Decisions cannot be recorded on this list.")
+                                                : m_readOnlyReason);
         return;
     }
     if (statusName(status).isEmpty()) {
         return;
     }
+    if (m_engine->originId() <= 0) {
+        setLastError(tr("Connect to an integration source or open a snapshot to decide."));
+        return;
+    }
     const RelationshipRows& rows = m_store->rows();
     QList<int> toMark;
     QList<int> toClear;
+    QList<NewDecision> decisions;
+    const qint64 step = m_journal->nextStepId();
     for (const int row : storeRows) {
         if (row < 0 || row >= rows.size()) {
             continue;
         }
-        const QUuid id = rows.row(row).id;
         const DeliveryState delivery = m_store->delivery(row);
         if (delivery == DeliveryState::Gone) {
             continue; // the server no longer knows it; nothing to send
         }
-        const bool outstanding = m_waiting.contains(id) || m_sending.contains(id);
-        if (!outstanding && rows.row(row).status == status) {
+        if (delivery != DeliveryState::Pending && rows.row(row).status == status) {
             // Already so on the server: nothing to send, and a failure shown there is moot.
             if (delivery != DeliveryState::None) {
                 toClear.append(row);
             }
             continue;
         }
-        recordIntent(id, status);
+        NewDecision decision;
+        decision.relationshipId = rows.row(row).id;
+        decision.status = statusName(status);
+        decision.previousStatus = rows.statusText(row);
+        decision.serverUpdatedMs = rows.row(row).updatedAtMs;
+        decision.stepId = step;
+        decisions.append(decision);
         toMark.append(row);
     }
     if (!toClear.isEmpty()) {
         m_store->clearReviewState(toClear);
     }
-    if (!toMark.isEmpty()) {
-        m_store->markPending(toMark, status);
-    }
-    pump();
-}
-
-void ReviewSession::recordIntent(const QUuid& id, RelationshipStatus status)
-{
-    const auto sending = m_sending.constFind(id);
-    if (sending != m_sending.cend()) {
-        // The request in flight already carries this intent: anything waiting is superseded.
-        if (*sending == status) {
-            m_waiting.remove(id);
-        } else {
-            m_waiting.insert(id, status); // sent when the one in flight has finished
-        }
+    if (decisions.isEmpty()) {
         return;
     }
-    if (!m_waiting.contains(id)) {
-        m_queue.enqueue(id);
-    }
-    m_waiting.insert(id, status); // a newer intent replaces a queued one
-}
-
-void ReviewSession::pump()
-{
-    if (m_pausedForToken || m_rateLimitTimer->isActive()) {
+    // Durable first: a decision the journal did not take is not shown as made.
+    const QList<qint64> ids = m_journal->record(m_engine->originId(), decisions);
+    if (ids.size() != decisions.size()) {
+        setLastError(tr("The decision could not be recorded, so it was not made: %1")
+                         .arg(m_journal->lastError()));
         return;
     }
-    while (m_sending.size() < m_maxInFlight && !m_queue.isEmpty()) {
-        if (!m_client.hasToken()) {
-            pauseForToken(tr("No API token is set."));
-            return;
-        }
-        const QUuid id = m_queue.dequeue();
-        if (m_sending.contains(id)) {
-            continue; // queued again when the request in flight has finished
-        }
-        const auto waiting = m_waiting.constFind(id);
-        if (waiting == m_waiting.cend()) {
-            continue; // superseded
-        }
-        const Intent intent{id, *waiting};
-        m_waiting.erase(waiting);
-        send(intent);
-    }
-}
-
-void ReviewSession::send(const Intent& intent)
-{
-    m_sending.insert(intent.id, intent.status);
-    m_client.updateStatus(intent.id, intent.status, this,
-                          [this, intent](const ApiError& error, const Relationship& answer) {
-                              onAnswer(intent, error, answer);
-                          });
-}
-
-void ReviewSession::requeueFront(const Intent& intent)
-{
-    if (!m_waiting.contains(intent.id)) {
-        m_waiting.insert(intent.id, intent.status);
-    }
-    m_queue.prepend(intent.id);
-}
-
-void ReviewSession::pauseForToken(const QString& reason)
-{
-    m_pausedForToken = true;
-    setLastError(reason);
-    if (!m_tokenRequestedThisPause) {
-        m_tokenRequestedThisPause = true;
-        emit tokenRequired(reason);
-    }
-}
-
-void ReviewSession::onAnswer(const Intent& intent, const ApiError& error,
-                             const Relationship& answer)
-{
-    m_sending.remove(intent.id);
-    // Answers for a list that is no longer open (a snapshot replaced it) change nothing shown.
-    const std::optional<int> row = m_readOnly ? std::nullopt : m_store->rows().rowOf(intent.id);
-    const auto newerWaiting = m_waiting.constFind(intent.id);
-    const bool hasNewer = newerWaiting != m_waiting.cend();
-
-    if (error.ok()) {
-        m_rateLimitedAttempts.remove(intent.id);
-        if (row) {
-            m_store->applyServerAnswer(*row, answer);
-            if (hasNewer) {
-                m_store->markPending({*row}, *newerWaiting);
-            }
-        }
-        if (hasNewer) {
-            m_queue.enqueue(intent.id);
-        } else {
-            emit decisionConfirmed(intent.id);
-        }
-        pump();
+    m_store->markPending(toMark, status);
+    if (m_snapshotOpen) {
+        m_engine->refreshCounts(); // offline review: sent when the analyst syncs
         return;
     }
-
-    switch (error.kind) {
-    case ApiError::Kind::Auth:
-        // Nothing is lost: the intent goes back to the front and everything waits for a token.
-        requeueFront(intent);
-        pauseForToken(error.message);
-        return;
-    case ApiError::Kind::RateLimited:
-        if (++m_rateLimitedAttempts[intent.id] <= MaxRateLimitedAttempts) {
-            requeueFront(intent);
-            const qint64 waitMs = error.retryAfterMs >= 0
-                                      ? qMin(error.retryAfterMs, MaxRateLimitWaitMs)
-                                      : qint64(1000) * m_rateLimitedAttempts.value(intent.id);
-            setLastError(error.message);
-            m_rateLimitTimer->start(int(waitMs));
-            return;
-        }
-        break;
-    case ApiError::Kind::Cancelled:
-        return;
-    default:
-        break;
-    }
-
-    m_rateLimitedAttempts.remove(intent.id);
-    const QString message = error.kind == ApiError::Kind::NotFound
-                                ? tr("Gone from the server: %1").arg(error.message)
-                                : error.message;
-    setLastError(
-        tr("%1 %2 failed: %3").arg(statusDisplayName(intent.status), shortId(intent.id), message));
-    emit decisionFailed(intent.id, message);
-
-    if (error.kind == ApiError::Kind::NotFound) {
-        // A gone relationship takes no further decisions.
-        m_waiting.remove(intent.id);
-        if (row) {
-            m_store->markGone(*row, message);
-        }
-    } else if (hasNewer) {
-        // The newer intent may well succeed where this one failed: the row stays pending for it.
-        m_queue.enqueue(intent.id);
-    } else if (row) {
-        m_store->markFailed(*row, message);
-    }
-    pump();
+    m_engine->deliver(ids);
 }

@@ -2,19 +2,23 @@
 
 #include "ApiClient.h"
 #include "ConnectionProfile.h"
+#include "DecisionJournal.h"
+#include "RelationshipParser.h"
 #include "RelationshipStore.h"
 
-#include <QHash>
 #include <QObject>
-#include <QQueue>
 #include <QUuid>
 
+#include <memory>
+
 class LoadJob;
-class QTimer;
+class SyncEngine;
 
 // What the window works with: loading a live source or a snapshot into the store, and deciding
-// rows. A decision shows at once (pending) and its PUT runs in the background, in order per
-// relationship (the last intent wins), with a bounded number of requests in flight.
+// rows. A decision shows at once (pending) and is committed to the DecisionJournal before
+// anything is sent; the SyncEngine delivers it: on a live source at once (its PUT in the
+// background, in order per relationship, the last intent wins, a bounded number in flight,
+// retried until it goes through); on a snapshot when the analyst syncs (offline review).
 class ReviewSession : public QObject
 {
     Q_OBJECT
@@ -29,12 +33,13 @@ public:
     const ConnectionProfile& profile() const { return m_client.profile(); }
     void setToken(const QString& token); // resumes sending when paused on 401/403
     bool hasToken() const { return m_client.hasToken(); }
-    void setMaxInFlight(int count) { m_maxInFlight = qMax(1, count); }
+    void setMaxInFlight(int count);
 
     // Fetch the source's relationships (and, best effort, its columns) into the store. The body
     // is parsed on a worker thread; loadProgress() reports it; cancelLoad() stops it.
     void loadLive();
-    // Open a saved list or snapshot read-only.
+    // Open a saved list or snapshot for offline review: decisions on it are recorded in the
+    // journal (and shown again when it is reopened) and sent by syncNow().
     void openSnapshot(const QString& path);
     void cancelLoad();
     bool isLoading() const { return m_loading; }
@@ -42,18 +47,33 @@ public:
     // partialRowsShown()); until loadFinished() they are a preview: not the whole list, without
     // the catalog's names, and not open to decisions. A failed or cancelled load removes them.
     bool isShowingPartialRows() const { return m_showingPartialRows; }
+    // True only while decisions cannot be recorded (a snapshot whose journal entry could not be
+    // made); snapshots are otherwise open to offline decisions.
     bool isReadOnly() const { return m_readOnly; }
+    bool isSnapshotOpen() const { return m_snapshotOpen; }
     QString sourceDescription() const; // "integration source 6f1c2a4e at 127.0.0.1:8080" or file
 
     // Decide the given store rows. Ignored (with lastError) in read-only mode.
     void decide(const QList<int>& storeRows, RelationshipStatus status);
 
-    int requestsInFlight() const { return m_client.requestsInFlight(); }
-    bool isPausedForToken() const { return m_pausedForToken; }
+    // The durable record of the decisions and the engine that delivers them.
+    DecisionJournal* journal() const { return m_journal.get(); }
+    SyncEngine* syncEngine() const { return m_engine.get(); }
+    // Sends every pending decision of what is open: a snapshot's after a check for conflicts
+    // with the server's current state.
+    void syncNow();
+    // Where the open rows came from, for File → Export snapshot… (never a token).
+    SnapshotSource snapshotSource() const;
+
+    int requestsInFlight() const
+    {
+        return m_client.requestsInFlight() + m_snapshotClient.requestsInFlight();
+    }
+    bool isPausedForToken() const;
     QString lastError() const { return m_lastError; }
     // Why the last load failed (kind Auth: ask for a token, then load again); None after success.
     const ApiError& lastLoadError() const { return m_lastLoadError; }
-    // Decisions not yet answered by the server (waiting or in flight).
+    // Decisions not yet answered by the server (waiting or in flight), from the journal.
     int outstandingDecisions() const;
 
 signals:
@@ -69,45 +89,41 @@ signals:
     void lastErrorChanged(const QString& message);
     void decisionConfirmed(const QUuid& relationshipId);
     void decisionFailed(const QUuid& relationshipId, const QString& message);
+    // What the decisions belong to changed (a source or a snapshot was opened): the sync panel
+    // re-reads its counts and conflicts.
+    void originChanged();
 
 private:
-    struct Intent
-    {
-        QUuid id;
-        RelationshipStatus status;
-    };
-    void pump();
-    void send(const Intent& intent);
     void setLastError(const QString& message);
     void finishLoad(bool ok, const QString& message);
 
-    // The single entry point of a decision: a journal slots in here later.
-    void recordIntent(const QUuid& id, RelationshipStatus status);
-    void onAnswer(const Intent& intent, const ApiError& error, const Relationship& answer);
-    void requeueFront(const Intent& intent);
-    void pauseForToken(const QString& reason);
+    void openJournal();
+    void useLiveOrigin();
+    void useSnapshotOrigin(const QString& path, const SnapshotHeader& header,
+                           const QString& fingerprint);
     void startLoad(LoadJob* job);
     void onRowsFinished(LoadJob* job);
     void onFirstRows(LoadJob* job);
     void dropPartialRows();
     void onCatalogFinished(LoadJob* job);
-    void remarkOutstanding();
 
     RelationshipStore* m_store;
     ApiClient m_client;
-    QQueue<QUuid> m_queue;                      // ids with an intent waiting to be sent
-    QHash<QUuid, RelationshipStatus> m_waiting; // latest unsent intent per id
-    QHash<QUuid, RelationshipStatus> m_sending; // intent in flight per id
-    int m_maxInFlight = 6;
-    bool m_pausedForToken = false;
+    ApiClient m_snapshotClient; // a snapshot's decisions go to the server it came from
+    std::unique_ptr<DecisionJournal> m_journal;
     bool m_loading = false;
     bool m_showingPartialRows = false;
     bool m_readOnly = false;
+    QString m_readOnlyReason;
+    bool m_snapshotOpen = false;
+    quint64 m_loadSerial = 0; // tells a finished fingerprint whether its load is still current
+    QString m_snapshotPath;   // the snapshot being opened or open
+    SnapshotHeader m_snapshotHeader;
+    bool m_lastErrorIsDelivery = false; // lastError is a retried delivery problem
     QString m_lastError;
     LoadJob* m_loadJob = nullptr;
     ApiError m_lastLoadError;
-    QHash<QUuid, int> m_rateLimitedAttempts; // 429s in a row per id
-    QTimer* m_rateLimitTimer = nullptr;      // holds sending back until Retry-After has passed
-    bool m_tokenRequestedThisPause = false;
     QString m_sourceDescription;
+    // Last: it uses the journal and the clients, so it goes first.
+    std::unique_ptr<SyncEngine> m_engine;
 };

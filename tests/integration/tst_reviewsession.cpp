@@ -1,7 +1,8 @@
 // ReviewSession against the development server: loading a live source and a snapshot into the
-// store, and the life of a decision (pending at once, confirmed with the server's answer, ordered
-// per relationship, paused on a rejected token, gone, failed). Also the command line and the
-// connection profile, which feed the session its source.
+// store, and the life of a decision (recorded in the journal, pending at once, confirmed with the
+// server's answer, ordered per relationship, paused on a rejected token, gone, retried; offline on
+// a snapshot until synced). Also the command line and the connection profile, which feed the
+// session its source.
 
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
@@ -9,6 +10,7 @@
 #include "DevServerProcess.h"
 #include "RelationshipParser.h"
 #include "ReviewSession.h"
+#include "SyncEngine.h"
 #include "TestData.h"
 
 #include <QFile>
@@ -73,7 +75,7 @@ private slots:
 
     void loadLiveFillsTheStoreWithTheServersRows();
     void loadLiveWithARejectedTokenSaysSo();
-    void openSnapshotLoadsReadOnly();
+    void openSnapshotRecordsDecisionsOffline();
     void malformedFileFailsNamingThePlaceAndChangesNothing();
     void decisionIsPendingAtOnceThenConfirmed();
     void decidingTheServersStatusSendsNothing();
@@ -81,7 +83,7 @@ private slots:
     void inFlightRequestsStayBounded();
     void rejectedTokenPausesUntilANewOneIsGiven();
     void unknownRelationshipIsMarkedGone();
-    void serverFailureRevertsTheRow();
+    void serverFailureIsRetriedUntilItGoesThrough();
 
     void commandLineParsesEveryOption();
     void commandLineNamesTheBadOption_data();
@@ -117,6 +119,10 @@ void TestReviewSession::initTestCase()
 
 void TestReviewSession::init()
 {
+    // Each test function gets a journal of its own: decisions of one never show in another.
+    qputenv(
+        "RELREVIEW_DATA_DIR",
+        m_dir.filePath(u"data-"_s + QLatin1StringView(QTest::currentTestFunction())).toLocal8Bit());
     QVERIFY(m_server.clearRequests());
     m_store = std::make_unique<RelationshipStore>();
     m_session = std::make_unique<ReviewSession>(m_store.get());
@@ -233,28 +239,48 @@ void TestReviewSession::loadLiveWithARejectedTokenSaysSo()
     QCOMPARE(m_session->lastLoadError().kind, ApiError::Kind::None);
 }
 
-void TestReviewSession::openSnapshotLoadsReadOnly()
+void TestReviewSession::openSnapshotRecordsDecisionsOffline()
 {
     const QString path = TestData::writeDemoSnapshot(m_dir, 25, 77);
     QVERIFY(!path.isEmpty());
-    QSignalSpy finished(m_session.get(), &ReviewSession::loadFinished);
-    m_session->openSnapshot(path);
-    QVERIFY(finished.wait(30000));
-    QVERIFY2(finished.constFirst().at(0).toBool(),
-             qPrintable(finished.constFirst().at(1).toString()));
+    const auto open = [this, &path] {
+        QSignalSpy finished(m_session.get(), &ReviewSession::loadFinished);
+        m_session->openSnapshot(path);
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.constFirst().at(0).toBool(),
+                 qPrintable(finished.constFirst().at(1).toString()));
+    };
+    open();
     QCOMPARE(m_store->size(), 25);
-    QVERIFY(m_session->isReadOnly());
+    QVERIFY(m_session->isSnapshotOpen());
+    QVERIFY(!m_session->isReadOnly());
     QVERIFY(!m_store->catalog().isEmpty());
     QCOMPARE(m_session->sourceDescription(), QFileInfo(path).fileName());
 
-    // Read-only: a decision is refused, nothing is sent.
-    QSignalSpy errors(m_session.get(), &ReviewSession::lastErrorChanged);
-    m_session->decide({0}, m_store->rows().row(0).status == RelationshipStatus::Approved
-                               ? RelationshipStatus::Rejected
-                               : RelationshipStatus::Approved);
-    QCOMPARE(errors.count(), 1);
-    QCOMPARE(m_store->pendingCount(), 0);
+    // Offline review: the decision is recorded and shown, nothing is sent.
+    const RelationshipStatus decided = m_store->rows().row(0).status == RelationshipStatus::Approved
+                                           ? RelationshipStatus::Rejected
+                                           : RelationshipStatus::Approved;
+    const QUuid id = m_store->rows().row(0).id;
+    m_session->decide({0}, decided);
+    QCOMPARE(m_store->delivery(0), DeliveryState::Pending);
+    QCOMPARE(m_store->effectiveStatus(0), decided);
     QCOMPARE(m_session->requestsInFlight(), 0);
+    QCOMPARE(m_session->outstandingDecisions(), 1);
+    QVERIFY(m_server.requests().isEmpty());
+
+    // Closing and reopening it (another session, as after a restart) restores the decision.
+    m_session.reset();
+    m_store = std::make_unique<RelationshipStore>();
+    m_session = std::make_unique<ReviewSession>(m_store.get());
+    m_session->setProfile(serverProfile());
+    m_session->setToken(m_token);
+    open();
+    const int row = *m_store->rows().rowOf(id);
+    QCOMPARE(m_store->delivery(row), DeliveryState::Pending);
+    QCOMPARE(m_store->effectiveStatus(row), decided);
+    QCOMPARE(m_session->outstandingDecisions(), 1);
+    QVERIFY(m_server.requests().isEmpty());
 }
 
 void TestReviewSession::malformedFileFailsNamingThePlaceAndChangesNothing()
@@ -465,32 +491,40 @@ void TestReviewSession::unknownRelationshipIsMarkedGone()
     QCOMPARE(m_store->delivery(row), DeliveryState::Gone);
 }
 
-void TestReviewSession::serverFailureRevertsTheRow()
+void TestReviewSession::serverFailureIsRetriedUntilItGoesThrough()
 {
     QVERIFY(loadLive());
+    SyncConfig quick = m_session->syncEngine()->config();
+    quick.backoffBaseMs = 20;
+    quick.backoffCapMs = 100;
+    m_session->syncEngine()->setConfig(quick);
     QVERIFY(m_server.configure(QJsonObject{{u"fail_rate"_s, 1.0}}));
     const int row = rowWithServerStatus(RelationshipStatus::Suggested);
     QVERIFY(row >= 0);
     const QUuid id = m_store->rows().row(row).id;
+    const qint64 failedBefore = m_server.stats().value("failed"_L1).toInteger();
 
+    QSignalSpy confirmed(m_session.get(), &ReviewSession::decisionConfirmed);
     QSignalSpy failed(m_session.get(), &ReviewSession::decisionFailed);
     m_session->decide({row}, RelationshipStatus::Rejected);
     QCOMPARE(m_store->effectiveStatus(row), RelationshipStatus::Rejected);
-    QVERIFY(failed.wait(20000));
-    QCOMPARE(m_store->delivery(row), DeliveryState::Failed);
-    QCOMPARE(m_store->effectiveStatus(row), RelationshipStatus::Suggested);
-    QVERIFY2(m_store->reviewState(row)->message.contains(u"503"_s),
-             qPrintable(m_store->reviewState(row)->message));
-    QVERIFY(m_session->lastError().contains(u"503"_s));
+    // 503 after 503: retried, the intent kept and shown, the reason in the status line.
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.stats().value("failed"_L1).toInteger() >= failedBefore + 3,
+                             20000);
+    QCOMPARE(m_store->delivery(row), DeliveryState::Pending);
+    QCOMPARE(m_store->effectiveStatus(row), RelationshipStatus::Rejected);
+    QVERIFY2(m_session->lastError().contains(u"503"_s), qPrintable(m_session->lastError()));
+    QCOMPARE(m_session->outstandingDecisions(), 1);
+    QVERIFY(failed.isEmpty());
     QCOMPARE(m_server.relationship(id).value("status"_L1).toString(), u"SUGGESTED"_s);
 
-    // Deciding it again once the server is well goes through and clears the failure.
+    // The server recovers: the decision goes through without being made again.
     QVERIFY(m_server.configure(QJsonObject{{u"fail_rate"_s, 0}}));
-    QSignalSpy confirmed(m_session.get(), &ReviewSession::decisionConfirmed);
-    m_session->decide({row}, RelationshipStatus::Rejected);
     QVERIFY(confirmed.wait(20000));
     QCOMPARE(m_store->delivery(row), DeliveryState::None);
     QCOMPARE(m_server.relationship(id).value("status"_L1).toString(), u"REJECTED"_s);
+    QVERIFY(m_session->lastError().isEmpty());
+    QCOMPARE(m_session->outstandingDecisions(), 0);
 }
 
 void TestReviewSession::commandLineParsesEveryOption()
