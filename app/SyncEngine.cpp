@@ -693,6 +693,8 @@ void SyncEngine::onPutAnswer(Job job, const ApiError& error, const Relationship&
         // Re-reading tells.
         if (item.verifyFallback) {
             settleFailed(item, DecisionState::Failed, error.message);
+        } else if (job.generation != m_generation) {
+            backToPending(job.items, error.message);
         } else {
             Item verify = item;
             verify.verifyFallback = true;
@@ -711,7 +713,10 @@ void SyncEngine::onBulkAnswer(Job job, const ApiError& error)
     releaseBusy(job);
     const bool unusableButAnswered = error.kind == ApiError::Kind::BadResponse &&
                                      error.httpStatus >= 200 && error.httpStatus < 300;
-    if (error.ok() || unusableButAnswered) {
+    if ((error.ok() || unusableButAnswered) && job.generation != m_generation) {
+        // Stopped meanwhile: the next run finds out whether it was applied.
+        backToPending(job.items, {});
+    } else if (error.ok() || unusableButAnswered) {
         // The answer's members are not documented: the re-read confirms.
         m_verify[int(job.status)].append(job.items);
     } else if (error.kind != ApiError::Kind::Auth &&
@@ -822,6 +827,8 @@ void SyncEngine::applyVerification(const Job& job, const RelationshipRows& rows)
         }
         if (!isLatest(item)) {
             settleCancelled(item, tr("superseded by a newer decision"));
+        } else if (job.generation != m_generation) {
+            backToPending({item}, {}); // stopped meanwhile: the next run asks again
         } else if (item.verifyFallback) {
             settleFailed(item, DecisionState::Failed,
                          tr("the server did not take the status %1").arg(statusName(job.status)));
