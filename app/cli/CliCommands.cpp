@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 
 #include "ApiClient.h"
+#include "BulkCommand.h"
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
@@ -182,8 +183,9 @@ QString CliCommands::usage()
               "      Take back decisions a colleague listed with --format json or csv.\n"
               "  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]\n"
               "       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]\n"
-              "      Push the pending decisions; the summary counts what failed or conflicts.\n"
-              "\n"
+              "      Push the pending decisions; the summary counts what failed or conflicts.\n") +
+           BulkCommand::usage() +
+           tr("\n"
               "The token comes from the environment variable RELREVIEW_TOKEN only.\n"
               "The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.\n"
               "Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.\n");
@@ -225,6 +227,9 @@ int CliCommands::run(const QStringList& arguments)
     }
     if (command == "sync"_L1) {
         return sync(commandArguments);
+    }
+    if (command == "bulk"_L1) {
+        return BulkCommand(m_out, m_err).run(commandArguments);
     }
     return usageError(tr("unknown command '%1'").arg(command));
 }

@@ -1,0 +1,449 @@
+#include "BulkCommand.h"
+
+#include "ApiClient.h"
+#include "BulkPlan.h"
+#include "CliCommands.h"
+#include "CommandLine.h"
+#include "ConnectionProfile.h"
+#include "CredentialStore.h"
+#include "DecisionJournal.h"
+#include "FilterQuery.h"
+#include "RelationshipParser.h"
+#include "RelationshipStore.h"
+#include "SyncEngine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSet>
+#include <QTemporaryFile>
+#include <QTimer>
+
+#include <cstdio>
+#include <optional>
+
+#if defined(Q_OS_UNIX)
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("relreview-cli", text);
+}
+
+bool isTerminal(FILE* stream)
+{
+#if defined(Q_OS_UNIX)
+    return ::isatty(::fileno(stream)) != 0;
+#else
+    Q_UNUSED(stream);
+    return false;
+#endif
+}
+
+QString number(qint64 value)
+{
+    return QLocale().toString(value);
+}
+
+QString durationText(double seconds)
+{
+    if (seconds < 90)
+        return tr("%1 s").arg(qMax(1, int(seconds + 0.5)));
+    if (seconds < 90 * 60)
+        return tr("%1 min").arg(int(seconds / 60 + 0.5));
+    return tr("%1 h").arg(QLocale().toString(seconds / 3600, 'f', 1));
+}
+
+// "[##########----------]  5,000/10,000  confirmed 4,990 · failed 10 · 2,340/s · about 2 s left"
+QString progressLine(int confirmed, int failed, int total, double seconds)
+{
+    constexpr int Width = 24;
+    const int settled = confirmed + failed;
+    const int filled = total > 0 ? int(qint64(settled) * Width / total) : Width;
+    const double rate = seconds > 0.2 ? settled / seconds : 0;
+    QString line = u"["_s + QString(filled, u'#') + QString(Width - filled, u'-') + u"]  "_s +
+                   tr("%1/%2  confirmed %3 · failed %4")
+                       .arg(number(settled), number(total), number(confirmed), number(failed));
+    if (rate > 0) {
+        line += tr(" · %1/s").arg(QLocale().toString(rate, 'f', rate < 10 ? 1 : 0));
+        if (settled < total)
+            line += tr(" · about %1 left").arg(durationText((total - settled) / rate));
+    }
+    return line;
+}
+
+} // namespace
+
+BulkCommand::BulkCommand(QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_out(out)
+    , m_err(err)
+{}
+
+QString BulkCommand::usage()
+{
+    return tr("  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS\n"
+              "       [--dry-run] [--yes] [--max-bulk N] [--max-in-flight N] [--max-attempts N]\n"
+              "      Decide every relationship the query matches (the filter bar's language, e.g.\n"
+              "      \"status:suggested score>=0.9\"); prints what changes first. --dry-run\n"
+              "      changes nothing; --yes applies it through the journal.\n");
+}
+
+int BulkCommand::usageError(const QString& message)
+{
+    m_err << u"relreview-cli: "_s << message << u"\n\n"_s << CliCommands::usage();
+    m_err.flush();
+    return CliCommands::Usage;
+}
+
+int BulkCommand::failed(const QString& message)
+{
+    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err.flush();
+    return CliCommands::Failed;
+}
+
+int BulkCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, tr("Show the usage."));
+    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("The API's base URL."), u"URL"_s,
+                                           u"https://config.heyhumm.ai"_s);
+    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const QCommandLineOption whereOption(u"where"_s, tr("The rows to decide, as a filter query."),
+                                         u"QUERY"_s);
+    const QCommandLineOption statusOption(u"status"_s, tr("SUGGESTED, APPROVED or REJECTED."),
+                                          u"STATUS"_s);
+    const QCommandLineOption dryRunOption(u"dry-run"_s, tr("Only print what would change."));
+    const QCommandLineOption yesOption(u"yes"_s, tr("Apply without asking."));
+    const QCommandLineOption maxBulkOption(u"max-bulk"_s, tr("Ids per bulk call (default 500)."),
+                                           u"N"_s);
+    const QCommandLineOption inFlightOption(u"max-in-flight"_s, tr("Requests at once (default 4)."),
+                                            u"N"_s);
+    const QCommandLineOption attemptsOption(
+        u"max-attempts"_s, tr("Tries per request on server or network errors (default 8)."),
+        u"N"_s);
+    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
+                                           u"SECONDS"_s, u"300"_s);
+    const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
+    parser.addOptions({help, baseUrlOption, sourceOption, whereOption, statusOption, dryRunOption,
+                       yesOption, maxBulkOption, inFlightOption, attemptsOption, timeoutOption,
+                       quietOption});
+    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
+    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
+        const QString name = scopeOptionName(parameter);
+        if (!name.isEmpty()) {
+            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
+            parser.addOption(scopeOptions.last().second);
+        }
+    }
+    if (!parser.parse(arguments))
+        return usageError(u"bulk: "_s + parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << CliCommands::usage();
+        return CliCommands::Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            tr("bulk: unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    // What to do, checked before anything is fetched.
+    ConnectionProfile profile;
+    profile.baseUrl = QUrl(parser.value(baseUrlOption));
+    if (!profile.baseUrl.isValid() || profile.baseUrl.scheme().isEmpty() ||
+        profile.baseUrl.host().isEmpty())
+        return usageError(
+            tr("bulk: --base-url '%1' is not a URL").arg(parser.value(baseUrlOption)));
+    if (!parser.isSet(sourceOption))
+        return usageError(tr("bulk: --source UUID is required"));
+    profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
+    if (profile.integrationSourceId.isNull())
+        return usageError(tr("bulk: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
+    for (const auto& [parameter, option] : scopeOptions) {
+        if (parser.isSet(option)) {
+            const QUuid id = QUuid::fromString(parser.value(option).trimmed());
+            if (id.isNull())
+                return usageError(tr("bulk: --%1 '%2' is not a UUID")
+                                      .arg(option.names().first(), parser.value(option)));
+            profile.scope.insert(parameter, id);
+        }
+    }
+    if (!parser.isSet(whereOption))
+        return usageError(tr("bulk: --where QUERY is required (\"\" for every relationship)"));
+    const FilterQuery query = FilterQuery::parse(parser.value(whereOption));
+    if (!query.isValid())
+        return usageError(tr("bulk: --where: %1").arg(query.errorMessage()));
+    if (!parser.isSet(statusOption))
+        return usageError(tr("bulk: --status STATUS is required"));
+    const std::optional<RelationshipStatus> target =
+        statusFromName(parser.value(statusOption).trimmed().toUpper());
+    if (!target)
+        return usageError(tr("bulk: --status must be SUGGESTED, APPROVED or REJECTED"));
+    const bool dryRun = parser.isSet(dryRunOption);
+    if (dryRun && parser.isSet(yesOption))
+        return usageError(tr("bulk: --dry-run and --yes contradict each other"));
+    SyncConfig config;
+    config.maxTransientAttempts = 8;
+    const auto positive = [&](const QCommandLineOption& option, int* value) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const int parsed = parser.value(option).toInt(&ok);
+        if (!ok || parsed < 1)
+            return false;
+        *value = parsed;
+        return true;
+    };
+    if (!positive(maxBulkOption, &config.bulkBatchSize) ||
+        !positive(inFlightOption, &config.maxInFlight) ||
+        !positive(attemptsOption, &config.maxTransientAttempts))
+        return usageError(tr("bulk: --max-bulk, --max-in-flight and --max-attempts take a "
+                             "positive number"));
+    const bool quiet = parser.isSet(quietOption);
+    const QString token = CredentialStore::environmentToken();
+    if (token.isEmpty())
+        return usageError(tr("bulk: set the token in the environment variable %1")
+                              .arg(QLatin1StringView(CredentialStore::EnvironmentVariable)));
+
+    DecisionJournal journal;
+    if (!journal.open())
+        return failed(journal.lastError());
+
+    // The source as it is now, with names for to: and from:.
+    ApiClient client;
+    client.setProfile(profile);
+    client.setToken(token);
+    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
+    QTemporaryFile download(QDir::temp().filePath(u"relreview-bulk-XXXXXX.json"_s));
+    if (!download.open())
+        return failed(tr("cannot create a temporary file: %1").arg(download.errorString()));
+    download.close();
+    if (!quiet)
+        m_err << tr("Reading the relationships of %1 from %2…")
+                     .arg(profile.integrationSourceId.toString(QUuid::WithoutBraces),
+                          profile.baseUrl.host())
+              << u'\n';
+    m_err.flush();
+    QEventLoop loop;
+    ColumnCatalog catalog;
+    bool columnsDone = false;
+    client.fetchColumns(this, [&](const ApiError& error, const QByteArray& body) {
+        // Without names, to: and from: see short ids: still a valid query, so only a note.
+        QString catalogError;
+        if (!error.ok() ||
+            !catalog.loadColumnsJson(QJsonDocument::fromJson(body).array(), &catalogError)) {
+            catalog = {};
+            if (!quiet && !query.isEmpty())
+                m_err << tr("Column names not available; to: and from: match short ids.") << u'\n';
+        }
+        columnsDone = true;
+        loop.quit();
+    });
+    // The list is what the preview is made of: a busy server is asked again, as the sync engine
+    // would (capped exponential backoff, Retry-After honoured).
+    ApiError downloadError;
+    for (int attempt = 1;; ++attempt) {
+        bool rowsDone = false;
+        client.downloadRelationships(download.fileName(), this, [&](const ApiError& error) {
+            downloadError = error;
+            rowsDone = true;
+            loop.quit();
+        });
+        while (!rowsDone)
+            loop.exec();
+        if (downloadError.ok() || !downloadError.isTransient() ||
+            attempt >= config.maxTransientAttempts)
+            break;
+        const qint64 delay =
+            downloadError.retryAfterMs >= 0
+                ? std::min<qint64>(downloadError.retryAfterMs, config.maxRetryAfterMs)
+                : SyncEngine::backoffDelayMs(config, attempt);
+        if (!quiet)
+            m_err << tr("%1; asking again in %2")
+                         .arg(downloadError.message, durationText(delay / 1000.0))
+                  << u'\n';
+        m_err.flush();
+        QTimer::singleShot(delay, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    while (!columnsDone)
+        loop.exec();
+    if (!downloadError.ok())
+        return failed(downloadError.message);
+    RelationshipParser::Result parsed = RelationshipParser::parseFile(download.fileName());
+    if (!parsed.ok)
+        return failed(
+            tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
+    if (catalog.isEmpty())
+        catalog = std::move(parsed.document.catalog);
+    RelationshipStore store;
+    store.adopt(std::move(parsed.document.rows), std::move(catalog));
+
+    // Decisions recorded earlier (here or in the app) and not yet delivered count as what they
+    // will be, as in the window.
+    SyncEngine engine(&journal, &client);
+    engine.setConfig(config);
+    if (!engine.setOrigin(DecisionOrigin::forLive(profile)))
+        return failed(engine.lastError());
+    SyncEngine::restoreOverlay(journal, engine.originId(), store);
+
+    const FilterMatches matches = FilterEvaluation::run(query, FilterColumns::of(&store)->data());
+    std::vector<int> scope;
+    scope.reserve(size_t(std::max(0, matches.count)));
+    for (size_t row = 0; row < matches.byRow.size(); ++row) {
+        if (matches.byRow[row])
+            scope.push_back(int(row));
+    }
+    BulkPlan::Options options;
+    options.target = *target;
+    options.binCount = 10;
+    const BulkPlan plan = BulkPlan::make(store, scope, options);
+
+    m_out << tr("%1 of %2 relationships match %3")
+                 .arg(number(plan.scopeCount()), number(store.size()),
+                      query.isEmpty() ? tr("(everything)") : u'"' + query.text() + u'"')
+          << u'\n';
+    m_out << plan.summaryText(true) << u'\n';
+    m_out << plan.leftOutText(true) << u'\n';
+    if (!plan.isEmpty()) {
+        m_out << tr("Scores of the relationships that change:") << u'\n';
+        for (const QString& line : plan.textHistogram(40))
+            m_out << u"  "_s << line << u'\n';
+    }
+    m_out.flush();
+    if (plan.isEmpty())
+        return CliCommands::Ok;
+    if (dryRun) {
+        m_out << tr("Dry run: nothing was changed.") << u'\n';
+        return CliCommands::Ok;
+    }
+    if (!parser.isSet(yesOption)) {
+        if (!isTerminal(stdin) || !isTerminal(stderr)) {
+            m_err << tr("relreview-cli: nothing applied; add --yes to apply these %1 decisions, "
+                        "or --dry-run to only preview them")
+                         .arg(number(plan.changeCount()))
+                  << u'\n';
+            return CliCommands::Usage;
+        }
+        m_err << tr("Apply %1 decisions (%2) to %3? Type yes: ")
+                     .arg(number(plan.changeCount()), statusName(*target), profile.baseUrl.host());
+        m_err.flush();
+        char answer[16] = {};
+        if (!std::fgets(answer, sizeof answer, stdin) ||
+            QString::fromLatin1(answer).trimmed().toLower() != u"yes"_s) {
+            m_out << tr("Nothing was changed.") << u'\n';
+            return CliCommands::Failed;
+        }
+    }
+
+    // One step in the journal, committed before anything is sent.
+    const qint64 stepId = journal.nextStepId();
+    QList<NewDecision> decisions;
+    decisions.reserve(qsizetype(plan.rows().size()));
+    for (int row : plan.rows()) {
+        const RelationshipRow& fields = store.rows().row(row);
+        const RelationshipStatus current = store.effectiveStatus(row);
+        NewDecision decision;
+        decision.relationshipId = fields.id;
+        decision.status = statusName(*target);
+        decision.previousStatus = current == RelationshipStatus::Unknown
+                                      ? store.rows().statusText(row)
+                                      : statusName(current);
+        decision.serverUpdatedMs = fields.updatedAtMs;
+        decision.stepId = stepId;
+        decisions.append(decision);
+    }
+    const QList<qint64> ids = journal.record(engine.originId(), decisions);
+    if (ids.size() != decisions.size())
+        return failed(tr("the journal refused the decisions: %1").arg(journal.lastError()));
+    const QSet<qint64> ours(ids.cbegin(), ids.cend());
+
+    int confirmed = 0;
+    int unsettledFailures = 0;
+    bool tokenRejected = false;
+    const bool redraw = isTerminal(stderr);
+    QElapsedTimer clock;
+    clock.start();
+    QElapsedTimer sinceLine;
+    sinceLine.start();
+    const auto showProgress = [&](bool final) {
+        if (quiet)
+            return;
+        if (!final && sinceLine.elapsed() < (redraw ? 100 : 1000))
+            return;
+        sinceLine.restart();
+        const QString line =
+            progressLine(confirmed, unsettledFailures, int(ids.size()), clock.elapsed() / 1000.0);
+        if (redraw)
+            m_err << u'\r' << line << (final ? u"\n"_s : QString());
+        else
+            m_err << line << u'\n';
+        m_err.flush();
+    };
+    connect(&engine, &SyncEngine::decisionConfirmed, this, [&](qint64 id) {
+        if (ours.contains(id)) {
+            ++confirmed;
+            showProgress(false);
+        }
+    });
+    connect(&engine, &SyncEngine::decisionFailed, this, [&](qint64 id) {
+        if (ours.contains(id)) {
+            ++unsettledFailures;
+            showProgress(false);
+        }
+    });
+    connect(&engine, &SyncEngine::tokenRequired, this, [&](const QString& reason) {
+        // No one to ask for a new token here: stop, keeping the rest pending in the journal.
+        tokenRejected = true;
+        m_err << u"\nrelreview-cli: "_s << reason << u"; "_s
+              << tr("set a valid token in %1 and run relreview-cli sync")
+                     .arg(QLatin1StringView(CredentialStore::EnvironmentVariable))
+              << u'\n';
+        engine.stop();
+        loop.quit();
+    });
+    connect(&engine, &SyncEngine::busyChanged, this, [&](bool busy) {
+        if (!busy)
+            loop.quit();
+    });
+    engine.enqueueBulk(ids);
+    if (engine.isBusy())
+        loop.exec();
+    engine.refreshCounts(); // flushes the delivery bookkeeping to the journal
+    showProgress(true);
+
+    // The journal's word is final: what it holds as confirmed is confirmed.
+    int done = 0;
+    QStringList problems;
+    for (const DecisionRecord& record : journal.decisionsWithIds(ids)) {
+        if (record.state == DecisionState::Confirmed) {
+            ++done;
+        } else {
+            problems.append(
+                tr("%1: %2%3")
+                    .arg(record.relationshipId.toString(QUuid::WithoutBraces),
+                         decisionStateName(record.state),
+                         record.lastError.isEmpty() ? QString() : u": "_s + record.lastError));
+        }
+    }
+    for (const QString& problem : std::as_const(problems))
+        m_out << problem << u'\n';
+    m_out << tr("Applied: %1 of %2 confirmed; %3 not confirmed (step %4 in the journal)")
+                 .arg(number(done), number(ids.size()), number(ids.size() - done))
+                 .arg(stepId)
+          << u'\n';
+    if (tokenRejected || done < ids.size())
+        return CliCommands::Failed;
+    return CliCommands::Ok;
+}
