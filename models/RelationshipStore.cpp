@@ -39,20 +39,29 @@ size_t slotCountFor(size_t entries)
     return slotCount;
 }
 
-std::unique_ptr<char[]> allocateBlock(qsizetype size)
+// A million rows fill hundreds of megabytes; with 4 KiB pages the first touch of each page
+// costs more than copying the bytes into it, and random access (the id index) misses the TLB on
+// nearly every probe. Asks for huge pages over the aligned interior of memory not yet touched.
+void adviseHugePages(const void* data, size_t size)
 {
-    auto block = std::make_unique_for_overwrite<char[]>(size_t(size));
 #if defined(Q_OS_LINUX) && defined(MADV_HUGEPAGE)
-    // A million rows fill hundreds of megabytes; with 4 KiB pages the first touch of each page
-    // costs more than copying the bytes into it. Ask for huge pages over the aligned interior.
     constexpr quintptr HugePage = 2 * 1024 * 1024;
-    if (size >= 4 * qsizetype(HugePage)) {
-        const auto begin = (quintptr(block.get()) + HugePage - 1) & ~(HugePage - 1);
-        const auto end = (quintptr(block.get()) + quintptr(size)) & ~(HugePage - 1);
+    if (size >= 4 * HugePage) {
+        const auto begin = (quintptr(data) + HugePage - 1) & ~(HugePage - 1);
+        const auto end = (quintptr(data) + quintptr(size)) & ~(HugePage - 1);
         if (end > begin)
             madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
     }
+#else
+    Q_UNUSED(data);
+    Q_UNUSED(size);
 #endif
+}
+
+std::unique_ptr<char[]> allocateBlock(qsizetype size)
+{
+    auto block = std::make_unique_for_overwrite<char[]>(size_t(size));
+    adviseHugePages(block.get(), size_t(size));
     return block;
 }
 
@@ -298,9 +307,43 @@ void RelationshipRows::insertIntoIdIndex(int row)
 
 void RelationshipRows::rebuildIdIndex()
 {
-    m_idSlots.assign(slotCountFor(m_rows.size() + 1), 0);
+    rebuildIdIndex(slotCountFor(m_rows.size() + 1));
+}
+
+void RelationshipRows::rebuildIdIndex(size_t slotCount)
+{
+    std::vector<quint64> index;
+    index.reserve(slotCount);
+    adviseHugePages(index.data(), slotCount * sizeof(quint64));
+    index.resize(slotCount, 0);
+    m_idSlots.swap(index);
     for (size_t row = 0; row < m_rows.size(); ++row)
         insertIntoIdIndex(int(row));
+}
+
+void RelationshipRows::reserve(int count)
+{
+    if (count <= 0)
+        return;
+    if (size_t(count) > m_rows.capacity()) {
+        std::vector<RelationshipRow> rows;
+        rows.reserve(size_t(count));
+        adviseHugePages(rows.data(), size_t(count) * sizeof(RelationshipRow));
+        rows.insert(rows.end(), std::make_move_iterator(m_rows.begin()),
+                    std::make_move_iterator(m_rows.end()));
+        m_rows.swap(rows);
+    }
+    // Growing the index rebuilds it, re-inserting every row so far: a million appended rows
+    // would insert two million ids, each a cache miss, into ever new (kernel-zeroed) memory.
+    const size_t slotCount = slotCountFor(size_t(count) + 1);
+    if (slotCount > m_idSlots.size())
+        rebuildIdIndex(slotCount);
+}
+
+void RelationshipRows::prefetchIdSlot(const QUuid& id) const
+{
+    if (!m_idSlots.empty())
+        __builtin_prefetch(&m_idSlots[uuidHash(id) & (m_idSlots.size() - 1)], 1);
 }
 
 std::optional<int> RelationshipRows::rowOf(const QUuid& id) const

@@ -91,7 +91,7 @@ class RelationshipRows
 public:
     int size() const { return int(m_rows.size()); }
     bool isEmpty() const { return m_rows.empty(); }
-    void reserve(int count) { m_rows.reserve(size_t(count)); }
+    void reserve(int count); // rows and the id index, so that appending `count` never regrows
 
     int append(const Relationship& relationship); // returns the new row index
     void replace(int row, const Relationship& relationship);
@@ -124,6 +124,10 @@ public:
 
     // Row of an id; std::nullopt when absent. Duplicate ids are rejected by the parser.
     std::optional<int> rowOf(const QUuid& id) const;
+    // Starts fetching the id index's memory where `id` goes, for an append or rowOf() a little
+    // later: at a million rows each index probe is a cache miss, and a loader that knows the next
+    // ids can overlap those misses with other work.
+    void prefetchIdSlot(const QUuid& id) const;
 
     // Bytes held by the rows, the arena and the pools (for the benchmark's memory report).
     qint64 memoryBytes() const;
@@ -149,6 +153,7 @@ private:
     };
     QHash<int, RawTimes> m_rawTimes; // only rows with hasRawTimes
     void rebuildIdIndex();
+    void rebuildIdIndex(size_t slotCount);
     void insertIntoIdIndex(int row);
     ByteArena::Span storeBytes(ByteArena::Span previous, QByteArrayView bytes);
 };
