@@ -8,6 +8,9 @@
 #include "RelationshipTableModel.h"
 #include "ReviewSession.h"
 #include "ScoreChartsPanel.h"
+#include "SnapshotActions.h"
+#include "SyncEngine.h"
+#include "SyncPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -244,6 +247,20 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
+    m_snapshots = new SnapshotActions(m_store, this);
+    connect(m_snapshots, &SnapshotActions::exportFinished, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_session, &ReviewSession::loadFinished, this, [this](bool ok) {
+        if (ok) {
+            m_snapshots->setSource(m_session->snapshotSource());
+        }
+    });
+
+    m_syncNowAction = new QAction(tr("&Sync decisions now"), this);
+    m_syncNowAction->setObjectName(u"syncNowAction"_s);
+    m_syncNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(m_syncNowAction, &QAction::triggered, m_session, &ReviewSession::syncNow);
+
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
 
@@ -280,6 +297,17 @@ void MainWindow::createDocks()
     m_chartsDock->setObjectName(u"chartsDock"_s);
     m_chartsDock->setWidget(m_charts);
     addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    m_syncPanel = new SyncPanel(m_session->syncEngine(), m_store, this);
+    m_syncPanel->setAccessibleName(tr("Sync"));
+    m_syncDock = new QDockWidget(tr("Sync"), this);
+    m_syncDock->setObjectName(u"syncDock"_s);
+    m_syncDock->setWidget(m_syncPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_syncDock);
+    tabifyDockWidget(m_inspectorDock, m_syncDock);
+    m_inspectorDock->raise();
+    connect(m_session, &ReviewSession::originChanged, m_syncPanel, &SyncPanel::refresh);
+    connect(m_syncPanel, &SyncPanel::relationshipActivated, this, &MainWindow::showRelationship);
+
     resizeDocks({m_inspectorDock}, {470}, Qt::Horizontal);
     resizeDocks({m_chartsDock}, {260}, Qt::Vertical);
 
@@ -300,6 +328,8 @@ void MainWindow::createMenus()
     file->addAction(m_reloadAction);
     file->addSeparator();
     file->addAction(m_openSnapshotAction);
+    file->addAction(m_snapshots->exportAction());
+    file->addAction(m_syncNowAction);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -313,6 +343,7 @@ void MainWindow::createMenus()
     view->setObjectName(u"viewMenu"_s);
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
+    view->addAction(m_syncDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 
@@ -356,11 +387,22 @@ void MainWindow::createStatusBar()
     m_cancelLoad->hide();
     connect(m_cancelLoad, &QToolButton::clicked, m_session, &ReviewSession::cancelLoad);
 
+    for (QLabel* label : {m_rowsLabel, m_requestsLabel}) {
+        label->setContentsMargins(10, 0, 10, 0);
+    }
     // Counts are permanent widgets so that transient messages never hide them.
     statusBar()->addWidget(m_errorLabel, 1);
     statusBar()->addPermanentWidget(m_loadProgress);
     statusBar()->addPermanentWidget(m_cancelLoad);
     statusBar()->addPermanentWidget(m_requestsLabel);
+    auto* pending = new PendingCountLabel(m_session->syncEngine(), this);
+    pending->setObjectName(u"pendingLabel"_s);
+    pending->setContentsMargins(10, 0, 10, 0);
+    statusBar()->addPermanentWidget(pending);
+    connect(pending, &PendingCountLabel::clicked, this, [this] {
+        m_syncDock->show();
+        m_syncDock->raise();
+    });
     statusBar()->addPermanentWidget(m_rowsLabel);
 }
 
@@ -398,7 +440,9 @@ void MainWindow::updateStatusBar()
             .arg(groupedNumber(m_model->rowCount()), groupedNumber(m_store->size())));
     const int inFlight = m_session->requestsInFlight();
     const int pending = m_store->pendingCount();
-    m_requestsLabel->setText(tr("%1 in flight · %2 pending").arg(inFlight).arg(pending));
+    m_requestsLabel->setText(tr("%n request(s) in flight", nullptr, inFlight));
+    m_requestsLabel->setToolTip(
+        tr("%n decision(s) shown as pending in this list", nullptr, pending));
     const QString error = m_session->lastError();
     m_errorLabel->setText(error);
     m_errorLabel->setToolTip(error);
@@ -443,6 +487,30 @@ void MainWindow::decideSelected(RelationshipStatus status)
     // One decision, then on to the next row, as in triage.
     if (rows.size() == 1) {
         moveCurrent(1);
+    }
+}
+
+void MainWindow::showRelationship(const QUuid& id)
+{
+    const std::optional<int> storeRow = m_store->rows().rowOf(id);
+    if (!storeRow) {
+        return;
+    }
+    int viewRow = m_model->viewRow(*storeRow);
+    if (viewRow < 0) {
+        // Hidden by the filter: show everything rather than leave the analyst guessing.
+        m_statusFilter->setCurrentIndex(0);
+        m_typeFilter->setCurrentIndex(0);
+        m_textFilter->clear();
+        applyFilter();
+        viewRow = m_model->viewRow(*storeRow);
+    }
+    if (viewRow >= 0) {
+        const QModelIndex index = m_model->index(viewRow, 0);
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+        m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+        m_table->setFocus();
     }
 }
 
@@ -538,7 +606,7 @@ void MainWindow::showConnectionDialog()
                     });
             }
         }
-        if (sourceChanged || m_store->size() == 0 || m_session->isReadOnly()) {
+        if (sourceChanged || m_store->size() == 0 || m_session->isSnapshotOpen()) {
             m_session->setProfile(profile);
             m_session->loadLive();
         }
@@ -558,7 +626,7 @@ void MainWindow::openSnapshotDialog()
 
 void MainWindow::reload()
 {
-    if (m_session->isReadOnly() || m_session->profile().integrationSourceId.isNull()) {
+    if (m_session->isSnapshotOpen() || m_session->profile().integrationSourceId.isNull()) {
         showConnectionDialog();
         return;
     }

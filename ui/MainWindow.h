@@ -10,6 +10,8 @@ class CredentialStore;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
+class SnapshotActions;
+class SyncPanel;
 class QAction;
 class QComboBox;
 class QLabel;
@@ -47,6 +49,8 @@ public slots:
     void showConnectionDialog();
     void openSnapshotDialog();
     void reload();
+    // Selects the relationship in the table (clearing the filter if it hides it).
+    void showRelationship(const QUuid& id);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +84,10 @@ private:
     ScoreChartsPanel* m_charts = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;
+    SyncPanel* m_syncPanel = nullptr;
+    QDockWidget* m_syncDock = nullptr;
+    SnapshotActions* m_snapshots = nullptr;
+    QAction* m_syncNowAction = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_typeFilter = nullptr;
     QLineEdit* m_textFilter = nullptr;
