@@ -412,21 +412,28 @@ void ReviewSession::onCatalogFinished(LoadJob* job)
 
 void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus status)
 {
+    decideRows(storeRows, status, Delivery::Immediate);
+}
+
+ReviewSession::RecordedStep ReviewSession::decideRows(const QList<int>& storeRows,
+                                                      RelationshipStatus status, Delivery delivery)
+{
+    RecordedStep recorded;
     if (m_showingPartialRows) {
         setLastError(tr("The list is still loading; decide once it has loaded."));
-        return;
+        return recorded;
     }
     if (m_readOnly) {
         setLastError(m_readOnlyReason.isEmpty() ? tr("Decisions cannot be recorded on this list.")
                                                 : m_readOnlyReason);
-        return;
+        return recorded;
     }
     if (statusName(status).isEmpty()) {
-        return;
+        return recorded;
     }
     if (m_engine->originId() <= 0) {
         setLastError(tr("Connect to an integration source or open a snapshot to decide."));
-        return;
+        return recorded;
     }
     const RelationshipRows& rows = m_store->rows();
     QList<int> toMark;
@@ -461,19 +468,65 @@ void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus statu
         m_store->clearReviewState(toClear);
     }
     if (decisions.isEmpty()) {
-        return;
+        return recorded;
     }
     // Durable first: a decision the journal did not take is not shown as made.
     const QList<qint64> ids = m_journal->record(m_engine->originId(), decisions);
     if (ids.size() != decisions.size()) {
         setLastError(tr("The decision could not be recorded, so it was not made: %1")
                          .arg(m_journal->lastError()));
-        return;
+        return recorded;
     }
     m_store->markPending(toMark, status);
+    recorded.stepId = step;
+    recorded.decisionIds = ids;
+    recorded.rows = toMark;
     if (m_snapshotOpen) {
         m_engine->refreshCounts(); // offline review: sent when the analyst syncs
-        return;
+        return recorded;
     }
-    m_engine->deliver(ids);
+    if (delivery == Delivery::Bulk) {
+        m_engine->enqueueBulk(ids);
+    } else {
+        m_engine->deliver(ids);
+    }
+    return recorded;
+}
+
+QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)
+{
+    const QList<qint64> withdrawn = m_engine->withdraw(decisionIds);
+    if (withdrawn.isEmpty()) {
+        return withdrawn;
+    }
+    // Each row shows the server's status again, unless an earlier decision on it is still on
+    // its way (then that one, pending). Only those few rows need the journal's word.
+    QList<int> clear;
+    QHash<int, QList<int>> pendingByStatus;
+    for (const DecisionRecord& record : m_journal->decisionsWithIds(withdrawn)) {
+        const std::optional<int> row = m_store->rows().rowOf(record.relationshipId);
+        if (!row) {
+            continue;
+        }
+        if (m_engine->isInFlight(record.relationshipId)) {
+            const std::optional<DecisionRecord> latest =
+                m_journal->latestFor(m_engine->originId(), record.relationshipId);
+            const std::optional<RelationshipStatus> status =
+                latest ? statusFromName(latest->status) : std::nullopt;
+            if (status && (latest->state == DecisionState::Sending ||
+                           latest->state == DecisionState::Pending)) {
+                pendingByStatus[int(*status)].append(*row);
+                continue;
+            }
+        }
+        clear.append(*row);
+    }
+    if (!clear.isEmpty()) {
+        m_store->clearReviewState(clear);
+    }
+    for (auto it = pendingByStatus.cbegin(); it != pendingByStatus.cend(); ++it) {
+        m_store->markPending(it.value(), RelationshipStatus(it.key()));
+    }
+    m_engine->refreshCounts();
+    return withdrawn;
 }

@@ -56,6 +56,25 @@ public:
     // Decide the given store rows. Ignored (with lastError) in read-only mode.
     void decide(const QList<int>& storeRows, RelationshipStatus status);
 
+    // How recorded decisions travel: one PUT each at once (a key press), or through the bulk
+    // endpoint in batches (a bulk session, undoing many rows).
+    enum class Delivery { Immediate, Bulk };
+    // What decideRows() recorded: one journal step; rows left out (already so on the server,
+    // gone) are not in it.
+    struct RecordedStep
+    {
+        qint64 stepId = 0; // 0: nothing recorded
+        QList<qint64> decisionIds;
+        QList<int> rows; // the store rows of decisionIds, in the same order
+    };
+    // decide(), saying what it recorded and choosing the delivery.
+    RecordedStep decideRows(const QList<int>& storeRows, RelationshipStatus status,
+                            Delivery delivery = Delivery::Immediate);
+    // Takes back recorded decisions that have not been sent (SyncEngine::withdraw): nothing is
+    // sent for them, and their rows show again what the server has (or the decision still on
+    // its way). Returns the ids taken back.
+    QList<qint64> withdraw(const QList<qint64>& decisionIds);
+
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
     SyncEngine* syncEngine() const { return m_engine.get(); }

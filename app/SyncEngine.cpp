@@ -365,6 +365,52 @@ void SyncEngine::stop()
     checkIdle();
 }
 
+QList<qint64> SyncEngine::withdraw(const QList<qint64>& decisionIds)
+{
+    flushJournal();
+    QSet<qint64> withdrawn;
+    for (const DecisionRecord& record : m_journal->decisionsWithIds(decisionIds)) {
+        // attempts > 0: it left at least once; a dropped answer may still have been applied.
+        if (record.originId == m_originId && record.state == DecisionState::Pending &&
+            record.attempts == 0) {
+            withdrawn.insert(record.id);
+        }
+    }
+    if (withdrawn.isEmpty()) {
+        return {};
+    }
+    const auto isWithdrawn = [&withdrawn](const Item& item) {
+        return withdrawn.contains(item.decisionId);
+    };
+    for (qsizetype i = 0; i < m_queue.size();) {
+        Job& job = m_queue[i];
+        if (job.kind == JobKind::Put || job.kind == JobKind::Bulk) {
+            job.items.removeIf(isWithdrawn);
+            if (job.items.isEmpty()) {
+                m_queue.removeAt(i);
+                continue;
+            }
+        }
+        ++i;
+    }
+    m_conflictCheckItems.removeIf(isWithdrawn);
+    // m_latest keeps naming a withdrawn decision as the newest on its row, so that older ones
+    // still queued stay superseded.
+    QList<qint64> ids(withdrawn.cbegin(), withdrawn.cend());
+    std::sort(ids.begin(), ids.end());
+    int wereQueued = 0;
+    for (qint64 id : std::as_const(ids)) {
+        wereQueued += m_queuedIds.remove(id) ? 1 : 0;
+    }
+    if (!m_journal->setState(ids, DecisionState::Cancelled, tr("withdrawn before it was sent"))) {
+        m_lastError = m_journal->lastError();
+        emit statusMessage(m_lastError);
+    }
+    markSettled(wereQueued); // part of the run's total only if they were queued for it
+    checkIdle();
+    return ids;
+}
+
 void SyncEngine::setToken(const QString& token)
 {
     if (m_client) {

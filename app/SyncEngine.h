@@ -115,6 +115,14 @@ public:
     // Drops everything queued (their decisions stay pending in the journal) and lets the
     // requests in flight finish.
     void stop();
+    // Takes back recorded decisions that have not left: dropped from the queue and cancelled
+    // in the journal, so that nothing is ever sent for them. Decisions already sent (even once,
+    // and failed since), in flight or settled are left alone. Returns the ids taken back. For
+    // undo and for cancelling a bulk run: an unsent decision is withdrawn rather than answered
+    // by a second request.
+    QList<qint64> withdraw(const QList<qint64>& decisionIds);
+    // Whether a request carrying a decision on this relationship is on its way now.
+    bool isInFlight(const QUuid& relationshipId) const { return m_busy.contains(relationshipId); }
 
     void setToken(const QString& token); // resumes a run paused on 401/403
     bool isPausedForToken() const { return m_pausedForToken; }
