@@ -2,6 +2,7 @@
 
 #include "FilterQuery.h"
 #include "RelationshipTableModel.h"
+#include "ReviewHistory.h"
 #include "ReviewSession.h"
 #include "ShortcutSettings.h"
 #include "ShortcutsSheet.h"
@@ -156,6 +157,8 @@ void TriageController::createActions()
         {FocusFilter, "focusFilter", tr("Filter"), view, QKeySequence(Qt::Key_Slash)},
         {ShowShortcuts, "showShortcuts", tr("Keyboard shortcuts"), view,
          QKeySequence(Qt::Key_Question)},
+        {Undo, "undo", tr("&Undo"), tr("Edit"), QKeySequence(QKeySequence::Undo)},
+        {Redo, "redo", tr("&Redo"), tr("Edit"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)},
     };
     for (const Spec& spec : specs) {
         auto* action = new QAction(spec.text, this);
@@ -189,10 +192,47 @@ void TriageController::createActions()
             &TriageController::filterFocusRequested);
     connect(m_actions[ShowShortcuts], &QAction::triggered, this,
             &TriageController::showShortcutsSheet);
+    // Undo reaches the whole window: a decision is undone from the inspector as well.
+    for (Command command : {Undo, Redo}) {
+        m_actions[command]->setShortcutContext(Qt::WindowShortcut);
+        m_actions[command]->setEnabled(false);
+    }
+    connect(m_actions[Undo], &QAction::triggered, this, [this] {
+        if (m_history)
+            m_history->undoStack()->undo();
+    });
+    connect(m_actions[Redo], &QAction::triggered, this, [this] {
+        if (m_history)
+            m_history->undoStack()->redo();
+    });
     connect(m_shortcuts, &ShortcutSettings::shortcutsChanged, this, [this] {
         if (!m_competingRows.isEmpty())
             offerCompeting({}); // the button names the key
     });
+}
+
+void TriageController::setHistory(ReviewHistory* history)
+{
+    m_history = history;
+    if (!history)
+        return;
+    m_decider = [this](const QList<int>& rows, RelationshipStatus status,
+                       const QString& description) {
+        if (m_history)
+            m_history->decide(rows, status, description);
+    };
+    QUndoStack* stack = history->undoStack();
+    const auto update = [this, stack] {
+        m_actions[Undo]->setEnabled(stack->canUndo());
+        m_actions[Redo]->setEnabled(stack->canRedo());
+        m_actions[Undo]->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText())
+                                                  : tr("&Undo"));
+        m_actions[Redo]->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText())
+                                                  : tr("&Redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, update);
+    connect(stack, &QUndoStack::cleanChanged, this, update);
+    update();
 }
 
 QList<QAction*> TriageController::actions() const
@@ -496,13 +536,9 @@ void TriageController::showShortcutsSheet()
     if (!m_sheet) {
         m_sheet = new ShortcutsSheet(m_shortcuts, m_view->window());
         m_sheet->setAttribute(Qt::WA_DeleteOnClose);
-        m_sheet->setExtraKeys(
-            {{tr("↑ ↓"), tr("Previous / next row")},
-             {tr("Shift+↑ ↓"), tr("Extend the selection")},
-             {QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
-              tr("Undo the last decision")},
-             {QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText), tr("Redo")},
-             {tr("Esc"), tr("From the filter back to the table")}});
+        m_sheet->setExtraKeys({{tr("↑ ↓"), tr("Previous / next row")},
+                               {tr("Shift+↑ ↓"), tr("Extend the selection")},
+                               {tr("Esc"), tr("From the filter back to the table")}});
     }
     m_sheet->show();
     m_sheet->raise();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Relationship.h"
+#include "ReviewHistory.h"
 
 #include <QElapsedTimer>
 #include <QFrame>
@@ -67,6 +68,8 @@ public:
         ShowShortcuts,
         RejectCompeting,
         ToggleAdvance,
+        Undo,
+        Redo,
         CommandCount
     };
     // storeRows, the new status, and a short description of the step ("Approve orders.cust_id →
@@ -79,6 +82,10 @@ public:
     ~TriageController() override;
 
     void setDecider(Decider decider) { m_decider = std::move(decider); }
+    // Makes every decision an undo step of `history` and gives the Undo and Redo actions (Ctrl+Z,
+    // Ctrl+Shift+Z, window-wide; a text field's own undo wins while it has the focus) to it.
+    void setHistory(ReviewHistory* history);
+    ReviewHistory* history() const { return m_history; }
     QAction* action(Command command) const { return m_actions[command]; }
     QList<QAction*> actions() const;
     ShortcutSettings* shortcuts() const { return m_shortcuts; }
@@ -131,6 +138,7 @@ private:
     QTableView* m_view;
     RelationshipTableModel* m_model;
     QPointer<ReviewSession> m_session;
+    QPointer<ReviewHistory> m_history;
     Decider m_decider;
     ShortcutSettings* m_shortcuts;
     QAction* m_actions[CommandCount] = {};
