@@ -13,9 +13,11 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <memory>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,13 +160,33 @@ qint64 residentBytes()
     return statusField("VmRSS");
 }
 
+namespace {
+
+double milliseconds(const timeval& time)
+{
+    return double(time.tv_sec) * 1e3 + double(time.tv_usec) / 1e3;
+}
+
+} // namespace
+
+double processUserCpuMs()
+{
+    rusage usage{};
+    return ::getrusage(RUSAGE_SELF, &usage) == 0 ? milliseconds(usage.ru_utime) : -1;
+}
+
+double processSystemCpuMs()
+{
+    rusage usage{};
+    return ::getrusage(RUSAGE_SELF, &usage) == 0 ? milliseconds(usage.ru_stime) : -1;
+}
+
 double processCpuMs()
 {
     rusage usage{};
     if (::getrusage(RUSAGE_SELF, &usage) != 0)
         return -1;
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    return milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime);
 }
 
 double threadCpuMs()
@@ -335,6 +357,25 @@ MachineInfo machineInfo()
         }
     }
     info.loadAverage = currentLoadAverage();
+
+    constexpr size_t CalibrationBytes = size_t(256) << 20;
+    constexpr double PerGiB = double(size_t(1) << 30) / double(CalibrationBytes);
+    void* scratch = nullptr;
+    if (::posix_memalign(&scratch, size_t(2) << 20, CalibrationBytes) == 0) {
+#ifdef MADV_HUGEPAGE
+        ::madvise(scratch, CalibrationBytes, MADV_HUGEPAGE);
+#endif
+        auto* bytes = static_cast<volatile char*>(scratch);
+        QElapsedTimer clock;
+        clock.start();
+        for (size_t offset = 0; offset < CalibrationBytes; offset += 4096)
+            bytes[offset] = 1;
+        info.firstTouchMsPerGiB = double(clock.nsecsElapsed()) / 1e6 * PerGiB;
+        clock.restart();
+        std::memset(scratch, 2, CalibrationBytes);
+        info.rewriteMsPerGiB = double(clock.nsecsElapsed()) / 1e6 * PerGiB;
+        ::free(scratch);
+    }
     info.kernel = QSysInfo::kernelType() + u' ' + QSysInfo::kernelVersion();
     return info;
 }
@@ -345,6 +386,8 @@ QJsonObject MachineInfo::toJson() const
                        {u"cpuModel"_s, cpuModel},
                        {u"memoryBytes"_s, double(memoryBytes)},
                        {u"loadAverageAtStart"_s, loadAverage},
+                       {u"firstTouchMsPerGiB"_s, firstTouchMsPerGiB},
+                       {u"rewriteMsPerGiB"_s, rewriteMsPerGiB},
                        {u"kernel"_s, kernel}};
 }
 

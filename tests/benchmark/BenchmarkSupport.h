@@ -57,6 +57,8 @@ qint64 peakResidentBytes();
 qint64 residentBytes();
 // CPU time (user + system, all threads) this process has used so far.
 double processCpuMs();
+double processUserCpuMs();
+double processSystemCpuMs();
 double threadCpuMs(); // the calling thread's
 
 // A program run to completion with a time limit, for the peers and the child measurements.
@@ -86,6 +88,11 @@ struct MachineInfo
     qint64 memoryBytes = 0;
     QString loadAverage; // "1.02 0.88 0.75"
     QString kernel;
+    // What fresh memory costs here: the time to touch 256 MiB never touched before (the kernel
+    // zeroes each page; a virtual machine may also have to back it on the host), per GiB, on
+    // pages advised as huge as the row store's are; and a memset of the same memory afterwards.
+    double firstTouchMsPerGiB = -1;
+    double rewriteMsPerGiB = -1;
     QJsonObject toJson() const;
 };
 MachineInfo machineInfo();

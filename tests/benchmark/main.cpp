@@ -10,6 +10,7 @@
 #include "BenchmarkSupport.h"
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
+#include "RelationshipParser.h"
 #include "UiBenchmark.h"
 
 #include <QApplication>
@@ -31,6 +32,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -398,7 +400,9 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
     QTextStream out(stdout);
     out << "\nrelreview-benchmark on " << machine.cores << " cores, " << machine.cpuModel << ", "
         << formatBytes(machine.memoryBytes) << " RAM; load average " << machine.loadAverage
-        << " at start, " << loadAtEnd << " at the end\n\n";
+        << " at start, " << loadAtEnd << " at the end; fresh memory costs "
+        << formatMs(machine.firstTouchMsPerGiB) << "/GiB to touch first, "
+        << formatMs(machine.rewriteMsPerGiB) << "/GiB to write again\n\n";
 
     Table table;
     QStringList header{tr("relationships")};
@@ -428,8 +432,10 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
     });
     row(tr("fully loaded (parse + store + model)"),
         [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.loadedMs"_s)); });
-    row(tr("  CPU, all threads"),
-        [](const SizeResult& s) -> QString { return formatMs(s.metric(u"load.cpuMs"_s)); });
+    row(tr("  CPU, all threads / of it in the kernel"), [](const SizeResult& s) -> QString {
+        return formatMs(s.metric(u"load.cpuMs"_s)) + u" / "_s +
+               formatMs(s.metric(u"load.systemCpuMs"_s));
+    });
     row(tr("  of it on the UI thread (adopt + model) [CPU]"), [](const SizeResult& s) -> QString {
         return formatMs(s.metric(u"load.adoptOnUiThreadMs"_s)) + u" ["_s +
                formatMs(s.metric(u"load.adoptOnUiThreadCpuMs"_s)) + u"]"_s;
@@ -581,6 +587,35 @@ int runSingle(const QString& path, const QString& resultPath)
     return metrics.value(u"ok"_s).toBool() ? 0 : 1;
 }
 
+// Only RelationshipParser::parseFile, `times` times in this process: for profiling the parse
+// (perf, callgrind) and comparing builds without the window around it.
+int runParseOnly(const QString& path, int times)
+{
+    QTextStream out(stdout);
+    for (int i = 0; i < times; ++i) {
+        rusage before{};
+        ::getrusage(RUSAGE_SELF, &before);
+        QElapsedTimer clock;
+        clock.start();
+        const RelationshipParser::Result result = RelationshipParser::parseFile(path);
+        const double wallMs = double(clock.nsecsElapsed()) / 1e6;
+        rusage after{};
+        ::getrusage(RUSAGE_SELF, &after);
+        const auto ms = [](const timeval& a, const timeval& b) {
+            return double(b.tv_sec - a.tv_sec) * 1e3 + double(b.tv_usec - a.tv_usec) / 1e3;
+        };
+        if (!result.ok) {
+            err() << "relreview-benchmark: " << result.error.describe(path) << Qt::endl;
+            return 1;
+        }
+        out << "parse " << (i + 1) << ": " << result.document.rows.size() << " rows, wall "
+            << qint64(wallMs) << " ms, user " << qint64(ms(before.ru_utime, after.ru_utime))
+            << " ms, system " << qint64(ms(before.ru_stime, after.ru_stime)) << " ms, load "
+            << currentLoadAverage() << Qt::endl;
+    }
+    return 0;
+}
+
 bool wantsSingle(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -634,11 +669,14 @@ int main(int argc, char* argv[])
     const QCommandLineOption noPeersOption(u"no-peers"_s, tr("Skip python3, jq and curl."));
     const QCommandLineOption singleOption(
         u"single"_s, tr("Internal: measure one file in this process."), u"file"_s);
+    const QCommandLineOption parseOnlyOption(
+        u"parse-only"_s, tr("Only parse <file> (see --repeat) and print the times, for profiling."),
+        u"file"_s);
     const QCommandLineOption resultOption(
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
                        repeatOption, seedOption, noDeliveryOption, noPeersOption, singleOption,
-                       resultOption});
+                       parseOnlyOption, resultOption});
     parser.process(*application);
 
     if (parser.isSet(singleOption)) {
@@ -648,6 +686,10 @@ int main(int argc, char* argv[])
         }
         return runSingle(parser.value(singleOption), parser.value(resultOption));
     }
+
+    if (parser.isSet(parseOnlyOption))
+        return runParseOnly(parser.value(parseOnlyOption),
+                            std::clamp(parser.value(repeatOption).toInt(), 1, MaxRepeat));
 
     const bool quick = parser.isSet(quickOption);
     const auto sizes =
