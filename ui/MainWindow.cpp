@@ -4,13 +4,16 @@
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
 #include "EvidenceInspector.h"
+#include "FilterBar.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
+#include "ReviewHistory.h"
 #include "ReviewSession.h"
 #include "ScoreChartsPanel.h"
 #include "SnapshotActions.h"
 #include "SyncEngine.h"
 #include "SyncPanel.h"
+#include "TriageController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,6 +22,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -123,6 +127,7 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     setCentralWidget(central);
 
     createActions();
+    layout->insertWidget(layout->indexOf(m_table), m_triage->competingBar());
     createDocks();
     createMenus();
     createToolBar();
@@ -151,88 +156,30 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createFilterBar(QWidget* parent)
 {
-    auto* bar = new QWidget(parent);
-    bar->setObjectName(u"filterBar"_s);
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(8);
-
-    m_textFilter = new QLineEdit(bar);
-    m_textFilter->setObjectName(u"textFilter"_s);
-    m_textFilter->setAccessibleName(tr("Filter text"));
-    m_textFilter->setPlaceholderText(tr("Filter by table, column or id   ( / )"));
-    m_textFilter->setClearButtonEnabled(true);
-
-    m_statusFilter = new QComboBox(bar);
-    m_statusFilter->setObjectName(u"statusFilter"_s);
-    m_statusFilter->setAccessibleName(tr("Status filter"));
-    m_statusFilter->addItem(tr("All statuses"), -1);
-    for (auto status : {RelationshipStatus::Suggested, RelationshipStatus::Approved,
-                        RelationshipStatus::Rejected, RelationshipStatus::Unknown}) {
-        const QString label =
-            status == RelationshipStatus::Unknown ? tr("Other status") : statusDisplayName(status);
-        m_statusFilter->addItem(label, int(status));
-    }
-
-    m_typeFilter = new QComboBox(bar);
-    m_typeFilter->setObjectName(u"typeFilter"_s);
-    m_typeFilter->setAccessibleName(tr("Type filter"));
-    m_typeFilter->addItem(tr("All types"), -1);
-    for (auto type : {RelationshipType::ForeignKey, RelationshipType::Inferred,
-                      RelationshipType::Manual, RelationshipType::Unknown}) {
-        const QString label =
-            type == RelationshipType::Unknown ? tr("Other type") : typeDisplayName(type);
-        m_typeFilter->addItem(label, int(type));
-    }
-
-    auto* statusLabel = new QLabel(tr("&Status:"), bar);
-    statusLabel->setBuddy(m_statusFilter);
-    auto* typeLabel = new QLabel(tr("T&ype:"), bar);
-    typeLabel->setBuddy(m_typeFilter);
-    row->addWidget(m_textFilter, 1);
-    row->addWidget(statusLabel);
-    row->addWidget(m_statusFilter);
-    row->addWidget(typeLabel);
-    row->addWidget(m_typeFilter);
-
-    // Typing filters after a short pause so that a million rows are scanned once per word, not
-    // once per key; the combo boxes apply at once.
-    m_filterDebounce = new QTimer(this);
-    m_filterDebounce->setSingleShot(true);
-    m_filterDebounce->setInterval(150);
-    connect(m_filterDebounce, &QTimer::timeout, this, &MainWindow::applyFilter);
-    connect(m_textFilter, &QLineEdit::textChanged, m_filterDebounce, qOverload<>(&QTimer::start));
-    connect(m_textFilter, &QLineEdit::returnPressed, this, [this] {
-        applyFilter();
-        m_table->setFocus();
-    });
-    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
-    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
-
-    static_cast<QVBoxLayout*>(parent->layout())->addWidget(bar);
+    m_filterBar = new FilterBar(m_model, parent);
+    m_filterBar->setObjectName(u"filterBar"_s);
+    m_filterBar->setAccessibleName(tr("Filter"));
+    // Enter or Escape in the filter hands the keyboard back to the table, ready for triage.
+    connect(m_filterBar, &FilterBar::editingFinished, this, [this] { m_table->setFocus(); });
+    connect(m_filterBar, &FilterBar::filterApplied, this, &MainWindow::keepCurrentRowVisible);
+    static_cast<QVBoxLayout*>(parent->layout())->addWidget(m_filterBar);
 }
 
 void MainWindow::createActions()
 {
-    auto makeDecision = [this](const QString& text, Qt::Key key, RelationshipStatus status,
-                               const QString& name) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        action->setShortcut(QKeySequence(key));
-        // Only while the table has focus: typing "a" in the filter must not approve anything.
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        action->setToolTip(u"%1 (%2)"_s.arg(text.split(u'\t').first().remove(u'&'),
-                                            QKeySequence(key).toString(QKeySequence::NativeText)));
-        connect(action, &QAction::triggered, this, [this, status] { decideSelected(status); });
-        m_table->addAction(action);
-        return action;
-    };
-    m_approveAction =
-        makeDecision(tr("&Approve"), Qt::Key_A, RelationshipStatus::Approved, u"approveAction"_s);
-    m_rejectAction =
-        makeDecision(tr("&Reject"), Qt::Key_R, RelationshipStatus::Rejected, u"rejectAction"_s);
-    m_resetAction = makeDecision(tr("Reset to &suggested"), Qt::Key_U,
-                                 RelationshipStatus::Suggested, u"resetAction"_s);
+    // Triage keys (A/R/U, J/K, N, X, Space, /, ?) and undo live in the triage controller, which
+    // makes them remappable; decisions go through the history so each is one undo step.
+    m_history = new ReviewHistory(m_session, this);
+    m_triage = new TriageController(m_table, m_model, m_session, this);
+    m_triage->setHistory(m_history);
+    connect(m_triage, &TriageController::inspectorToggleRequested, this, [this] {
+        m_inspectorDock->setVisible(!m_inspectorDock->isVisible());
+        m_table->setFocus();
+    });
+    connect(m_triage, &TriageController::filterFocusRequested, m_filterBar,
+            &FilterBar::focusFilter);
+    connect(m_triage, &TriageController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
 
     m_connectAction = new QAction(tr("&Connect…"), this);
     m_connectAction->setObjectName(u"connectAction"_s);
@@ -263,23 +210,6 @@ void MainWindow::createActions()
 
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
-
-    // Keyboard navigation in the habit of mail and code review tools.
-    auto* down =
-        new QShortcut(QKeySequence(Qt::Key_J), m_table, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(down, &QShortcut::activated, this, [this] { moveCurrent(1); });
-    auto* up =
-        new QShortcut(QKeySequence(Qt::Key_K), m_table, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(up, &QShortcut::activated, this, [this] { moveCurrent(-1); });
-    auto* focusFilter =
-        new QShortcut(QKeySequence(Qt::Key_Slash), m_table, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(focusFilter, &QShortcut::activated, this, [this] {
-        m_textFilter->setFocus();
-        m_textFilter->selectAll();
-    });
-    auto* leaveFilter = new QShortcut(QKeySequence(Qt::Key_Escape), m_textFilter, nullptr, nullptr,
-                                      Qt::WidgetShortcut);
-    connect(leaveFilter, &QShortcut::activated, m_table, qOverload<>(&QWidget::setFocus));
 }
 
 void MainWindow::createDocks()
@@ -334,13 +264,28 @@ void MainWindow::createMenus()
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_triage->action(TriageController::Undo));
+    edit->addAction(m_triage->action(TriageController::Redo));
+    edit->addSeparator();
+    edit->addAction(m_triage->action(TriageController::FocusFilter));
+    edit->addSeparator();
+    edit->addAction(tr("Keyboard &shortcuts…"), m_triage, &TriageController::showShortcutSettings);
+
     QMenu* review = menuBar()->addMenu(tr("&Review"));
-    review->addAction(m_approveAction);
-    review->addAction(m_rejectAction);
-    review->addAction(m_resetAction);
+    review->addAction(m_triage->action(TriageController::Approve));
+    review->addAction(m_triage->action(TriageController::Reject));
+    review->addAction(m_triage->action(TriageController::Reset));
+    review->addAction(m_triage->action(TriageController::RejectCompeting));
+    review->addSeparator();
+    review->addAction(m_triage->action(TriageController::Next));
+    review->addAction(m_triage->action(TriageController::Previous));
+    review->addAction(m_triage->action(TriageController::NextUndecided));
+    review->addAction(m_triage->action(TriageController::ToggleAdvance));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(u"viewMenu"_s);
+    view->addAction(m_triage->action(TriageController::ToggleInspector));
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_syncDock->toggleViewAction());
@@ -348,9 +293,7 @@ void MainWindow::createMenus()
     view->addAction(m_resetLayoutAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* shortcuts =
-        help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
-    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    help->addAction(m_triage->action(TriageController::ShowShortcuts));
     help->addAction(tr("&About relreview"), this, &MainWindow::showAbout);
 }
 
@@ -363,9 +306,11 @@ void MainWindow::createToolBar()
     bar->addAction(m_connectAction);
     bar->addAction(m_reloadAction);
     bar->addSeparator();
-    bar->addAction(m_approveAction);
-    bar->addAction(m_rejectAction);
-    bar->addAction(m_resetAction);
+    bar->addAction(m_triage->action(TriageController::Approve));
+    bar->addAction(m_triage->action(TriageController::Reject));
+    bar->addAction(m_triage->action(TriageController::Reset));
+    bar->addSeparator();
+    bar->addAction(m_triage->action(TriageController::Undo));
 }
 
 void MainWindow::createStatusBar()
@@ -395,6 +340,19 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_loadProgress);
     statusBar()->addPermanentWidget(m_cancelLoad);
     statusBar()->addPermanentWidget(m_requestsLabel);
+    QLabel* triage = m_triage->createStatusWidget(this);
+    triage->setContentsMargins(10, 0, 10, 0);
+    // Never clip the figures as they grow (the status bar does not re-measure by itself here).
+    connect(m_triage, &TriageController::figuresChanged, triage,
+            [triage] { triage->setMinimumWidth(triage->sizeHint().width() + 24); });
+    statusBar()->addPermanentWidget(triage);
+    auto addSeparator = [this] {
+        auto* line = new QFrame(this);
+        line->setFrameShape(QFrame::VLine);
+        line->setFrameShadow(QFrame::Sunken);
+        statusBar()->addPermanentWidget(line);
+    };
+    addSeparator();
     auto* pending = new PendingCountLabel(m_session->syncEngine(), this);
     pending->setObjectName(u"pendingLabel"_s);
     pending->setContentsMargins(10, 0, 10, 0);
@@ -403,33 +361,18 @@ void MainWindow::createStatusBar()
         m_syncDock->show();
         m_syncDock->raise();
     });
+    addSeparator();
     statusBar()->addPermanentWidget(m_rowsLabel);
 }
 
-void MainWindow::applyFilter()
+void MainWindow::keepCurrentRowVisible()
 {
-    m_filterDebounce->stop();
-    RelationshipFilter filter;
-    if (const int status = m_statusFilter->currentData().toInt(); status >= 0) {
-        filter.status = RelationshipStatus(status);
-    }
-    if (const int type = m_typeFilter->currentData().toInt(); type >= 0) {
-        filter.type = RelationshipType(type);
-    }
-    filter.text = m_textFilter->text().trimmed();
-    // An unchanged filter is applied again on purpose: that is how rows decided out of the
-    // filter leave the view (they stay until then, so the analyst's place does not jump).
-    const QModelIndex current = m_table->currentIndex();
-    const int storeRow = current.isValid() ? m_model->storeRow(current.row()) : -1;
-    m_model->setFilter(filter);
     // Keep the analyst's place when the row is still shown, else start at the top.
-    int viewRow = storeRow >= 0 ? m_model->viewRow(storeRow) : -1;
-    if (viewRow < 0 && m_model->rowCount() > 0) {
-        viewRow = 0;
-    }
-    if (viewRow >= 0) {
-        m_table->setCurrentIndex(m_model->index(viewRow, 0));
-        m_table->scrollTo(m_model->index(viewRow, 0));
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid()) {
+        m_table->scrollTo(current);
+    } else if (m_model->rowCount() > 0) {
+        m_table->setCurrentIndex(m_model->index(0, 0));
     }
 }
 
@@ -441,6 +384,7 @@ void MainWindow::updateStatusBar()
     const int inFlight = m_session->requestsInFlight();
     const int pending = m_store->pendingCount();
     m_requestsLabel->setText(tr("%n request(s) in flight", nullptr, inFlight));
+    m_requestsLabel->setVisible(inFlight > 0); // the pending label already says "all delivered"
     m_requestsLabel->setToolTip(
         tr("%n decision(s) shown as pending in this list", nullptr, pending));
     const QString error = m_session->lastError();
@@ -451,43 +395,12 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::updateActions()
 {
-    const bool canDecide = !m_session->isReadOnly() && !m_session->isLoading() &&
-                           m_table->selectionModel()->hasSelection();
-    m_approveAction->setEnabled(canDecide);
-    m_rejectAction->setEnabled(canDecide);
-    m_resetAction->setEnabled(canDecide);
+    const bool canDecide = !m_session->isLoading() && m_table->selectionModel()->hasSelection();
+    for (auto command :
+         {TriageController::Approve, TriageController::Reject, TriageController::Reset}) {
+        m_triage->action(command)->setEnabled(canDecide);
+    }
     m_reloadAction->setEnabled(!m_session->isLoading());
-}
-
-QList<int> MainWindow::selectedStoreRows() const
-{
-    QList<int> rows;
-    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
-    rows.reserve(selected.size());
-    for (const QModelIndex& index : selected) {
-        rows.append(m_model->storeRow(index.row()));
-    }
-    if (rows.isEmpty() && m_table->currentIndex().isValid()) {
-        rows.append(m_model->storeRow(m_table->currentIndex().row()));
-    }
-    return rows;
-}
-
-void MainWindow::decideSelected(RelationshipStatus status)
-{
-    if (m_session->isReadOnly()) {
-        statusBar()->showMessage(tr("This snapshot is open read-only."), 4000);
-        return;
-    }
-    const QList<int> rows = selectedStoreRows();
-    if (rows.isEmpty()) {
-        return;
-    }
-    m_session->decide(rows, status);
-    // One decision, then on to the next row, as in triage.
-    if (rows.size() == 1) {
-        moveCurrent(1);
-    }
 }
 
 void MainWindow::showRelationship(const QUuid& id)
@@ -499,10 +412,7 @@ void MainWindow::showRelationship(const QUuid& id)
     int viewRow = m_model->viewRow(*storeRow);
     if (viewRow < 0) {
         // Hidden by the filter: show everything rather than leave the analyst guessing.
-        m_statusFilter->setCurrentIndex(0);
-        m_typeFilter->setCurrentIndex(0);
-        m_textFilter->clear();
-        applyFilter();
+        m_filterBar->setText(QString());
         viewRow = m_model->viewRow(*storeRow);
     }
     if (viewRow >= 0) {
@@ -512,20 +422,6 @@ void MainWindow::showRelationship(const QUuid& id)
         m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
         m_table->setFocus();
     }
-}
-
-void MainWindow::moveCurrent(int delta)
-{
-    const int count = m_model->rowCount();
-    if (count == 0) {
-        return;
-    }
-    const QModelIndex current = m_table->currentIndex();
-    const int row = current.isValid() ? qBound(0, current.row() + delta, count - 1) : 0;
-    const QModelIndex target = m_model->index(row, current.isValid() ? current.column() : 0);
-    m_table->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect |
-                                                           QItemSelectionModel::Rows);
-    m_table->scrollTo(target);
 }
 
 void MainWindow::onLoadStarted(const QString& what)
@@ -668,22 +564,6 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
-}
-
-void MainWindow::showShortcuts()
-{
-    QMessageBox::information(
-        this, tr("Keyboard shortcuts"),
-        tr("<table cellpadding='3'>"
-           "<tr><td><b>A</b></td><td>Approve the selected rows</td></tr>"
-           "<tr><td><b>R</b></td><td>Reject the selected rows</td></tr>"
-           "<tr><td><b>U</b></td><td>Reset the selected rows to suggested</td></tr>"
-           "<tr><td><b>J</b> / <b>K</b>, arrows</td><td>Next / previous row</td></tr>"
-           "<tr><td><b>/</b></td><td>Filter; <b>Esc</b> back to the table</td></tr>"
-           "<tr><td><b>Ctrl+L</b></td><td>Connection</td></tr>"
-           "<tr><td><b>F5</b></td><td>Reload</td></tr>"
-           "<tr><td><b>Ctrl+O</b></td><td>Open snapshot</td></tr>"
-           "</table>"));
 }
 
 void MainWindow::showAbout()

@@ -7,6 +7,9 @@
 #include <QPointer>
 
 class CredentialStore;
+class FilterBar;
+class ReviewHistory;
+class TriageController;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
@@ -39,13 +42,15 @@ public:
     RelationshipTableModel* model() const { return m_model; }
     EvidenceInspector* inspector() const { return m_inspector; }
     ScoreChartsPanel* charts() const { return m_charts; }
+    FilterBar* filterBar() const { return m_filterBar; }
+    TriageController* triage() const { return m_triage; }
+    ReviewHistory* history() const { return m_history; }
 
     // Restores geometry, dock layout and column widths saved by an earlier run.
     void restoreLayout();
     void resetLayout();
 
 public slots:
-    void decideSelected(RelationshipStatus status);
     void showConnectionDialog();
     void openSnapshotDialog();
     void reload();
@@ -62,18 +67,15 @@ private:
     void createToolBar();
     void createFilterBar(QWidget* parent);
     void createStatusBar();
-    void applyFilter();
+    void keepCurrentRowVisible();
     void updateStatusBar();
     void updateActions();
     void onLoadStarted(const QString& what);
     void onLoadProgress(qint64 done, qint64 total);
     void onLoadFinished(bool ok, const QString& message);
     void onTokenRequired(const QString& reason);
-    void moveCurrent(int delta);
     void saveLayout();
     void showAbout();
-    void showShortcuts();
-    QList<int> selectedStoreRows() const;
 
     ReviewSession* m_session;
     RelationshipStore* m_store;
@@ -88,10 +90,9 @@ private:
     QDockWidget* m_syncDock = nullptr;
     SnapshotActions* m_snapshots = nullptr;
     QAction* m_syncNowAction = nullptr;
-    QComboBox* m_statusFilter = nullptr;
-    QComboBox* m_typeFilter = nullptr;
-    QLineEdit* m_textFilter = nullptr;
-    QTimer* m_filterDebounce = nullptr;
+    FilterBar* m_filterBar = nullptr;
+    TriageController* m_triage = nullptr;
+    ReviewHistory* m_history = nullptr;
     QWidget* m_banner = nullptr;
     QLabel* m_bannerText = nullptr;
     QLabel* m_rowsLabel = nullptr;
@@ -99,9 +100,6 @@ private:
     QLabel* m_errorLabel = nullptr;
     QProgressBar* m_loadProgress = nullptr;
     QToolButton* m_cancelLoad = nullptr;
-    QAction* m_approveAction = nullptr;
-    QAction* m_rejectAction = nullptr;
-    QAction* m_resetAction = nullptr;
     QAction* m_connectAction = nullptr;
     QAction* m_openSnapshotAction = nullptr;
     QAction* m_reloadAction = nullptr;
