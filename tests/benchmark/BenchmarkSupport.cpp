@@ -94,33 +94,44 @@ QJsonObject UiCost::toJson() const
 }
 
 UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& operation,
-                          int timeoutMs)
+                          int timeoutMs, const std::function<bool()>& done)
 {
     struct State
     {
+        bool started = false;
         bool finished = false;
+        double cpuBeforeMs = 0;
         double durationMs = 0;
         double cpuMs = 0;
         qint64 ticksAtEnd = 0;
+        QElapsedTimer clock;
     };
     // Shared, so that an operation that outlives the timeout writes into live memory.
     auto state = std::make_shared<State>();
-    heartbeat.reset();
-    QTimer::singleShot(0, &heartbeat, [state, operation, &heartbeat] {
-        const double cpuBefore = threadCpuMs();
-        QElapsedTimer clock;
-        clock.start();
-        operation();
-        state->durationMs = double(clock.nsecsElapsed()) / 1e6;
-        state->cpuMs = threadCpuMs() - cpuBefore;
+    const auto finish = [state, &heartbeat] {
+        state->durationMs = double(state->clock.nsecsElapsed()) / 1e6;
+        state->cpuMs = threadCpuMs() - state->cpuBeforeMs;
         state->finished = true;
         state->ticksAtEnd = heartbeat.ticksSinceReset();
+    };
+    heartbeat.reset();
+    QTimer::singleShot(0, &heartbeat, [state, operation, done, finish] {
+        state->cpuBeforeMs = threadCpuMs();
+        state->clock.start();
+        state->started = true;
+        operation();
+        if (!done || done())
+            finish();
     });
-    const bool done = spinUntil(
-        [&] { return state->finished && heartbeat.ticksSinceReset() >= state->ticksAtEnd + 2; },
+    const bool completed = spinUntil(
+        [&] {
+            if (state->started && !state->finished && done && done())
+                finish();
+            return state->finished && heartbeat.ticksSinceReset() >= state->ticksAtEnd + 2;
+        },
         timeoutMs);
     UiCost cost;
-    cost.ok = done;
+    cost.ok = completed;
     cost.durationMs = state->durationMs;
     cost.cpuMs = state->cpuMs;
     cost.stallMs = heartbeat.worstLatenessMs();

@@ -49,8 +49,10 @@ struct UiCost
 // Runs `operation` from the event loop (as a slot would run after a click or key press), then
 // keeps the loop spinning until the heartbeat has ticked after it, so that the stall it caused is
 // seen. Synchronous operations stall the UI for their whole duration, and the numbers show that.
+// With `done`, the operation only starts the work (e.g. on a worker thread): it lasts until
+// done() is true, as the event loop sees it.
 UiCost measureOnEventLoop(Heartbeat& heartbeat, const std::function<void()>& operation,
-                          int timeoutMs = 120000);
+                          int timeoutMs = 120000, const std::function<bool()>& done = {});
 
 // Peak and current resident memory of this process (VmHWM / VmRSS), in bytes; -1 when unknown.
 qint64 peakResidentBytes();
