@@ -137,6 +137,16 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     connect(m_session, &ReviewSession::loadProgress, this, &MainWindow::onLoadProgress);
     connect(m_session, &ReviewSession::loadFinished, this, &MainWindow::onLoadFinished);
     connect(m_session, &ReviewSession::tokenRequired, this, &MainWindow::onTokenRequired);
+    // A large list shows its first rows while the rest loads: say so, so that nothing partial
+    // passes for the whole list (decisions stay closed until it is complete).
+    connect(m_session, &ReviewSession::partialRowsShown, this, [this](int rows) {
+        m_loadProgress->setFormat(tr("first %1 rows shown, loading… %p%").arg(groupedNumber(rows)));
+        m_loadProgress->setMaximumWidth(340);
+        statusBar()->showMessage(
+            tr("Preview: the first %1 rows. Decisions open when the whole list is loaded.")
+                .arg(groupedNumber(rows)));
+        updateActions();
+    });
     connect(m_session, &ReviewSession::requestsInFlightChanged, this, &MainWindow::updateStatusBar);
     connect(m_session, &ReviewSession::lastErrorChanged, this, &MainWindow::updateStatusBar);
     connect(m_store, &RelationshipStore::pendingCountChanged, this, &MainWindow::updateStatusBar);
@@ -395,7 +405,8 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::updateActions()
 {
-    const bool canDecide = !m_session->isLoading() && m_table->selectionModel()->hasSelection();
+    const bool canDecide = !m_session->isShowingPartialRows() && !m_session->isLoading() &&
+                           m_table->selectionModel()->hasSelection();
     for (auto command :
          {TriageController::Approve, TriageController::Reject, TriageController::Reset}) {
         m_triage->action(command)->setEnabled(canDecide);
@@ -440,7 +451,9 @@ void MainWindow::onLoadProgress(qint64 done, qint64 total)
     if (total > 0) {
         m_loadProgress->setRange(0, 1000);
         m_loadProgress->setValue(int(done * 1000 / total));
-        m_loadProgress->setFormat(u"%p%"_s);
+        if (!m_session->isShowingPartialRows()) {
+            m_loadProgress->setFormat(u"%p%"_s);
+        }
     }
 }
 
