@@ -418,28 +418,41 @@ void ReviewSession::decide(const QList<int>& storeRows, RelationshipStatus statu
 ReviewSession::RecordedStep ReviewSession::decideRows(const QList<int>& storeRows,
                                                       RelationshipStatus status, Delivery delivery)
 {
-    RecordedStep recorded;
+    const PreparedDecisions prepared = prepareDecisions(storeRows, status);
+    if (prepared.decisions.isEmpty()) {
+        return {};
+    }
+    // Durable first: a decision the journal did not take is not shown as made.
+    const QList<qint64> ids = m_journal->record(prepared.originId, prepared.decisions);
+    return recordedDecisions(prepared, ids, delivery);
+}
+
+ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int>& storeRows,
+                                                                 RelationshipStatus status,
+                                                                 qint64 stepId)
+{
+    PreparedDecisions prepared;
+    prepared.status = status;
     if (m_showingPartialRows) {
         setLastError(tr("The list is still loading; decide once it has loaded."));
-        return recorded;
+        return prepared;
     }
     if (m_readOnly) {
         setLastError(m_readOnlyReason.isEmpty() ? tr("Decisions cannot be recorded on this list.")
                                                 : m_readOnlyReason);
-        return recorded;
+        return prepared;
     }
     if (statusName(status).isEmpty()) {
-        return recorded;
+        return prepared;
     }
     if (m_engine->originId() <= 0) {
         setLastError(tr("Connect to an integration source or open a snapshot to decide."));
-        return recorded;
+        return prepared;
     }
+    prepared.originId = m_engine->originId();
+    prepared.stepId = stepId > 0 ? stepId : m_journal->nextStepId();
     const RelationshipRows& rows = m_store->rows();
-    QList<int> toMark;
     QList<int> toClear;
-    QList<NewDecision> decisions;
-    const qint64 step = m_journal->nextStepId();
     for (const int row : storeRows) {
         if (row < 0 || row >= rows.size()) {
             continue;
@@ -460,34 +473,43 @@ ReviewSession::RecordedStep ReviewSession::decideRows(const QList<int>& storeRow
         decision.status = statusName(status);
         decision.previousStatus = rows.statusText(row);
         decision.serverUpdatedMs = rows.row(row).updatedAtMs;
-        decision.stepId = step;
-        decisions.append(decision);
-        toMark.append(row);
+        decision.stepId = prepared.stepId;
+        prepared.decisions.append(decision);
+        prepared.rows.append(row);
     }
     if (!toClear.isEmpty()) {
         m_store->clearReviewState(toClear);
     }
-    if (decisions.isEmpty()) {
+    return prepared;
+}
+
+ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecisions& prepared,
+                                                             const QList<qint64>& ids,
+                                                             Delivery delivery)
+{
+    RecordedStep recorded;
+    if (prepared.decisions.isEmpty()) {
         return recorded;
     }
-    // Durable first: a decision the journal did not take is not shown as made.
-    const QList<qint64> ids = m_journal->record(m_engine->originId(), decisions);
-    if (ids.size() != decisions.size()) {
+    if (ids.size() != prepared.decisions.size()) {
         setLastError(tr("The decision could not be recorded, so it was not made: %1")
                          .arg(m_journal->lastError()));
         return recorded;
     }
-    m_store->markPending(toMark, status);
-    recorded.stepId = step;
+    if (prepared.originId != m_engine->originId()) {
+        return recorded; // another source or snapshot was opened meanwhile: not these rows
+    }
+    m_store->markPending(prepared.rows, prepared.status);
+    recorded.stepId = prepared.stepId;
     recorded.decisionIds = ids;
-    recorded.rows = toMark;
+    recorded.rows = prepared.rows;
     if (m_snapshotOpen) {
         m_engine->refreshCounts(); // offline review: sent when the analyst syncs
         return recorded;
     }
     if (delivery == Delivery::Bulk) {
         m_engine->enqueueBulk(ids);
-    } else {
+    } else if (delivery == Delivery::Immediate) {
         m_engine->deliver(ids);
     }
     return recorded;

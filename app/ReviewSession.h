@@ -58,7 +58,9 @@ public:
 
     // How recorded decisions travel: one PUT each at once (a key press), or through the bulk
     // endpoint in batches (a bulk session, undoing many rows).
-    enum class Delivery { Immediate, Bulk };
+    // Held: recorded and shown as pending, but not handed to the engine: the caller does that
+    // (SyncEngine::deliver or enqueueBulk), e.g. once every part of a large bulk is recorded.
+    enum class Delivery { Immediate, Bulk, Held };
     // What decideRows() recorded: one journal step; rows left out (already so on the server,
     // gone) are not in it.
     struct RecordedStep
@@ -70,6 +72,23 @@ public:
     // decide(), saying what it recorded and choosing the delivery.
     RecordedStep decideRows(const QList<int>& storeRows, RelationshipStatus status,
                             Delivery delivery = Delivery::Immediate);
+    // decideRows() in three parts, for callers that write the journal off the UI thread (a
+    // bulk of many rows): prepareDecisions() picks the rows and builds their decisions (UI
+    // thread; `stepId` 0 starts a new journal step); DecisionJournal::record() may then run on
+    // any thread; recordedDecisions() shows them as pending and hands them to the engine (UI
+    // thread).
+    struct PreparedDecisions
+    {
+        qint64 originId = 0;
+        qint64 stepId = 0;
+        RelationshipStatus status = RelationshipStatus::Suggested;
+        QList<NewDecision> decisions; // empty: nothing to record
+        QList<int> rows;              // the store rows of `decisions`
+    };
+    PreparedDecisions prepareDecisions(const QList<int>& storeRows, RelationshipStatus status,
+                                       qint64 stepId = 0);
+    RecordedStep recordedDecisions(const PreparedDecisions& prepared, const QList<qint64>& ids,
+                                   Delivery delivery);
     // Takes back recorded decisions that have not been sent (SyncEngine::withdraw): nothing is
     // sent for them, and their rows show again what the server has (or the decision still on
     // its way). Returns the ids taken back.

@@ -365,6 +365,17 @@ void SyncEngine::stop()
     checkIdle();
 }
 
+void SyncEngine::setVerificationHeld(bool held)
+{
+    if (m_verificationHeld == held) {
+        return;
+    }
+    m_verificationHeld = held;
+    if (!held) {
+        QTimer::singleShot(0, this, &SyncEngine::pump);
+    }
+}
+
 QList<qint64> SyncEngine::withdraw(const QList<qint64>& decisionIds)
 {
     flushJournal();
@@ -444,7 +455,7 @@ void SyncEngine::pump()
 
     // Bulk calls are confirmed by re-reading once none is queued or in flight: one read per
     // status instead of one per batch.
-    if (!m_verify.isEmpty() && m_bulkInFlight == 0 &&
+    if (!m_verify.isEmpty() && m_bulkInFlight == 0 && !m_verificationHeld &&
         std::none_of(m_queue.cbegin(), m_queue.cend(),
                      [](const Job& job) { return job.kind == JobKind::Bulk; })) {
         for (auto it = m_verify.cbegin(); it != m_verify.cend(); ++it) {

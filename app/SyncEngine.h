@@ -121,6 +121,10 @@ public:
     // undo and for cancelling a bulk run: an unsent decision is withdrawn rather than answered
     // by a second request.
     QList<qint64> withdraw(const QList<qint64>& decisionIds);
+    // Holds back the re-read that confirms bulk calls while a caller is still adding to the
+    // same backlog in parts (a bulk run recorded part by part): one re-read of the list at the
+    // end instead of one per part. Releasing it lets the re-read go.
+    void setVerificationHeld(bool held);
     // Whether a request carrying a decision on this relationship is on its way now.
     bool isInFlight(const QUuid& relationshipId) const { return m_busy.contains(relationshipId); }
 
@@ -251,6 +255,7 @@ private:
     bool m_syncRun = false;
     bool m_conflictReadPending = false;
     bool m_busyState = false;
+    bool m_verificationHeld = false;
     int m_runTotal = 0;
     int m_runSettled = 0;
     int m_runGaveUp = 0;
