@@ -3,11 +3,23 @@
 #include "SyncEngine.h"
 
 #include <QLocale>
+#include <QTimer>
 #include <QUndoCommand>
+#include <QtConcurrentRun>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Ids withdrawn per turn of the event loop: one journal read and one write each.
+constexpr int WithdrawPart = 5000;
+
+} // namespace
+
 // One step: the rows it decided, the status each showed before, and the decisions it recorded.
+// The work of doing, undoing and redoing it is the history's (ReviewHistory::Move).
 class DecisionStepCommand : public QUndoCommand
 {
 public:
@@ -15,158 +27,121 @@ public:
                         const QList<RelationshipStatus>& before, RelationshipStatus after,
                         ReviewSession::Delivery delivery, const QString& description)
         : QUndoCommand(description)
-        , m_history(history)
-        , m_rows(rows)
-        , m_before(before)
-        , m_after(after)
-        , m_delivery(delivery)
+        , history(history)
+        , rows(rows)
+        , before(before)
+        , after(after)
+        , delivery(delivery)
     {
-        m_state.description = description;
+        state.description = description;
+        state.rows = int(rows.size());
     }
 
     ~DecisionStepCommand() override
     {
-        if (m_history)
-            m_history->forget(this);
+        if (history)
+            history->forget(this);
     }
 
     void redo() override
     {
-        if (!m_done) {
-            // The step itself, when pushed.
-            m_done = true;
-            ReviewSession* session = m_history->session();
-            const ReviewSession::RecordedStep recorded =
-                session ? session->decideRows(m_rows, m_after, m_delivery)
-                        : ReviewSession::RecordedStep{};
-            if (recorded.decisionIds.isEmpty()) {
-                setObsolete(true); // nothing changed: not a step
-                return;
-            }
-            // Only the rows it really decided belong to the step; decideRows() keeps their
-            // order, so one walk pairs them with what they showed before.
-            QList<RelationshipStatus> before;
-            before.reserve(recorded.rows.size());
-            qsizetype at = 0;
-            for (int row : recorded.rows) {
-                while (at < m_rows.size() && m_rows[at] != row)
-                    ++at;
-                before.append(at < m_rows.size() ? m_before[at] : RelationshipStatus::Unknown);
-            }
-            m_rows = recorded.rows;
-            m_before = before;
-            m_state.rows = int(m_rows.size());
-            startMove(false);
-            m_history->registerIds(this, recorded);
-            m_state.sent = int(recorded.decisionIds.size());
-            m_history->m_lastRecorded = recorded;
+        if (!history)
             return;
-        }
-        moveTo(false);
+        history->scheduleMove(this, done ? 2 : 0);
+        done = true;
+    }
+    void undo() override
+    {
+        if (history)
+            history->scheduleMove(this, 1);
     }
 
-    void undo() override { moveTo(true); }
-
-    const ReviewHistory::StepState& state() const { return m_state; }
-    const QSet<qint64>& allIds() const { return m_allIds; }
+    void startMove(bool undone)
+    {
+        const QString description = state.description;
+        const int rowCount = state.rows;
+        state = {};
+        state.description = description;
+        state.rows = rowCount;
+        state.undone = undone;
+        state.moving = true;
+        currentMove.clear();
+    }
 
     void noteRecorded(const QList<qint64>& ids)
     {
         for (qint64 id : ids) {
-            m_allIds.insert(id);
-            m_outstanding.insert(id);
+            allIds.insert(id);
+            outstanding.insert(id);
+            currentMove.insert(id);
         }
+        state.sent += int(ids.size());
+    }
+    void noteWithdrawn(const QList<qint64>& ids)
+    {
+        for (qint64 id : ids) {
+            outstanding.remove(id);
+            if (currentMove.remove(id))
+                --state.sent; // recorded by this very move, then taken back (a Cancel)
+        }
+        state.withdrawn += int(ids.size());
     }
     void noteSettled(qint64 id, bool confirmed)
     {
-        if (!m_outstanding.remove(id))
-            return;
-        if (!m_currentMove.contains(id))
-            return; // an earlier move's decision settling late
-        (confirmed ? m_state.confirmed : m_state.failed) += 1;
+        if (outstanding.remove(id) && currentMove.contains(id))
+            (confirmed ? state.confirmed : state.failed) += 1;
     }
     void noteSuperseded(qint64 id)
     {
-        if (m_outstanding.remove(id) && m_currentMove.contains(id))
-            ++m_state.superseded;
-    }
-    void detach() { m_history = nullptr; }
-
-private:
-    void startMove(bool undone)
-    {
-        const QString description = m_state.description;
-        const int rows = m_state.rows;
-        m_state = {};
-        m_state.description = description;
-        m_state.rows = rows;
-        m_state.undone = undone;
-        m_currentMove.clear();
+        if (outstanding.remove(id) && currentMove.contains(id))
+            ++state.superseded;
     }
 
-    // Brings every row to the status the step's side wants: what it showed before (undo), or
-    // the step's status (redo). Whatever has not left yet is withdrawn first; the rest is
-    // answered by new decisions, grouped by status.
-    void moveTo(bool undo)
-    {
-        ReviewSession* session = m_history ? m_history->session() : nullptr;
-        if (!session)
-            return;
-        startMove(undo);
-        const QList<qint64> outstanding(m_outstanding.cbegin(), m_outstanding.cend());
-        const QList<qint64> withdrawn = session->withdraw(outstanding);
-        for (qint64 id : withdrawn)
-            m_outstanding.remove(id);
-        m_state.withdrawn = int(withdrawn.size());
+    ReviewHistory* history;
+    QList<int> rows;
+    QList<RelationshipStatus> before; // by rows
+    RelationshipStatus after;
+    ReviewSession::Delivery delivery;
+    bool done = false; // pushed (the first redo ran)
+    bool firstMoveRecordedNothing = false;
+    ReviewHistory::StepState state;
+    QSet<qint64> allIds;
+    QSet<qint64> outstanding; // recorded by any move, not yet settled or withdrawn
+    QSet<qint64> currentMove; // recorded by the last move
+};
 
-        RelationshipStore* store = session->store();
-        QHash<int, QList<int>> rowsByStatus;
-        QList<RelationshipStatus> order;
-        for (qsizetype i = 0; i < m_rows.size(); ++i) {
-            const int row = m_rows[i];
-            if (row < 0 || row >= store->size())
-                continue;
-            const RelationshipStatus wanted = undo ? m_before[i] : m_after;
-            if (wanted == RelationshipStatus::Unknown) {
-                ++m_state.unrestorable; // a status the API does not take cannot be sent back
-                continue;
-            }
-            if (store->effectiveStatus(row) == wanted)
-                continue;
-            if (!rowsByStatus.contains(int(wanted)))
-                order.append(wanted);
-            rowsByStatus[int(wanted)].append(row);
-        }
-        for (RelationshipStatus status : std::as_const(order)) {
-            const QList<int>& rows = rowsByStatus[int(status)];
-            const ReviewSession::RecordedStep recorded =
-                session->decideRows(rows, status,
-                                    rows.size() > 1 ? ReviewSession::Delivery::Bulk
-                                                    : ReviewSession::Delivery::Immediate);
-            m_state.sent += int(recorded.decisionIds.size());
-            m_history->registerIds(this, recorded);
-        }
-        emit m_history->stepStatesChanged();
-    }
+// The work of one move of one step, resumable across turns of the event loop.
+struct ReviewHistory::Move
+{
+    enum Kind { Do, Undo, Redo, Withdraw };
+    DecisionStepCommand* command = nullptr;
+    Kind kind = Do;
+    bool inlineWork = false; // small: done before scheduleMove() returns
+    bool stopped = false;
+    bool started = false;
+    bool planned = false;
+    QList<qint64> toWithdraw;
+    qsizetype withdrawAt = 0;
+    QList<std::pair<RelationshipStatus, QList<int>>> groups;
+    qsizetype group = 0;
+    qsizetype rowAt = 0;
+    qint64 stepId = 0;                       // the journal step all its parts share
+    QHash<int, RelationshipStatus> beforeOf; // Do: what each row showed before the step
+    // Recorded parts not yet handed to the engine, with how they go. Handed over once all are
+    // recorded: the journal's writer and the engine's bookkeeping then never wait on each other.
+    QList<std::pair<QList<qint64>, ReviewSession::Delivery>> handOver;
+    qsizetype handedOver = 0;
+    int totalRows = 0;
+    int doneRows = 0;
+};
 
-public:
-    void noteCurrentMove(const QList<qint64>& ids)
-    {
-        for (qint64 id : ids)
-            m_currentMove.insert(id);
-    }
-
-private:
-    ReviewHistory* m_history;
-    QList<int> m_rows;
-    QList<RelationshipStatus> m_before;
-    RelationshipStatus m_after;
-    ReviewSession::Delivery m_delivery;
-    bool m_done = false;
-    ReviewHistory::StepState m_state;
-    QSet<qint64> m_allIds;
-    QSet<qint64> m_outstanding; // recorded by any move, not yet settled or withdrawn
-    QSet<qint64> m_currentMove; // recorded by the last move
+// A part of a move being written to the journal on a worker thread.
+struct ReviewHistory::Part
+{
+    ReviewSession::PreparedDecisions prepared;
+    ReviewSession::Delivery delivery = ReviewSession::Delivery::Bulk;
+    DecisionJournal* journal = nullptr;
+    QList<qint64> ids;
 };
 
 ReviewHistory::ReviewHistory(ReviewSession* session, QObject* parent)
@@ -176,19 +151,26 @@ ReviewHistory::ReviewHistory(ReviewSession* session, QObject* parent)
     m_stack.setObjectName(u"reviewUndoStack"_s);
     // A new list: its rows are other rows, and the steps would restore the wrong ones.
     connect(session->store(), &RelationshipStore::reset, this, [this] {
+        m_moves.clear();
+        if (m_running)
+            m_running->stopped = true;
         m_stack.clear();
         m_latestByRelationship.clear();
     });
     connect(&m_stack, &QUndoStack::indexChanged, this, &ReviewHistory::stepStatesChanged);
+    connect(&m_partWatcher, &QFutureWatcher<void>::finished, this, &ReviewHistory::onPartRecorded);
     connectEngine();
 }
 
 ReviewHistory::~ReviewHistory()
 {
+    // The journal is the session's: the worker must be done with it first.
+    m_partWatcher.waitForFinished();
+    m_writer.waitForDone();
     // The stack deletes its commands after this object's members are gone: keep them quiet.
     for (int i = 0; i < m_stack.count(); ++i) {
         const auto* command = static_cast<const DecisionStepCommand*>(m_stack.command(i));
-        const_cast<DecisionStepCommand*>(command)->detach();
+        const_cast<DecisionStepCommand*>(command)->history = nullptr;
     }
 }
 
@@ -216,11 +198,221 @@ ReviewSession::RecordedStep ReviewHistory::decide(const QList<int>& storeRows,
     for (int row : storeRows)
         before.append(store->effectiveStatus(row));
     m_lastRecorded = {};
-    // Runs the step; one that recorded nothing is obsolete and dropped by the stack.
+    // Runs the step (or its first part); a small one that recorded nothing is obsolete and
+    // dropped by the stack.
     m_stack.push(new DecisionStepCommand(this, storeRows, before, status, delivery, description));
     const ReviewSession::RecordedStep recorded = m_lastRecorded;
     m_lastRecorded = {};
     return recorded;
+}
+
+void ReviewHistory::scheduleMove(DecisionStepCommand* command, int kind)
+{
+    auto move = std::make_shared<Move>();
+    move->command = command;
+    move->kind = Move::Kind(kind);
+    // Small and nothing ahead of it: done now, as a key press expects.
+    move->inlineWork = !isMoving() && command->rows.size() <= std::min(InlineLimit, m_partSize);
+    m_moves.append(move);
+    if (!m_running)
+        runMoves();
+    if (move->kind == Move::Do && move->inlineWork && command->firstMoveRecordedNothing)
+        command->setObsolete(true);
+}
+
+void ReviewHistory::runMoves()
+{
+    while (true) {
+        if (!m_running) {
+            if (m_moves.isEmpty())
+                return;
+            m_running = m_moves.takeFirst();
+        }
+        if (m_part)
+            return; // a part is being recorded; onPartRecorded() goes on
+        if (!stepMove())
+            return; // to be resumed on a later turn
+    }
+}
+
+// One unit of the running move: a part withdrawn, the plan made, or a part recorded. Returns
+// false when the move waits (a worker, or a turn of the event loop to keep the window going).
+bool ReviewHistory::stepMove()
+{
+    Move& move = *m_running;
+    DecisionStepCommand* command = move.command;
+    ReviewSession* session = m_session;
+    if (!session || move.stopped) {
+        finishMove();
+        return true;
+    }
+    if (!move.started) {
+        move.started = true;
+        // Parts of a large move reach the engine one after another: one re-read confirms them
+        // all at the end, instead of one per part.
+        if (!move.inlineWork && session->syncEngine())
+            session->syncEngine()->setVerificationHeld(true);
+        if (move.kind != Move::Withdraw)
+            command->startMove(move.kind == Move::Undo);
+        if (move.kind != Move::Do)
+            move.toWithdraw =
+                QList<qint64>(command->outstanding.cbegin(), command->outstanding.cend());
+        std::sort(move.toWithdraw.begin(), move.toWithdraw.end());
+    }
+    if (move.withdrawAt < move.toWithdraw.size()) {
+        const QList<qint64> part = move.toWithdraw.mid(move.withdrawAt, WithdrawPart);
+        move.withdrawAt += part.size();
+        command->noteWithdrawn(session->withdraw(part));
+        notifyStates();
+        if (!move.inlineWork && move.withdrawAt < move.toWithdraw.size()) {
+            QTimer::singleShot(0, this, &ReviewHistory::runMoves);
+            return false;
+        }
+        return true;
+    }
+    if (move.kind == Move::Withdraw) {
+        finishMove();
+        return true;
+    }
+    if (!move.planned) {
+        move.planned = true;
+        if (move.kind == Move::Do) {
+            move.groups.append({command->after, command->rows});
+            move.totalRows = int(command->rows.size());
+            move.beforeOf.reserve(command->rows.size());
+            for (qsizetype i = 0; i < command->rows.size(); ++i)
+                move.beforeOf.insert(command->rows[i], command->before[i]);
+            // The rows really decided come back with their parts.
+            command->rows.clear();
+            command->before.clear();
+            command->state.rows = 0;
+        } else {
+            // Each row to the side's status; rows already there need nothing.
+            RelationshipStore* store = session->store();
+            QHash<int, qsizetype> groupOf;
+            for (qsizetype i = 0; i < command->rows.size(); ++i) {
+                const int row = command->rows[i];
+                if (row < 0 || row >= store->size())
+                    continue;
+                const RelationshipStatus wanted =
+                    move.kind == Move::Undo ? command->before[i] : command->after;
+                if (wanted == RelationshipStatus::Unknown) {
+                    ++command->state.unrestorable; // the API takes only the known statuses
+                    continue;
+                }
+                if (store->effectiveStatus(row) == wanted)
+                    continue;
+                auto it = groupOf.constFind(int(wanted));
+                if (it == groupOf.cend()) {
+                    it = groupOf.insert(int(wanted), move.groups.size());
+                    move.groups.append({wanted, {}});
+                }
+                move.groups[*it].second.append(row);
+                ++move.totalRows;
+            }
+        }
+        emit moveProgress(0, move.totalRows);
+        return true;
+    }
+    if (move.group >= move.groups.size()) {
+        if (move.handedOver < move.handOver.size()) {
+            const auto& [ids, delivery] = move.handOver[move.handedOver++];
+            SyncEngine* engine = session->syncEngine();
+            if (engine && !session->isSnapshotOpen()) {
+                if (delivery == ReviewSession::Delivery::Bulk)
+                    engine->enqueueBulk(ids);
+                else
+                    engine->deliver(ids);
+            }
+            if (move.handedOver < move.handOver.size()) {
+                QTimer::singleShot(0, this, &ReviewHistory::runMoves);
+                return false;
+            }
+            return true;
+        }
+        finishMove();
+        return true;
+    }
+
+    const auto& [status, rows] = move.groups[move.group];
+    const QList<int> slice = rows.mid(move.rowAt, m_partSize);
+    move.rowAt += slice.size();
+    move.doneRows += int(slice.size());
+    if (move.rowAt >= rows.size()) {
+        ++move.group;
+        move.rowAt = 0;
+    }
+    const ReviewSession::Delivery delivery = move.kind == Move::Do ? command->delivery
+                                             : rows.size() > 1     ? ReviewSession::Delivery::Bulk
+                                                               : ReviewSession::Delivery::Immediate;
+    ReviewSession::PreparedDecisions prepared =
+        session->prepareDecisions(slice, status, move.stepId);
+    if (prepared.decisions.isEmpty()) {
+        emit moveProgress(move.doneRows, move.totalRows);
+        return true;
+    }
+    move.stepId = prepared.stepId;
+    if (move.inlineWork) {
+        const QList<qint64> ids = session->journal()->record(prepared.originId, prepared.decisions);
+        registerIds(command, session->recordedDecisions(prepared, ids, delivery));
+        emit moveProgress(move.doneRows, move.totalRows);
+        return true;
+    }
+    // Durable first, off the UI thread; shown and sent when the journal has it.
+    auto part = std::make_shared<Part>();
+    part->prepared = std::move(prepared);
+    part->delivery = delivery;
+    part->journal = session->journal();
+    m_part = part;
+    m_partWatcher.setFuture(QtConcurrent::run(&m_writer, [part] {
+        part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
+    }));
+    return false;
+}
+
+void ReviewHistory::onPartRecorded()
+{
+    const std::shared_ptr<Part> part = std::exchange(m_part, nullptr);
+    if (!part || !m_running)
+        return;
+    if (m_session) {
+        const ReviewSession::RecordedStep recorded =
+            m_session->recordedDecisions(part->prepared, part->ids, ReviewSession::Delivery::Held);
+        for (qsizetype at = 0; at < recorded.decisionIds.size(); at += HandOverPart)
+            m_running->handOver.append(
+                {recorded.decisionIds.mid(at, HandOverPart), part->delivery});
+        registerIds(m_running->command, recorded);
+    }
+    emit moveProgress(m_running->doneRows, m_running->totalRows);
+    // The next part on a later turn: what the window has to draw comes first.
+    QTimer::singleShot(0, this, &ReviewHistory::runMoves);
+}
+
+void ReviewHistory::finishMove()
+{
+    const std::shared_ptr<Move> move = std::exchange(m_running, nullptr);
+    DecisionStepCommand* command = move->command;
+    if (m_session && m_session->syncEngine() && !move->inlineWork)
+        m_session->syncEngine()->setVerificationHeld(false);
+    command->state.moving = false;
+    if (move->kind == Move::Do && command->currentMove.isEmpty() && command->allIds.isEmpty())
+        command->firstMoveRecordedNothing = true;
+    notifyStates();
+    emit moveFinished();
+}
+
+void ReviewHistory::stopCurrentMove()
+{
+    if (!m_running)
+        return;
+    m_running->stopped = true;
+    // Whatever it recorded and has not sent is taken back, before anything queued after it.
+    auto withdraw = std::make_shared<Move>();
+    withdraw->command = m_running->command;
+    withdraw->kind = Move::Withdraw;
+    m_moves.prepend(withdraw);
+    if (!m_part)
+        QTimer::singleShot(0, this, &ReviewHistory::runMoves);
 }
 
 void ReviewHistory::registerIds(DecisionStepCommand* command,
@@ -229,7 +421,17 @@ void ReviewHistory::registerIds(DecisionStepCommand* command,
     if (recorded.decisionIds.isEmpty())
         return;
     command->noteRecorded(recorded.decisionIds);
-    command->noteCurrentMove(recorded.decisionIds);
+    if (m_running && m_running->command == command && m_running->kind == Move::Do) {
+        // The rows the step really decided, and what each showed before.
+        for (int row : recorded.rows) {
+            command->rows.append(row);
+            command->before.append(m_running->beforeOf.value(row, RelationshipStatus::Unknown));
+        }
+        command->state.rows = int(command->rows.size());
+        m_lastRecorded.stepId = recorded.stepId;
+        m_lastRecorded.decisionIds += recorded.decisionIds;
+        m_lastRecorded.rows += recorded.rows;
+    }
     // A newer decision on a row takes the place of an older one still waiting: the journal
     // cancelled it when this one was recorded.
     QList<qint64> replaced;
@@ -251,20 +453,36 @@ void ReviewHistory::registerIds(DecisionStepCommand* command,
             }
         }
     }
-    emit stepStatesChanged();
+    notifyStates();
 }
 
 void ReviewHistory::forget(DecisionStepCommand* command)
 {
-    for (qint64 id : command->allIds())
+    for (qint64 id : std::as_const(command->allIds))
         m_owner.remove(id);
+    if (m_running && m_running->command == command)
+        m_running->stopped = true;
+    m_moves.removeIf(
+        [command](const std::shared_ptr<Move>& move) { return move->command == command; });
+}
+
+// Thousands of answers a second each move a counter: the signal goes out once per turn.
+void ReviewHistory::notifyStates()
+{
+    if (m_statesQueued)
+        return;
+    m_statesQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_statesQueued = false;
+        emit stepStatesChanged();
+    });
 }
 
 void ReviewHistory::onConfirmed(qint64 decisionId)
 {
     if (DecisionStepCommand* owner = m_owner.value(decisionId)) {
         owner->noteSettled(decisionId, true);
-        emit stepStatesChanged();
+        notifyStates();
     }
 }
 
@@ -272,7 +490,7 @@ void ReviewHistory::onFailed(qint64 decisionId)
 {
     if (DecisionStepCommand* owner = m_owner.value(decisionId)) {
         owner->noteSettled(decisionId, false);
-        emit stepStatesChanged();
+        notifyStates();
     }
 }
 
@@ -280,7 +498,7 @@ ReviewHistory::StepState ReviewHistory::stepState(int index) const
 {
     if (index < 0 || index >= m_stack.count())
         return {};
-    return static_cast<const DecisionStepCommand*>(m_stack.command(index))->state();
+    return static_cast<const DecisionStepCommand*>(m_stack.command(index))->state;
 }
 
 QList<qint64> ReviewHistory::stepDecisionIds(int index) const
@@ -288,10 +506,17 @@ QList<qint64> ReviewHistory::stepDecisionIds(int index) const
     if (index < 0 || index >= m_stack.count())
         return {};
     const QSet<qint64>& ids =
-        static_cast<const DecisionStepCommand*>(m_stack.command(index))->allIds();
+        static_cast<const DecisionStepCommand*>(m_stack.command(index))->allIds;
     QList<qint64> sorted(ids.cbegin(), ids.cend());
     std::sort(sorted.begin(), sorted.end());
     return sorted;
+}
+
+QList<int> ReviewHistory::stepRows(int index) const
+{
+    if (index < 0 || index >= m_stack.count())
+        return {};
+    return static_cast<const DecisionStepCommand*>(m_stack.command(index))->rows;
 }
 
 QString ReviewHistory::stepStateText(int index) const
@@ -301,12 +526,14 @@ QString ReviewHistory::stepStateText(int index) const
     QStringList parts;
     if (state.undone)
         parts.append(tr("undone"));
+    if (state.moving)
+        parts.append(tr("recording"));
     if (state.sent == 0) {
         if (state.withdrawn > 0)
             parts.append(tr("withdrawn before sending"));
-        else if (state.undone)
+        else if (state.undone && !state.moving)
             parts.append(tr("nothing to send"));
-    } else if (state.outstanding() == 0 && state.failed == 0) {
+    } else if (state.outstanding() == 0 && state.failed == 0 && state.withdrawn == 0) {
         parts.append(state.confirmed == 1
                          ? tr("confirmed")
                          : tr("%1 confirmed").arg(locale.toString(state.confirmed)));
