@@ -1,15 +1,18 @@
 #include "MainWindow.h"
 
+#include "BulkReviewDialog.h"
 #include "CommandLine.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
+#include "HistoryPanel.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 #include "ReviewSession.h"
 #include "ScoreChartsPanel.h"
+#include "ShortcutSettings.h"
 #include "SnapshotActions.h"
 #include "SyncEngine.h"
 #include "SyncPanel.h"
@@ -218,6 +221,12 @@ void MainWindow::createActions()
     m_syncNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     connect(m_syncNowAction, &QAction::triggered, m_session, &ReviewSession::syncNow);
 
+    m_bulkReviewAction = new QAction(tr("&Bulk review…"), this);
+    m_bulkReviewAction->setObjectName(u"bulkReviewAction"_s);
+    m_triage->shortcuts()->registerAction(u"bulkReview"_s, m_bulkReviewAction,
+                                          QKeySequence(Qt::CTRL | Qt::Key_B), tr("Review"));
+    connect(m_bulkReviewAction, &QAction::triggered, this, &MainWindow::showBulkReview);
+
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
 }
@@ -245,6 +254,15 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_syncDock);
     tabifyDockWidget(m_inspectorDock, m_syncDock);
     m_inspectorDock->raise();
+    m_historyPanel = new HistoryPanel(m_history, this);
+    m_historyPanel->setAccessibleName(tr("History"));
+    m_historyDock = new QDockWidget(tr("History"), this);
+    m_historyDock->setObjectName(u"historyDock"_s);
+    m_historyDock->setWidget(m_historyPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_syncDock, m_historyDock);
+    m_inspectorDock->raise();
+
     connect(m_session, &ReviewSession::originChanged, m_syncPanel, &SyncPanel::refresh);
     connect(m_syncPanel, &SyncPanel::relationshipActivated, this, &MainWindow::showRelationship);
 
@@ -287,6 +305,7 @@ void MainWindow::createMenus()
     review->addAction(m_triage->action(TriageController::Reject));
     review->addAction(m_triage->action(TriageController::Reset));
     review->addAction(m_triage->action(TriageController::RejectCompeting));
+    review->addAction(m_bulkReviewAction);
     review->addSeparator();
     review->addAction(m_triage->action(TriageController::Next));
     review->addAction(m_triage->action(TriageController::Previous));
@@ -299,6 +318,7 @@ void MainWindow::createMenus()
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_syncDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 
@@ -320,6 +340,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_triage->action(TriageController::Reject));
     bar->addAction(m_triage->action(TriageController::Reset));
     bar->addSeparator();
+    bar->addAction(m_bulkReviewAction);
     bar->addAction(m_triage->action(TriageController::Undo));
 }
 
@@ -520,6 +541,16 @@ void MainWindow::showConnectionDialog()
             m_session->loadLive();
         }
     });
+    dialog->open();
+}
+
+void MainWindow::showBulkReview()
+{
+    // Window-modal: the triage keys rest while a bulk run is prepared and sent.
+    auto* dialog = new BulkReviewDialog(m_history, m_model, this);
+    dialog->setSelectedRows(m_triage->selectedStoreRows());
+    dialog->setThreshold(m_charts->threshold());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -8,6 +8,7 @@
 
 class CredentialStore;
 class FilterBar;
+class HistoryPanel;
 class ReviewHistory;
 class TriageController;
 class EvidenceInspector;
@@ -53,6 +54,7 @@ public:
 public slots:
     void showConnectionDialog();
     void openSnapshotDialog();
+    void showBulkReview();
     void reload();
     // Selects the relationship in the table (clearing the filter if it hides it).
     void showRelationship(const QUuid& id);
@@ -88,6 +90,9 @@ private:
     QDockWidget* m_chartsDock = nullptr;
     SyncPanel* m_syncPanel = nullptr;
     QDockWidget* m_syncDock = nullptr;
+    HistoryPanel* m_historyPanel = nullptr;
+    QDockWidget* m_historyDock = nullptr;
+    QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;

@@ -1,4 +1,5 @@
 // The real main window against the local development server: keys in, PUTs out.
+#include "BulkReviewDialog.h"
 #include "DevServerProcess.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
@@ -32,6 +33,7 @@ private slots:
     void typingInTheFilterDoesNotDecide();
     void statusFilterNarrowsTheTable();
     void rejectedTokenShowsBannerAndSendsNothing();
+    void bulkReviewOpensWithTheChartThreshold();
     void screenshot();
 
 private:
@@ -245,6 +247,22 @@ void TestMainWindow::rejectedTokenShowsBannerAndSendsNothing()
     m_session->setToken(m_server.token());
     m_session->loadLive();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+}
+
+void TestMainWindow::bulkReviewOpensWithTheChartThreshold()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY(m_window->table()->hasFocus());
+    m_server.clearRequests();
+    QTest::keyClick(m_window->table(), Qt::Key_B, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<BulkReviewDialog*>() != nullptr);
+    auto* dialog = m_window->findChild<BulkReviewDialog*>();
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+    // Closing the preview sends nothing.
+    QCOMPARE(m_server.requests().size(), 0);
+    QCOMPARE(m_store->pendingCount(), 0);
 }
 
 void TestMainWindow::screenshot()
