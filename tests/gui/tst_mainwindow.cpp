@@ -12,6 +12,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -34,6 +36,7 @@ private slots:
     void statusFilterNarrowsTheTable();
     void rejectedTokenShowsBannerAndSendsNothing();
     void bulkReviewOpensWithTheChartThreshold();
+    void layoutIsRememberedAndCanBeReset();
     void screenshot();
 
 private:
@@ -263,6 +266,35 @@ void TestMainWindow::bulkReviewOpensWithTheChartThreshold()
     // Closing the preview sends nothing.
     QCOMPARE(m_server.requests().size(), 0);
     QCOMPARE(m_store->pendingCount(), 0);
+}
+
+void TestMainWindow::layoutIsRememberedAndCanBeReset()
+{
+    openWindow(m_server.token());
+    QHeaderView* header = m_window->table()->horizontalHeader();
+    header->moveSection(header->visualIndex(RelationshipTableModel::ScoreColumn), 0);
+    header->resizeSection(RelationshipTableModel::FromColumn, 333);
+    auto* charts = m_window->findChild<QDockWidget*>(u"chartsDock"_s);
+    QVERIFY(charts);
+    charts->hide();
+    m_window->close(); // saves the layout
+
+    // A new window (as at the next start) comes back as it was left.
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    m_window->restoreLayout();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    header = m_window->table()->horizontalHeader();
+    QCOMPARE(header->visualIndex(RelationshipTableModel::ScoreColumn), 0);
+    QCOMPARE(header->sectionSize(RelationshipTableModel::FromColumn), 333);
+    charts = m_window->findChild<QDockWidget*>(u"chartsDock"_s);
+    QVERIFY(charts->isHidden());
+
+    m_window->resetLayout();
+    QCOMPARE(header->visualIndex(RelationshipTableModel::ScoreColumn),
+             int(RelationshipTableModel::ScoreColumn));
+    QVERIFY(header->sectionSize(RelationshipTableModel::FromColumn) != 333);
+    QTRY_VERIFY(charts->isVisible());
 }
 
 void TestMainWindow::screenshot()
