@@ -1,5 +1,6 @@
 #include "FilterQuery.h"
 
+#include "IdTextSearch.h"
 #include "RelationshipFilter.h"
 
 #include <QCoreApplication>
@@ -777,79 +778,6 @@ void FilterColumns::updateRow(Data& data, int row)
 
 namespace {
 
-// Finds text made of hex digits and dashes inside ids as QUuid::WithoutBraces spells them,
-// without spelling them: each place in the 36 characters where the text could sit becomes a mask
-// and a value over the id's 128 bits, so that testing an id is a few ANDs.
-class IdPattern
-{
-public:
-    explicit IdPattern(QStringView needle)
-    {
-        constexpr int IdTextLength = 36;
-        if (needle.isEmpty() || needle.size() > IdTextLength)
-            return;
-        std::vector<int> nibbles; // -1 for a dash
-        for (QChar c : needle) {
-            if (!isIdChar(c))
-                return;
-            const char16_t u = c.toLower().unicode();
-            nibbles.push_back(u == u'-' ? -1 : (u <= u'9' ? u - u'0' : u - u'a' + 10));
-        }
-        const auto isDash = [](int position) {
-            return position == 8 || position == 13 || position == 18 || position == 23;
-        };
-        for (int offset = 0; offset + int(nibbles.size()) <= IdTextLength; ++offset) {
-            Pattern pattern;
-            bool fits = true;
-            for (size_t i = 0; i < nibbles.size() && fits; ++i) {
-                const int position = offset + int(i);
-                if ((nibbles[i] < 0) != isDash(position)) {
-                    fits = false;
-                } else if (nibbles[i] >= 0) {
-                    const int dashesBefore =
-                        (position > 8) + (position > 13) + (position > 18) + (position > 23);
-                    const int nibble = position - dashesBefore; // 0..31 from the left
-                    const int shift = 60 - 4 * (nibble % 16);
-                    quint64& mask = nibble < 16 ? pattern.maskHigh : pattern.maskLow;
-                    quint64& value = nibble < 16 ? pattern.valueHigh : pattern.valueLow;
-                    mask |= quint64(0xf) << shift;
-                    value |= quint64(nibbles[i]) << shift;
-                }
-            }
-            if (fits &&
-                std::find(m_patterns.cbegin(), m_patterns.cend(), pattern) == m_patterns.cend())
-                m_patterns.push_back(pattern);
-        }
-    }
-
-    bool isEmpty() const { return m_patterns.empty(); }
-
-    bool matches(const QUuid& id) const
-    {
-        const quint64 high = (quint64(id.data1) << 32) | (quint64(id.data2) << 16) | id.data3;
-        quint64 low = 0;
-        for (uchar byte : id.data4)
-            low = (low << 8) | byte;
-        for (const Pattern& pattern : m_patterns) {
-            if ((high & pattern.maskHigh) == pattern.valueHigh &&
-                (low & pattern.maskLow) == pattern.valueLow)
-                return true;
-        }
-        return false;
-    }
-
-private:
-    struct Pattern
-    {
-        quint64 maskHigh = 0;
-        quint64 valueHigh = 0;
-        quint64 maskLow = 0;
-        quint64 valueLow = 0;
-        bool operator==(const Pattern&) const = default;
-    };
-    std::vector<Pattern> m_patterns;
-};
-
 std::vector<quint8> answersFor(const std::vector<QString>& texts,
                                const std::function<bool(const QString&)>& test)
 {
@@ -872,7 +800,7 @@ struct PreparedTerm
     std::vector<std::pair<std::vector<quint8>, std::vector<quint8>>> splits;
     std::array<quint8, 4> typeAnswers{};
     std::array<quint8, 4> statusAnswers{};
-    std::optional<IdPattern> id;
+    std::optional<IdTextSearch> id;
 
     PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data)
         : term(&filterTerm)
@@ -937,7 +865,7 @@ struct PreparedTerm
                                 RelationshipStatus::Rejected})
                 statusAnswers[size_t(status)] =
                     contains(statusDisplayName(status)) || contains(statusName(status));
-            IdPattern pattern(needle);
+            IdTextSearch pattern(needle);
             if (!pattern.isEmpty()) {
                 cost = 5;
                 id.emplace(std::move(pattern));
