@@ -4,7 +4,9 @@
 #include "DevServerProcess.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
+#include "ReviewHistory.h"
 #include "ReviewSession.h"
+#include "SyncEngine.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -69,9 +71,20 @@ bool loadLive(ReviewSession& session, double* elapsedMs, QString* message)
     return ok;
 }
 
+// How long the table model takes to take in the store's row changes: the time between a marker
+// connected before the model and one connected after it, per emission of rowsChanged().
+struct ModelCost
+{
+    double totalMs = 0;
+    double worstMs = 0;
+    qint64 emissions = 0;
+    qint64 rows = 0;
+    void reset() { *this = {}; }
+};
+
 // Single PUTs as the app sends them: ReviewSession::decide, answers applied to the store.
 QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat& heartbeat,
-                    int count)
+                    ModelCost& modelCost, int count)
 {
     const RelationshipStore& store = *session.store();
     QList<int> toApprove;
@@ -99,8 +112,10 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
     QObject::connect(&session, &ReviewSession::requestsInFlightChanged, &context,
                      [&](int inFlight) { maxInFlight = std::max(maxInFlight, inFlight); });
 
+    modelCost.reset();
     heartbeat.reset();
     const double cpuBeforeMs = processCpuMs();
+    const double uiCpuBeforeMs = threadCpuMs();
     QElapsedTimer clock;
     clock.start();
     session.decide(toApprove, RelationshipStatus::Approved);
@@ -110,10 +125,14 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
         spinUntil([&] { return confirmed + failed >= count; }, deliveryTimeLimitMs(count));
     const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
     const double stallMs = heartbeat.worstLatenessMs();
+    const double uiCpuMs = threadCpuMs() - uiCpuBeforeMs;
     const double cpuMs = processCpuMs() - cpuBeforeMs;
 
     QJsonObject result{{u"decisions"_s, count},
                        {u"clientCpuMs"_s, cpuMs},
+                       {u"uiThreadCpuMs"_s, uiCpuMs},
+                       {u"modelMs"_s, modelCost.totalMs},
+                       {u"modelWorstMs"_s, modelCost.worstMs},
                        {u"clientCpuMicrosecondsPerDecision"_s, cpuMs * 1000.0 / count},
                        {u"confirmed"_s, confirmed},
                        {u"failed"_s, failed},
@@ -262,6 +281,88 @@ QJsonObject bulkCalls(ApiClient& client, DevServerProcess& server, const QList<Q
     return result;
 }
 
+// A bulk session as the Bulk review dialog runs it: ReviewHistory::decide with
+// Delivery::Bulk (the journal written in parts on a worker, the parts handed to the engine, the
+// bulk endpoint in batches, one confirming re-read of the list at the end, the answers applied
+// to the store and the model). Measured until every decision is confirmed.
+QJsonObject sessionBulk(ReviewSession& session, DevServerProcess& server, Heartbeat& heartbeat,
+                        ModelCost& modelCost, int count, RelationshipStatus status)
+{
+    const RelationshipStore& store = *session.store();
+    QList<int> rows;
+    QList<QUuid> ids;
+    int unchanged = 0;
+    for (int row = 0; row < count; ++row) {
+        rows.append(row);
+        ids.append(store.rows().row(row).id);
+        if (store.rows().row(row).status == status)
+            ++unchanged;
+    }
+
+    ReviewHistory history(&session);
+    int confirmed = 0;
+    int failed = 0;
+    QString firstFailure;
+    QObject context;
+    QObject::connect(&session, &ReviewSession::decisionConfirmed, &context, [&] { ++confirmed; });
+    QObject::connect(&session, &ReviewSession::decisionFailed, &context,
+                     [&](const QUuid&, const QString& message) {
+                         if (failed++ == 0)
+                             firstFailure = message;
+                     });
+    double recordedMs = -1;
+    QElapsedTimer clock;
+    QObject::connect(&history, &ReviewHistory::moveFinished, &context, [&] {
+        if (recordedMs < 0)
+            recordedMs = double(clock.nsecsElapsed()) / 1e6;
+    });
+
+    const int expected = count - unchanged;
+    SyncEngine* engine = session.syncEngine();
+    modelCost.reset();
+    heartbeat.reset();
+    const double cpuBeforeMs = processCpuMs();
+    const double uiCpuBeforeMs = threadCpuMs();
+    clock.start();
+    history.decide(rows, status, u"benchmark bulk"_s, ReviewSession::Delivery::Bulk);
+    const double decideCallMs = double(clock.nsecsElapsed()) / 1e6;
+    const bool done = spinUntil(
+        [&] { return !history.isMoving() && !engine->isBusy() && confirmed + failed >= expected; },
+        deliveryTimeLimitMs(count));
+    const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    const double stallMs = heartbeat.worstLatenessMs();
+    const double uiCpuMs = threadCpuMs() - uiCpuBeforeMs;
+    const double cpuMs = processCpuMs() - cpuBeforeMs;
+    const ReviewHistory::StepState state = history.stepState(history.stepCount() - 1);
+
+    QJsonObject result{{u"decisions"_s, count},
+                       {u"recorded"_s, state.sent},
+                       {u"confirmed"_s, confirmed},
+                       {u"failed"_s, failed},
+                       {u"completed"_s, done && confirmed == expected},
+                       {u"elapsedMs"_s, elapsedMs},
+                       {u"recordedMs"_s, recordedMs},
+                       {u"decisionsPerSecond"_s, ratePerSecond(confirmed, elapsedMs)},
+                       {u"decideCallMs"_s, decideCallMs},
+                       {u"stallMs"_s, stallMs},
+                       {u"uiThreadCpuMs"_s, uiCpuMs},
+                       {u"clientCpuMs"_s, cpuMs},
+                       {u"modelMs"_s, modelCost.totalMs},
+                       {u"modelWorstMs"_s, modelCost.worstMs},
+                       {u"modelRowsChanged"_s, double(modelCost.emissions)}};
+    if (!firstFailure.isEmpty())
+        result.insert(u"firstFailure"_s, firstFailure);
+    if (done) {
+        const QString name = statusName(status);
+        bool shown = true;
+        for (int row = 0; row < count && shown; ++row)
+            shown =
+                store.effectiveStatus(row) == status && store.delivery(row) == DeliveryState::None;
+        result.insert(u"verified"_s, shown && spotCheck(server, ids, [&](int) { return name; }));
+    }
+    return result;
+}
+
 } // namespace
 
 QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& log)
@@ -283,10 +384,29 @@ QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& lo
         return result;
     }
 
+    // A journal of this run alone: one left by earlier runs would grow from run to run and
+    // make the numbers drift.
+    QTemporaryDir dataDirectory;
+    if (qEnvironmentVariableIsEmpty(DecisionJournal::DataDirVariable) && dataDirectory.isValid())
+        qputenv(DecisionJournal::DataDirVariable, QFile::encodeName(dataDirectory.path()));
+
     Heartbeat heartbeat;
     heartbeat.start();
     RelationshipStore store;
+    ModelCost modelCost;
+    QElapsedTimer modelClock;
+    modelClock.start();
+    qint64 modelStartNs = 0;
+    QObject::connect(&store, &RelationshipStore::rowsChanged, &store,
+                     [&] { modelStartNs = modelClock.nsecsElapsed(); });
     RelationshipTableModel model(&store); // answers update a sorted model, as in the app
+    QObject::connect(&store, &RelationshipStore::rowsChanged, &store, [&](const QList<int>& rows) {
+        const double ms = double(modelClock.nsecsElapsed() - modelStartNs) / 1e6;
+        modelCost.totalMs += ms;
+        modelCost.worstMs = std::max(modelCost.worstMs, ms);
+        ++modelCost.emissions;
+        modelCost.rows += rows.size();
+    });
     model.sort(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
     ReviewSession session(&store);
     ConnectionProfile profile;
@@ -309,7 +429,7 @@ QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& lo
         const int count = std::min(requested, store.size());
         QJsonObject run{{u"decisions"_s, count}};
         log << "delivery: " << count << " decisions, single PUTs (relreview)…" << Qt::endl;
-        run.insert(u"appPut"_s, appPuts(session, server, heartbeat, count));
+        run.insert(u"appPut"_s, appPuts(session, server, heartbeat, modelCost, count));
 
         QList<QUuid> ids;
         ids.reserve(count);
@@ -338,6 +458,11 @@ QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& lo
         double rereadMs = 0;
         const bool reread = loadLive(session, &rereadMs, &message);
         run.insert(u"bulkRereadMs"_s, reread ? rereadMs : -1);
+
+        // Every row of the run is APPROVED now: the session's bulk sets them all back.
+        log << "delivery: " << count << " decisions, bulk through ReviewSession…" << Qt::endl;
+        run.insert(u"sessionBulk"_s, sessionBulk(session, server, heartbeat, modelCost, count,
+                                                 RelationshipStatus::Suggested));
         runs.append(run);
     }
     result.insert(u"runs"_s, runs);

@@ -536,9 +536,12 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
                         };
                         return perDecision(u"appPut"_s) + u" / "_s + perDecision(u"curlPut"_s);
                     });
-        deliveryRow(tr("  UI stall while delivering"), [](const QJsonObject& run) -> QString {
-            return formatMs(run.value(u"appPut"_s).toObject().value(u"stallMs"_s).toDouble(-1));
-        });
+        deliveryRow(tr("  UI stall while delivering [UI-thread CPU]"),
+                    [](const QJsonObject& run) -> QString {
+                        const QJsonObject part = run.value(u"appPut"_s).toObject();
+                        return formatMs(part.value(u"stallMs"_s).toDouble(-1)) + u" ["_s +
+                               formatMs(part.value(u"uiThreadCpuMs"_s).toDouble(-1)) + u"]"_s;
+                    });
         deliveryRow(tr("single PUTs, curl --parallel (default 50)"),
                     [&](const QJsonObject& run) -> QString { return rate(run, u"curlPut"_s); });
         deliveryRow(tr("  relreview ÷ curl"), [&](const QJsonObject& run) -> QString {
@@ -557,6 +560,31 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
         deliveryRow(tr("  + re-reading the list to confirm"),
                     [](const QJsonObject& run) -> QString {
                         return formatMs(run.value(u"bulkRereadMs"_s).toDouble(-1));
+                    });
+        deliveryRow(tr("bulk through ReviewSession (journal + sync engine)"),
+                    [&](const QJsonObject& run) -> QString { return rate(run, u"sessionBulk"_s); });
+        deliveryRow(tr("  recorded / every decision confirmed"),
+                    [](const QJsonObject& run) -> QString {
+                        const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
+                        if (part.isEmpty())
+                            return u"n/a"_s;
+                        return formatMs(part.value(u"recordedMs"_s).toDouble(-1)) + u" / "_s +
+                               formatMs(part.value(u"elapsedMs"_s).toDouble(-1));
+                    });
+        deliveryRow(tr("  worst UI stall [UI-thread CPU]"), [](const QJsonObject& run) -> QString {
+            const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
+            if (part.isEmpty())
+                return u"n/a"_s;
+            return formatMs(part.value(u"stallMs"_s).toDouble(-1)) + u" ["_s +
+                   formatMs(part.value(u"uiThreadCpuMs"_s).toDouble(-1)) + u"]"_s;
+        });
+        deliveryRow(tr("  of it the table model, total / worst"),
+                    [](const QJsonObject& run) -> QString {
+                        const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
+                        if (part.isEmpty())
+                            return u"n/a"_s;
+                        return formatMs(part.value(u"modelMs"_s).toDouble(-1)) + u" / "_s +
+                               formatMs(part.value(u"modelWorstMs"_s).toDouble(-1));
                     });
         deliveryTable.print(out);
     } else if (delivery.contains(u"error"_s)) {
