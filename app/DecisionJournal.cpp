@@ -1,10 +1,11 @@
 #include "DecisionJournal.h"
 
+#include "SnapshotFingerprint.h"
+
 #include "ConnectionProfile.h"
 #include "RelationshipParser.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -238,34 +239,7 @@ DecisionOrigin DecisionOrigin::forLive(const ConnectionProfile& profile)
 
 QString DecisionOrigin::snapshotFingerprint(const QString& path, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error) {
-            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
-                         .arg(path, file.errorString());
-        }
-        return {};
-    }
-    // The whole content: a list saved twice with curl can differ only in one status in the
-    // middle, at the same size. SHA-1 identifies, it does not protect (nothing here is secret),
-    // and it hashes about four times faster than SHA-256 with Qt's implementations.
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(QByteArray::number(file.size()));
-    if (!hash.addData(&file)) {
-        if (error) {
-            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
-                         .arg(path, file.errorString());
-        }
-        return {};
-    }
-    if (file.error() != QFileDevice::NoError) {
-        if (error) {
-            *error = QCoreApplication::translate("DecisionJournal", "%1: cannot read: %2")
-                         .arg(path, file.errorString());
-        }
-        return {};
-    }
-    return QString::fromLatin1(hash.result().toHex().left(32));
+    return SnapshotFingerprint::ofFile(path, error);
 }
 
 DecisionOrigin DecisionOrigin::forSnapshot(const QString& path, const SnapshotHeader& header,

@@ -1,5 +1,7 @@
 #include "LoadJob.h"
 
+#include "SnapshotFingerprint.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -15,6 +17,7 @@ using namespace Qt::StringLiterals;
 struct LoadJob::ParseState
 {
     RelationshipParser::Result result;
+    QString fingerprint;       // a snapshot's, hashed while it was parsed
     std::mutex firstRowsMutex; // the preview is handed over from the parsing thread
     std::optional<RelationshipRows> firstRows;
 };
@@ -219,8 +222,21 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
         // The rows are in memory now; a large download need not wait on disk.
         m_download.reset();
     });
-    m_parseWatcher.setFuture(QtConcurrent::run([state = m_parse, path, options] {
-        state->result = RelationshipParser::parseFile(path, options);
+    const bool fingerprint = m_kind == Kind::Snapshot;
+    m_parseWatcher.setFuture(QtConcurrent::run([state = m_parse, path, options, fingerprint] {
+        if (!fingerprint) {
+            state->result = RelationshipParser::parseFile(path, options);
+            return;
+        }
+        // The journal keys a snapshot's decisions by this hash of its content: taken from the
+        // pages as the parse passes over them, it costs no second read of the file.
+        const qint64 size = QFileInfo(path).size();
+        SnapshotFingerprint hash(size);
+        RelationshipParser::Options hashing = options;
+        hashing.content = [&hash](QByteArrayView bytes) { hash.addData(bytes); };
+        state->result = RelationshipParser::parseFile(path, hashing);
+        if (state->result.ok && hash.bytesAdded() == size)
+            state->fingerprint = hash.result();
     }));
 }
 
@@ -284,6 +300,11 @@ void LoadJob::deleteWhenIdle()
             }
         });
     }
+}
+
+QString LoadJob::fingerprint() const
+{
+    return m_parse->fingerprint;
 }
 
 ParsedDocument LoadJob::takeDocument()

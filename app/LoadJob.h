@@ -45,6 +45,9 @@ public:
     QString message() const { return m_message; }
     const ApiError& error() const { return m_error; }
     ParsedDocument takeDocument();
+    // A snapshot's content fingerprint (SnapshotFingerprint), computed during the parse; empty
+    // for a live list, or when the file changed size while it was read.
+    QString fingerprint() const;
 
     // Valid after catalogFinished(): the columns endpoint's catalog, when it gave a usable one.
     std::optional<ColumnCatalog> takeColumns();

@@ -328,6 +328,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
         }
     }
     const bool snapshot = job->kind() == LoadJob::Kind::Snapshot;
+    const QString fingerprint = job->fingerprint();
     const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
@@ -352,9 +353,14 @@ void ReviewSession::onRowsFinished(LoadJob* job)
         finishLoad(true, loaded);
         return;
     }
+    m_snapshotHeader = header;
+    if (!fingerprint.isEmpty()) { // hashed during the parse
+        useSnapshotOrigin(m_snapshotPath, header, fingerprint);
+        finishLoad(true, loaded);
+        return;
+    }
     // A snapshot's decisions are kept under a fingerprint of the file, hashed off the UI
     // thread; until it is known, nothing can be recorded on it.
-    m_snapshotHeader = header;
     m_readOnly = true;
     m_readOnlyReason = tr("The snapshot is still being opened; decide once it has loaded.");
     const QString path = m_snapshotPath;

@@ -1178,6 +1178,8 @@ public:
     DocumentParser(const char* data, qsizetype size, const RelationshipParser::Options& options)
         : m_scanner(data, size, std::max(2, options.maxNestingDepth))
         , m_decoder(reinterpret_cast<const uchar*>(data))
+        , m_data(data)
+        , m_content(options.content)
     {}
 
     // Runs the whole parse; batches go to `channel` (or straight to `sink` when not threaded).
@@ -1188,8 +1190,10 @@ public:
         try {
             if (!parseTopLevel()) {
                 m_failed = true;
-            } else if (m_batch && m_batch->count > 0) {
-                flushBatch();
+            } else {
+                if (m_batch && m_batch->count > 0)
+                    flushBatch();
+                showContent(m_scanner.size());
             }
         } catch (const std::bad_alloc&) {
             // On the scanning thread an escaping exception would terminate the program; the
@@ -1474,8 +1478,19 @@ private:
         return true;
     }
 
+    // The bytes up to `end` go to the content observer now, before a batch leaves: the consumer
+    // releases the pages of the records it has stored.
+    void showContent(qsizetype end)
+    {
+        if (m_content && end > m_contentShown) {
+            m_content(QByteArrayView(m_data + m_contentShown, end - m_contentShown));
+            m_contentShown = end;
+        }
+    }
+
     bool flushBatch()
     {
+        showContent(m_scanner.pos);
         std::unique_ptr<Batch> batch = std::move(m_batch);
         if (m_channel) {
             m_channel->putFull(std::move(batch));
@@ -1645,6 +1660,9 @@ private:
     bool m_outOfMemory = false;
     bool m_stoppedByConsumer = false;
     qint64 m_failedRecord = -1;
+    const char* m_data;
+    RelationshipParser::ContentObserver m_content;
+    qsizetype m_contentShown = 0;
 };
 
 qsizetype utf8BomLength(const char* data, qsizetype size)
@@ -1718,6 +1736,8 @@ RelationshipParser::Result parseMemory(const char* data, qsizetype size,
     }
     const qsizetype bomLength = utf8BomLength(data, size);
 
+    if (options.content && bomLength > 0)
+        options.content(QByteArrayView(data, bomLength));
     // The scanner sees the input after the byte-order mark; offsets are shifted back below.
     DocumentParser parser(data + bomLength, size - bomLength, options);
     RowSink sink(size, bomLength, options, releasableMapping);

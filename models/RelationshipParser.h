@@ -63,12 +63,18 @@ public:
     using FirstRows = std::function<void(RelationshipRows firstRows)>;
     static constexpr qint64 FirstRowsMinimumBytes = 8 * 1024 * 1024;
 
+    // Called from a parsing thread with the input's bytes in order, a piece at a time, while the
+    // parse runs: to hash a file while its pages are at hand instead of reading it again. A parse
+    // that succeeds has shown it every byte exactly once; one that fails may stop early.
+    using ContentObserver = std::function<void(QByteArrayView bytes)>;
+
     struct Options
     {
         int maxNestingDepth = 1024; // deeper input is an error, never a stack overflow
         Progress progress;
         FirstRows firstRows;
         int firstRowsCount = 2000;
+        ContentObserver content;
     };
 
     struct Result

@@ -7,7 +7,7 @@ RELREVIEW_PACKAGES=(
     build-essential cmake ninja-build ccache git pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
     libgl-dev libxkbcommon-dev qt6-svg-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
-    qtkeychain-qt6-dev libsimdjson-dev libcpp-httplib-dev
+    qtkeychain-qt6-dev libsimdjson-dev libcpp-httplib-dev libssl-dev
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth curl jq python3
     dpkg-dev desktop-file-utils appstream
