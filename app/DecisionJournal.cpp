@@ -1,9 +1,8 @@
 #include "DecisionJournal.h"
 
-#include "SnapshotFingerprint.h"
-
 #include "ConnectionProfile.h"
 #include "RelationshipParser.h"
+#include "SnapshotFingerprint.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -841,29 +841,69 @@ bool DecisionJournal::apply(const QList<DecisionChange>& changes)
         setError(tr("Cannot update decisions: %1").arg(transaction.error()));
         return false;
     }
-    QSqlQuery withError(db);
-    withError.prepare(u"UPDATE decisions SET state = ?, last_error = ?, attempts = attempts + ?,"
-                      " confirmed_updated_ms = CASE WHEN ? <> 0 THEN ? ELSE confirmed_updated_ms"
-                      " END WHERE id = ?"_s);
-    QSqlQuery keepingError(db);
-    keepingError.prepare(u"UPDATE decisions SET state = ?, attempts = attempts + ?,"
-                         " confirmed_updated_ms = CASE WHEN ? <> 0 THEN ? ELSE"
-                         " confirmed_updated_ms END WHERE id = ?"_s);
-    for (const DecisionChange& change : changes) {
-        QSqlQuery& query = change.keepError ? keepingError : withError;
-        int column = 0;
-        query.bindValue(column++, decisionStateName(change.state));
-        if (!change.keepError) {
-            query.bindValue(column++, text(change.lastError));
+    // Runs of consecutive changes that set the same things (a thousand answers 'confirmed', a
+    // bulk call's ids 'sending') go as one statement per chunk of ids, the ids (and the
+    // updated_at the server answered) inlined: QtSql's cost per execution and per bound value,
+    // not SQLite, dominates. A run never names an id twice, so the order of changes to one
+    // decision is kept.
+    const auto sameKind = [](const DecisionChange& a, const DecisionChange& b) {
+        return a.state == b.state && a.keepError == b.keepError &&
+               a.countAttempt == b.countAttempt && (a.keepError || a.lastError == b.lastError);
+    };
+    QSqlQuery query(db);
+    QSet<qint64> runIds;
+    for (qsizetype from = 0; from < changes.size();) {
+        const DecisionChange& first = changes[from];
+        runIds.clear();
+        runIds.insert(first.id);
+        bool anyConfirmedTime = first.confirmedUpdatedMs != 0;
+        qsizetype to = from + 1;
+        while (to < changes.size() && to - from < IdChunk && sameKind(changes[to], first) &&
+               !runIds.contains(changes[to].id)) {
+            runIds.insert(changes[to].id);
+            anyConfirmedTime = anyConfirmedTime || changes[to].confirmedUpdatedMs != 0;
+            ++to;
         }
-        query.bindValue(column++, change.countAttempt ? 1 : 0);
-        query.bindValue(column++, change.confirmedUpdatedMs);
-        query.bindValue(column++, change.confirmedUpdatedMs);
-        query.bindValue(column++, change.id);
+        QString sql = u"UPDATE decisions SET state = '"_s + decisionStateName(first.state) + u"'"_s;
+        if (!first.keepError) {
+            sql += u", last_error = ?"_s;
+        }
+        if (first.countAttempt) {
+            sql += u", attempts = attempts + 1"_s;
+        }
+        if (anyConfirmedTime) {
+            sql += u", confirmed_updated_ms = CASE WHEN answered.column2 <> 0"
+                   " THEN answered.column2 ELSE confirmed_updated_ms END FROM (VALUES "_s;
+            for (qsizetype i = from; i < to; ++i) {
+                if (i > from) {
+                    sql += u',';
+                }
+                sql += u'(' + QString::number(changes[i].id) + u',' +
+                       QString::number(changes[i].confirmedUpdatedMs) + u')';
+            }
+            sql += u") AS answered WHERE decisions.id = answered.column1"_s;
+        } else {
+            sql += u" WHERE id IN ("_s;
+            for (qsizetype i = from; i < to; ++i) {
+                if (i > from) {
+                    sql += u',';
+                }
+                sql += QString::number(changes[i].id);
+            }
+            sql += u')';
+        }
+        if (!query.prepare(sql)) {
+            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            return false;
+        }
+        if (!first.keepError) {
+            query.addBindValue(text(first.lastError));
+        }
         if (!query.exec()) {
             setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
             return false;
         }
+        from = to;
     }
     if (!transaction.commit()) {
         setError(tr("Cannot update decisions: %1").arg(transaction.error()));

@@ -129,7 +129,13 @@ struct ReviewHistory::Move
     QHash<int, RelationshipStatus> beforeOf; // Do: what each row showed before the step
     // Recorded parts not yet handed to the engine, with how they go. Handed over once all are
     // recorded: the journal's writer and the engine's bookkeeping then never wait on each other.
-    QList<std::pair<QList<qint64>, ReviewSession::Delivery>> handOver;
+    struct HandOver
+    {
+        QList<qint64> ids;
+        QList<NewDecision> decisions; // what each id recorded: no need to read it back
+        ReviewSession::Delivery delivery;
+    };
+    QList<HandOver> handOver;
     qsizetype handedOver = 0;
     int totalRows = 0;
     int doneRows = 0;
@@ -316,14 +322,11 @@ bool ReviewHistory::stepMove()
     }
     if (move.group >= move.groups.size()) {
         if (move.handedOver < move.handOver.size()) {
-            const auto& [ids, delivery] = move.handOver[move.handedOver++];
+            const Move::HandOver part = std::move(move.handOver[move.handedOver++]);
             SyncEngine* engine = session->syncEngine();
-            if (engine && !session->isSnapshotOpen()) {
-                if (delivery == ReviewSession::Delivery::Bulk)
-                    engine->enqueueBulk(ids);
-                else
-                    engine->deliver(ids);
-            }
+            if (engine && !session->isSnapshotOpen())
+                engine->deliverRecorded(part.ids, part.decisions,
+                                        part.delivery == ReviewSession::Delivery::Bulk);
             if (move.handedOver < move.handOver.size()) {
                 QTimer::singleShot(0, this, &ReviewHistory::runMoves);
                 return false;
@@ -379,8 +382,9 @@ void ReviewHistory::onPartRecorded()
         const ReviewSession::RecordedStep recorded =
             m_session->recordedDecisions(part->prepared, part->ids, ReviewSession::Delivery::Held);
         for (qsizetype at = 0; at < recorded.decisionIds.size(); at += HandOverPart)
-            m_running->handOver.append(
-                {recorded.decisionIds.mid(at, HandOverPart), part->delivery});
+            m_running->handOver.append({recorded.decisionIds.mid(at, HandOverPart),
+                                        part->prepared.decisions.mid(at, HandOverPart),
+                                        part->delivery});
         registerIds(m_running->command, recorded);
     }
     emit moveProgress(m_running->doneRows, m_running->totalRows);

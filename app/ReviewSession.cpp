@@ -513,10 +513,9 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
         m_engine->refreshCounts(); // offline review: sent when the analyst syncs
         return recorded;
     }
-    if (delivery == Delivery::Bulk) {
-        m_engine->enqueueBulk(ids);
-    } else if (delivery == Delivery::Immediate) {
-        m_engine->deliver(ids);
+    if (delivery != Delivery::Held) {
+        // Just recorded: the engine takes them as they are, without reading them back.
+        m_engine->deliverRecorded(ids, prepared.decisions, delivery == Delivery::Bulk);
     }
     return recorded;
 }

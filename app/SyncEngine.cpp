@@ -7,8 +7,11 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QLocale>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QTemporaryFile>
+#include <QThread>
+#include <QWaitCondition>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -23,7 +26,85 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0, 'f', ms < 10000 ? 1 : 0);
 }
 
+// How long one slice of a re-read's answers may keep the event loop (store and model updates
+// included, they come after it): well under the 50 ms a user notices.
+constexpr qint64 VerificationSliceMs = 8;
+
 } // namespace
+
+// Writes the engine's bookkeeping to the journal on a thread of its own, strictly in the order
+// it was handed over, so that thousands of answers never wait for SQLite (and the fsync of each
+// commit) on the UI thread. One thread, alive as long as the engine: the journal keeps a
+// connection per thread until that thread finishes, and the engine goes before the journal.
+class JournalWriter : public QThread
+{
+public:
+    using Task = std::function<void(DecisionJournal&)>;
+
+    explicit JournalWriter(DecisionJournal* journal)
+        : m_journal(journal)
+    {
+        setObjectName(u"relreview journal writer"_s);
+        start();
+    }
+
+    ~JournalWriter() override
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_stopping = true; // what was handed over is still written
+            m_wake.wakeAll();
+        }
+        wait();
+    }
+
+    void post(Task task)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_tasks.append(std::move(task));
+        m_wake.wakeAll();
+    }
+
+    void waitUntilIdle()
+    {
+        QMutexLocker lock(&m_mutex);
+        while (!m_tasks.isEmpty() || m_busy) {
+            m_idle.wait(&m_mutex);
+        }
+    }
+
+protected:
+    void run() override
+    {
+        QMutexLocker lock(&m_mutex);
+        while (true) {
+            while (m_tasks.isEmpty() && !m_stopping) {
+                m_wake.wait(&m_mutex);
+            }
+            if (m_tasks.isEmpty()) {
+                return;
+            }
+            Task task = m_tasks.takeFirst();
+            m_busy = true;
+            lock.unlock();
+            task(*m_journal);
+            lock.relock();
+            m_busy = false;
+            if (m_tasks.isEmpty()) {
+                m_idle.wakeAll();
+            }
+        }
+    }
+
+private:
+    DecisionJournal* m_journal;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    QWaitCondition m_idle;
+    QList<Task> m_tasks;
+    bool m_busy = false;
+    bool m_stopping = false;
+};
 
 // A list read back from the server, parsed off the UI thread.
 struct SyncEngine::ReadResult
@@ -31,6 +112,18 @@ struct SyncEngine::ReadResult
     bool ok = false;
     QString message;
     RelationshipRows rows;
+    // A verification's answer, compared on the worker: per item of the job, the server's row
+    // when it holds the job's status.
+    QList<std::optional<Relationship>> matches;
+};
+
+// The answers of one confirming re-read, applied a slice per turn of the event loop.
+struct SyncEngine::VerificationRun
+{
+    Job job;
+    std::shared_ptr<ReadResult> result;
+    qsizetype next = 0;
+    QList<Item> fallback;
 };
 
 SyncEngine::SyncEngine(DecisionJournal* journal, ApiClient* client, QObject* parent)
@@ -46,7 +139,11 @@ SyncEngine::SyncEngine(DecisionJournal* journal, ApiClient* client, QObject* par
     connect(&m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushJournal);
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(100);
-    connect(&m_countsTimer, &QTimer::timeout, this, &SyncEngine::refreshCounts);
+    connect(&m_countsTimer, &QTimer::timeout, this, &SyncEngine::refreshCountsLater);
+    // Connections to an in-memory journal are databases of their own: one thread only.
+    if (m_journal && m_journal->path() != QLatin1StringView(DecisionJournal::InMemory)) {
+        m_writer = std::make_unique<JournalWriter>(m_journal);
+    }
 }
 
 SyncEngine::~SyncEngine()
@@ -54,6 +151,7 @@ SyncEngine::~SyncEngine()
     // Requests still in flight stay 'sending' in the journal; the next start returns them to
     // pending. Their callbacks never run: this object is their context.
     flushJournal();
+    m_writer.reset(); // writes what it was handed, then ends its thread
 }
 
 void SyncEngine::setConfig(const SyncConfig& config)
@@ -85,7 +183,7 @@ void SyncEngine::setClient(ApiClient* client)
 bool SyncEngine::setOrigin(const DecisionOrigin& origin)
 {
     stop();
-    flushJournal();
+    syncJournal();
     m_origin = origin;
     m_originId = m_journal->ensureOrigin(origin);
     m_latest.clear();
@@ -108,7 +206,8 @@ bool SyncEngine::setOrigin(const DecisionOrigin& origin)
 
 bool SyncEngine::isBusy() const
 {
-    return !m_queue.isEmpty() || m_inFlight > 0 || !m_verify.isEmpty();
+    return !m_queue.isEmpty() || m_inFlight > 0 || !m_verify.isEmpty() ||
+           m_verificationsApplying > 0;
 }
 
 qint64 SyncEngine::backoffDelayMs(const SyncConfig& config, int attempt)
@@ -140,7 +239,7 @@ SyncEngine::Item SyncEngine::itemFor(const DecisionRecord& record) const
 QList<SyncEngine::Item> SyncEngine::loadItems(const QList<qint64>& decisionIds)
 {
     // What the engine has not written yet would make the journal's view stale.
-    flushJournal();
+    syncJournal();
     QList<Item> items;
     const QList<DecisionRecord> records = m_journal->decisionsWithIds(decisionIds);
     items.reserve(records.size());
@@ -182,7 +281,47 @@ bool SyncEngine::isLatest(const Item& item) const
 
 void SyncEngine::deliver(const QList<qint64>& decisionIds)
 {
-    const QList<Item> items = loadItems(decisionIds);
+    deliverItems(loadItems(decisionIds));
+}
+
+void SyncEngine::enqueueBulk(const QList<qint64>& decisionIds)
+{
+    enqueueItems(loadItems(decisionIds));
+}
+
+void SyncEngine::deliverRecorded(const QList<qint64>& decisionIds,
+                                 const QList<NewDecision>& decisions, bool bulk)
+{
+    if (decisionIds.size() != decisions.size()) {
+        (bulk ? enqueueBulk(decisionIds) : deliver(decisionIds));
+        return;
+    }
+    QList<Item> items;
+    items.reserve(decisions.size());
+    for (qsizetype i = 0; i < decisions.size(); ++i) {
+        const NewDecision& decision = decisions[i];
+        if (m_queuedIds.contains(decisionIds[i])) {
+            continue;
+        }
+        Item item;
+        item.decisionId = decisionIds[i];
+        item.relationshipId = decision.relationshipId;
+        item.status = statusFromName(decision.status).value_or(RelationshipStatus::Unknown);
+        item.previousStatus = decision.previousStatus;
+        item.serverUpdatedMs = decision.serverUpdatedMs;
+        if (item.status == RelationshipStatus::Unknown) {
+            settleFailed(item, DecisionState::Failed,
+                         tr("\"%1\" is not a status the server accepts").arg(decision.status));
+            continue;
+        }
+        m_queuedIds.insert(item.decisionId);
+        items.append(item);
+    }
+    (bulk ? enqueueItems(items) : deliverItems(items));
+}
+
+void SyncEngine::deliverItems(const QList<Item>& items)
+{
     if (items.isEmpty()) {
         return;
     }
@@ -207,9 +346,8 @@ void SyncEngine::deliver(const QList<qint64>& decisionIds)
     pump();
 }
 
-void SyncEngine::enqueueBulk(const QList<qint64>& decisionIds)
+void SyncEngine::enqueueItems(const QList<Item>& items)
 {
-    const QList<Item> items = loadItems(decisionIds);
     if (items.isEmpty()) {
         return;
     }
@@ -278,7 +416,7 @@ void SyncEngine::sync()
     m_syncRun = true;
     m_runStopReason.clear();
     m_runGaveUp = 0;
-    flushJournal();
+    syncJournal();
     QList<qint64> ids;
     for (const DecisionRecord& record : m_journal->pending(m_originId)) {
         if (!m_queuedIds.contains(record.id)) {
@@ -312,7 +450,7 @@ void SyncEngine::retryFailed()
     if (m_originId <= 0) {
         return;
     }
-    flushJournal();
+    syncJournal();
     const QList<DecisionRecord> failed = m_journal->decisions(m_originId, {DecisionState::Failed});
     if (m_journal->retryFailed(m_originId) < 0) {
         m_lastError = m_journal->lastError();
@@ -378,7 +516,7 @@ void SyncEngine::setVerificationHeld(bool held)
 
 QList<qint64> SyncEngine::withdraw(const QList<qint64>& decisionIds)
 {
-    flushJournal();
+    syncJournal();
     QSet<qint64> withdrawn;
     for (const DecisionRecord& record : m_journal->decisionsWithIds(decisionIds)) {
         // attempts > 0: it left at least once; a dropped answer may still have been applied.
@@ -586,9 +724,17 @@ void SyncEngine::startRead(Job job)
     }
     file->close(); // ApiClient writes it through its own handle; the name stays reserved
     const QString statusFilter = job.kind == JobKind::Verify ? statusName(job.status) : QString();
+    // A verification compares on the worker too: the UI thread only applies the outcome.
+    QList<QUuid> verifyIds;
+    if (job.kind == JobKind::Verify) {
+        verifyIds.reserve(job.items.size());
+        for (const Item& item : std::as_const(job.items)) {
+            verifyIds.append(item.relationshipId);
+        }
+    }
     m_client->downloadRelationships(
         file->fileName(), this,
-        [this, job, file](const ApiError& error) {
+        [this, job, file, verifyIds](const ApiError& error) {
             if (!error.ok()) {
                 onReadAnswer(job, error, nullptr);
                 return;
@@ -599,18 +745,31 @@ void SyncEngine::startRead(Job job)
                 watcher->deleteLater();
                 onReadAnswer(job, ApiError{}, result);
             });
-            watcher->setFuture(QtConcurrent::run([path = file->fileName()] {
-                auto result = std::make_shared<ReadResult>();
-                RelationshipParser::Result parsed = RelationshipParser::parseFile(path);
-                result->ok = parsed.ok;
-                if (parsed.ok) {
-                    result->rows = std::move(parsed.document.rows);
-                } else {
-                    result->message = parsed.error.describe(
-                        QCoreApplication::translate("SyncEngine", "the server's list"));
-                }
-                return result;
-            }));
+            const bool verify = job.kind == JobKind::Verify;
+            watcher->setFuture(QtConcurrent::run(
+                [path = file->fileName(), verify, verifyIds, status = job.status] {
+                    auto result = std::make_shared<ReadResult>();
+                    RelationshipParser::Result parsed = RelationshipParser::parseFile(path);
+                    result->ok = parsed.ok;
+                    if (parsed.ok && verify) {
+                        const RelationshipRows& rows = parsed.document.rows;
+                        result->matches.reserve(verifyIds.size());
+                        for (const QUuid& id : verifyIds) {
+                            const std::optional<int> row = rows.rowOf(id);
+                            if (row && rows.row(*row).status == status) {
+                                result->matches.append(rows.relationship(*row));
+                            } else {
+                                result->matches.append(std::nullopt);
+                            }
+                        }
+                    } else if (parsed.ok) {
+                        result->rows = std::move(parsed.document.rows);
+                    } else {
+                        result->message = parsed.error.describe(
+                            QCoreApplication::translate("SyncEngine", "the server's list"));
+                    }
+                    return result;
+                }));
         },
         {}, statusFilter);
 }
@@ -831,7 +990,7 @@ void SyncEngine::onReadAnswer(Job job, const ApiError& error, std::shared_ptr<Re
     finishRequest();
     if (error.ok() && result && result->ok) {
         if (job.kind == JobKind::Verify) {
-            applyVerification(job, result->rows);
+            applyVerification(job, result);
         } else {
             applyConflictCheck(result->rows);
         }
@@ -870,19 +1029,28 @@ void SyncEngine::onReadAnswer(Job job, const ApiError& error, std::shared_ptr<Re
     pump();
 }
 
-void SyncEngine::applyVerification(const Job& job, const RelationshipRows& rows)
+void SyncEngine::applyVerification(const Job& job, std::shared_ptr<ReadResult> result)
 {
-    QList<Item> fallback;
-    for (const Item& item : job.items) {
-        const std::optional<int> row = rows.rowOf(item.relationshipId);
-        if (row) {
-            const Relationship server = rows.relationship(*row);
-            if (server.status == job.status) {
-                settleConfirmed(item, server.updatedAtMs, server);
-                continue;
-            }
-        }
-        if (!isLatest(item)) {
+    // 100,000 answers at once would hold the window for seconds: a slice per turn instead.
+    auto run = std::make_shared<VerificationRun>();
+    run->job = job;
+    run->result = std::move(result);
+    ++m_verificationsApplying;
+    continueVerification(run);
+}
+
+void SyncEngine::continueVerification(const std::shared_ptr<VerificationRun>& run)
+{
+    const Job& job = run->job;
+    const QList<std::optional<Relationship>>& matches = run->result->matches;
+    QElapsedTimer slice;
+    slice.start();
+    while (run->next < job.items.size()) {
+        const qsizetype index = run->next++;
+        const Item& item = job.items[index];
+        if (index < matches.size() && matches[index]) {
+            settleConfirmed(item, matches[index]->updatedAtMs, matches[index]);
+        } else if (!isLatest(item)) {
             settleCancelled(item, tr("superseded by a newer decision"));
         } else if (job.generation != m_generation) {
             backToPending({item}, {}); // stopped meanwhile: the next run asks again
@@ -892,12 +1060,20 @@ void SyncEngine::applyVerification(const Job& job, const RelationshipRows& rows)
         } else {
             Item retry = item;
             retry.verifyFallback = true;
-            fallback.append(retry);
+            run->fallback.append(retry);
         }
+        if ((run->next & 63) == 0 && slice.elapsed() >= VerificationSliceMs) {
+            break;
+        }
+    }
+    flushStore();
+    if (run->next < job.items.size()) {
+        QTimer::singleShot(0, this, [this, run] { continueVerification(run); });
+        return;
     }
     // Not in the list with the new status: the bulk call skipped it (unknown id, a change in
     // between). Its own PUT gives a definitive answer (404: gone).
-    for (auto it = fallback.crbegin(); it != fallback.crend(); ++it) {
+    for (auto it = run->fallback.crbegin(); it != run->fallback.crend(); ++it) {
         Job put;
         put.kind = JobKind::Put;
         put.status = job.status;
@@ -905,6 +1081,8 @@ void SyncEngine::applyVerification(const Job& job, const RelationshipRows& rows)
         put.generation = job.generation;
         m_queue.prepend(put);
     }
+    --m_verificationsApplying;
+    pump();
 }
 
 void SyncEngine::applyConflictCheck(const RelationshipRows& rows)
@@ -1047,8 +1225,27 @@ void SyncEngine::markSettled(int count)
         return;
     }
     m_runSettled += count;
-    emit progressChanged(m_runSettled, m_runTotal);
+    noteProgress();
     scheduleCounts();
+}
+
+// Thousands of answers a second each move the run on: the signal goes out once per turn.
+void SyncEngine::noteProgress()
+{
+    if (m_progressQueued) {
+        return;
+    }
+    m_progressQueued = true;
+    QTimer::singleShot(0, this, &SyncEngine::emitProgressNow);
+}
+
+void SyncEngine::emitProgressNow()
+{
+    if (!m_progressQueued) {
+        return;
+    }
+    m_progressQueued = false;
+    emit progressChanged(m_runSettled, m_runTotal);
 }
 
 void SyncEngine::flushStore()
@@ -1089,14 +1286,84 @@ void SyncEngine::flushJournal()
     if (m_changes.isEmpty()) {
         return;
     }
-    const QList<DecisionChange> changes = std::exchange(m_changes, {});
-    if (!m_journal->apply(changes)) {
-        // The decisions themselves are safe; only their delivery bookkeeping is behind, and a
-        // restart re-sends what is not marked confirmed.
-        m_lastError = m_journal->lastError();
-        emit statusMessage(m_lastError);
+    QList<DecisionChange> changes = std::exchange(m_changes, {});
+    if (!m_writer) {
+        if (!m_journal->apply(changes)) {
+            // The decisions themselves are safe; only their delivery bookkeeping is behind, and
+            // a restart re-sends what is not marked confirmed.
+            m_lastError = m_journal->lastError();
+            emit statusMessage(m_lastError);
+        }
+        scheduleCounts();
+        return;
     }
+    m_writer->post([this, changes = std::move(changes)](DecisionJournal& journal) {
+        if (!journal.apply(changes)) {
+            const QString message = journal.lastError();
+            QMetaObject::invokeMethod(
+                this,
+                [this, message] {
+                    m_lastError = message;
+                    emit statusMessage(m_lastError);
+                },
+                Qt::QueuedConnection);
+        }
+    });
     scheduleCounts();
+}
+
+void SyncEngine::syncJournal()
+{
+    flushJournal();
+    if (m_writer) {
+        m_writer->waitUntilIdle();
+    }
+}
+
+// The timer's count: read on the writer, after what it was handed, so the UI never waits.
+void SyncEngine::refreshCountsLater()
+{
+    m_countsTimer.stop();
+    if (m_originId <= 0) {
+        return;
+    }
+    if (!m_writer) {
+        refreshCounts();
+        return;
+    }
+    flushJournal();
+    m_countsTimer.stop();
+    if (m_countsQueued) {
+        scheduleCounts(); // one read at a time; ask again once it is back
+        return;
+    }
+    m_countsQueued = true;
+    const quint64 serial = ++m_countsSerial;
+    const qint64 originId = m_originId;
+    m_writer->post([this, serial, originId](DecisionJournal& journal) {
+        const DecisionCounts counts = journal.counts(originId);
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial, originId, counts] {
+                m_countsQueued = false;
+                if (serial == m_countsSerial && originId == m_originId) {
+                    applyCounts(counts);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SyncEngine::applyCounts(const DecisionCounts& counts)
+{
+    if (m_conflictsDirty) {
+        m_conflictsDirty = false;
+        emit conflictsChanged();
+    }
+    if (!(counts == m_counts)) {
+        m_counts = counts;
+        emit countsChanged(m_counts);
+    }
 }
 
 void SyncEngine::scheduleCounts()
@@ -1112,17 +1379,10 @@ void SyncEngine::refreshCounts()
     if (m_originId <= 0) {
         return;
     }
-    flushJournal();
+    syncJournal();
     m_countsTimer.stop();
-    const DecisionCounts counts = m_journal->counts(m_originId);
-    if (m_conflictsDirty) {
-        m_conflictsDirty = false;
-        emit conflictsChanged();
-    }
-    if (!(counts == m_counts)) {
-        m_counts = counts;
-        emit countsChanged(m_counts);
-    }
+    ++m_countsSerial; // a read still on its way to the writer is older than this one
+    applyCounts(m_journal->counts(m_originId));
 }
 
 void SyncEngine::setBusy(bool busy)
@@ -1141,6 +1401,7 @@ void SyncEngine::checkIdle()
         return;
     }
     flushStore();
+    emitProgressNow();
     setBusy(false);
     if (m_syncRun) {
         m_syncRun = false;
@@ -1169,7 +1430,7 @@ QList<SyncConflict> SyncEngine::conflicts()
     if (m_originId <= 0) {
         return result;
     }
-    flushJournal();
+    syncJournal();
     for (const DecisionRecord& record :
          m_journal->decisions(m_originId, {DecisionState::Conflict})) {
         SyncConflict conflict;
@@ -1192,7 +1453,7 @@ QList<SyncConflict> SyncEngine::conflicts()
 
 void SyncEngine::resolveConflict(qint64 decisionId, ConflictResolution resolution)
 {
-    flushJournal();
+    syncJournal();
     const std::optional<DecisionRecord> record = m_journal->decision(decisionId);
     if (!record || record->state != DecisionState::Conflict || record->originId != m_originId) {
         return;

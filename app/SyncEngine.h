@@ -19,6 +19,7 @@
 
 class RelationshipStore;
 class RelationshipRows;
+class JournalWriter;
 
 // How the engine paces itself. The defaults suit the hosted service; tests shrink the delays.
 struct SyncConfig
@@ -107,6 +108,10 @@ public:
     void deliver(const QList<qint64>& decisionIds);
     // A backlog of recorded decisions, through the bulk endpoint.
     void enqueueBulk(const QList<qint64>& decisionIds);
+    // deliver() or enqueueBulk() of decisions just recorded, with what they say (`decisions[i]`
+    // is what `decisionIds[i]` recorded): queued without reading them back from the journal.
+    void deliverRecorded(const QList<qint64>& decisionIds, const QList<NewDecision>& decisions,
+                         bool bulk);
     // Every pending decision of the origin: for a snapshot, after re-reading the server for
     // conflicts. Ends with syncFinished().
     void sync();
@@ -185,6 +190,7 @@ private:
         quint64 generation = 0; // the engine's generation when queued (see stop())
     };
     struct ReadResult;
+    struct VerificationRun;
 
     Item itemFor(const DecisionRecord& record) const;
     QList<Item> loadItems(const QList<qint64>& decisionIds);
@@ -200,7 +206,7 @@ private:
     void onPutAnswer(Job job, const ApiError& error, const Relationship& answer);
     void onBulkAnswer(Job job, const ApiError& error);
     void onReadAnswer(Job job, const ApiError& error, std::shared_ptr<ReadResult> result);
-    void applyVerification(const Job& job, const RelationshipRows& rows);
+    void applyVerification(const Job& job, std::shared_ptr<ReadResult> result);
     void applyConflictCheck(const RelationshipRows& rows);
     // Common handling of an error that is not specific to the request: true when handled.
     bool handleCommonError(Job& job, const ApiError& error);
@@ -218,8 +224,19 @@ private:
     void markSettled(int count);
     void flushStore();
 
+    void deliverItems(const QList<Item>& items);
+    void enqueueItems(const QList<Item>& items);
+    void continueVerification(const std::shared_ptr<VerificationRun>& run);
+    void noteProgress();
+    void emitProgressNow();
+
     void queueChange(DecisionChange change);
+    // Hands the bookkeeping to the journal's writer thread (in order); syncJournal() also waits
+    // until it is written, for reading the journal.
     void flushJournal();
+    void syncJournal();
+    void refreshCountsLater();
+    void applyCounts(const DecisionCounts& counts);
     void scheduleCounts();
     void checkIdle();
     void setBusy(bool busy);
@@ -261,6 +278,12 @@ private:
     int m_runGaveUp = 0;
     QString m_runStopReason;
     quint64 m_generation = 0; // bumps on stop()/setOrigin(): late answers of older runs are dropped
+
+    int m_verificationsApplying = 0; // re-read answers being applied in slices
+    bool m_progressQueued = false;
+    std::unique_ptr<JournalWriter> m_writer; // null: bookkeeping written on this thread
+    bool m_countsQueued = false;
+    quint64 m_countsSerial = 0; // a count read on the writer older than the last one is dropped
 
     QElapsedTimer m_clock;
     QTimer m_wakeTimer;
