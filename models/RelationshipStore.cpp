@@ -1,8 +1,11 @@
 #include "RelationshipStore.h"
 
+#include "RowSortOrder.h"
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <utility>
 
 #ifdef Q_OS_LINUX
@@ -417,18 +420,94 @@ qint64 RelationshipRows::memoryBytes() const
 // ---------------------------------------------------------------------------------------------
 // RelationshipStore
 
+struct RelationshipStore::ReaderGate
+{
+    std::mutex mutex;
+    RelationshipStore* store = nullptr; // null once the store is gone
+    int readers = 0;
+};
+
 RelationshipStore::RelationshipStore(QObject* parent)
     : QObject(parent)
-{}
+    , m_rows(std::make_shared<RelationshipRows>())
+    , m_readerGate(std::make_shared<ReaderGate>())
+{
+    m_readerGate->store = this;
+}
+
+RelationshipStore::~RelationshipStore()
+{
+    std::lock_guard lock(m_readerGate->mutex);
+    m_readerGate->store = nullptr;
+}
+
+std::shared_ptr<const RelationshipRows> RelationshipStore::leaseRows() const
+{
+    {
+        std::lock_guard lock(m_readerGate->mutex);
+        ++m_readerGate->readers;
+    }
+    const RelationshipRows* leased = m_rows.get();
+    // The deleter may run on the reader's thread: it only counts down, and leaves applying the
+    // deferred answers to the store's thread.
+    return std::shared_ptr<const RelationshipRows>(
+        leased, [rows = m_rows, gate = m_readerGate](const RelationshipRows*) mutable {
+            rows.reset(); // the last owner of a replaced list frees it here, off the UI thread
+            std::lock_guard lock(gate->mutex);
+            if (--gate->readers == 0 && gate->store)
+                QMetaObject::invokeMethod(gate->store, &RelationshipStore::applyDeferredAnswers,
+                                          Qt::QueuedConnection);
+        });
+}
+
+bool RelationshipStore::hasReaders() const
+{
+    std::lock_guard lock(m_readerGate->mutex);
+    return m_readerGate->readers > 0;
+}
+
+void RelationshipStore::applyDeferredAnswers()
+{
+    if (m_deferredAnswers.isEmpty() || hasReaders())
+        return;
+    QList<std::pair<int, Relationship>> answers;
+    answers.swap(m_deferredAnswers);
+    applyServerAnswers(answers);
+}
+
+std::vector<std::pair<int, RelationshipStatus>> RelationshipStore::pendingStatuses() const
+{
+    std::vector<std::pair<int, RelationshipStatus>> statuses;
+    if (m_pendingCount == 0)
+        return statuses;
+    statuses.reserve(size_t(m_pendingCount));
+    for (auto it = m_review.cbegin(); it != m_review.cend(); ++it) {
+        if (it->delivery == DeliveryState::Pending)
+            statuses.emplace_back(it.key(), it->intendedStatus);
+    }
+    std::sort(statuses.begin(), statuses.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return statuses;
+}
 
 void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog)
 {
-    m_rows = std::move(rows);
+    adopt(std::move(rows), std::move(catalog), nullptr);
+}
+
+void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog,
+                              std::shared_ptr<RowSortOrder> preparedOrder)
+{
+    // Leases keep the list they read; answers waiting for them were about that list.
+    m_rows = std::make_shared<RelationshipRows>(std::move(rows));
+    m_deferredAnswers.clear();
+    m_preparedOrder = std::move(preparedOrder);
     m_catalog = std::move(catalog);
     m_review.clear();
     const bool pendingChanged = m_pendingCount != 0;
     m_pendingCount = 0;
     emit reset();
+    m_preparedOrder.reset(); // taken during reset(), or of no use
     if (pendingChanged)
         emit pendingCountChanged(0);
 }
@@ -451,7 +530,7 @@ RelationshipStatus RelationshipStore::effectiveStatus(int row) const
     const auto it = m_review.constFind(row);
     if (it != m_review.constEnd() && it->delivery == DeliveryState::Pending)
         return it->intendedStatus;
-    return m_rows.row(row).status;
+    return m_rows->row(row).status;
 }
 
 const RowReviewState* RelationshipStore::reviewState(int row) const
@@ -516,7 +595,7 @@ void RelationshipStore::markDelivery(int row, DeliveryState delivery, const QStr
     const int pendingBefore = m_pendingCount;
     const RowReviewState* current = reviewState(row);
     // The intent stays known, so that a tooltip can say which decision failed.
-    const RelationshipStatus intended = current ? current->intendedStatus : m_rows.row(row).status;
+    const RelationshipStatus intended = current ? current->intendedStatus : m_rows->row(row).status;
     setState(row, {intended, delivery, message});
     emit rowsChanged({row});
     if (m_pendingCount != pendingBefore)
@@ -547,13 +626,18 @@ void RelationshipStore::applyServerAnswer(int row, const Relationship& relations
 
 void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationship>>& answers)
 {
+    // A reader on another thread must not see a row change under it.
+    if (hasReaders()) {
+        m_deferredAnswers.append(answers);
+        return;
+    }
     const int pendingBefore = m_pendingCount;
     QList<int> changed;
     changed.reserve(answers.size());
     for (const auto& [row, relationship] : answers) {
         if (row < 0 || row >= size())
             continue;
-        m_rows.replace(row, relationship);
+        m_rows->replace(row, relationship);
         setState(row, {});
         changed.append(row);
     }

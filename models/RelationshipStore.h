@@ -9,9 +9,12 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
+
+struct RowSortOrder;
 
 // Interns repeated strings (column names, unknown enum texts): each distinct string stored once.
 class StringPool
@@ -181,15 +184,41 @@ class RelationshipStore : public QObject
     Q_OBJECT
 public:
     explicit RelationshipStore(QObject* parent = nullptr);
+    ~RelationshipStore() override;
 
     // Replaces everything (after a load). Emits reset().
     void adopt(RelationshipRows rows, ColumnCatalog catalog);
+    // The same, with the rows' order worked out ahead (see orderPreparer()): the table model
+    // takes it during reset() instead of sorting, when it still fits the sort and the rows.
+    void adopt(RelationshipRows rows, ColumnCatalog catalog,
+               std::shared_ptr<RowSortOrder> preparedOrder);
+    // The order adopt() was given, once (the table model takes it); null when none.
+    std::shared_ptr<RowSortOrder> takePreparedOrder() { return std::move(m_preparedOrder); }
+
+    // What a loader calls on its worker thread once the rows are parsed, to sort them before they
+    // reach the store (so no list shows unsorted first, and the UI thread does not sort them).
+    // Set by the table model to capture its sort by value; empty when there is nothing to sort.
+    using OrderPreparer =
+        std::function<std::shared_ptr<RowSortOrder>(const RelationshipRows&, const ColumnCatalog&)>;
+    void setOrderPreparer(OrderPreparer preparer) { m_orderPreparer = std::move(preparer); }
+    OrderPreparer orderPreparer() const { return m_orderPreparer; }
+
+    // A read lease on rows() for another thread: while any lease is held, server answers (which
+    // replace rows) wait and are applied, with their rowsChanged(), once the last one is
+    // released, and a new list adopted meanwhile leaves the leased rows alive. Release it on any
+    // thread. The lease covers the rows only, not the catalog or the review overlay.
+    std::shared_ptr<const RelationshipRows> leaseRows() const;
+    bool hasReaders() const;
+    int deferredAnswerCount() const { return int(m_deferredAnswers.size()); }
+
+    // Rows whose effective status differs from their own (pending decisions), by ascending row.
+    std::vector<std::pair<int, RelationshipStatus>> pendingStatuses() const;
     void clear();
     void setCatalog(ColumnCatalog catalog); // emits catalogChanged()
 
-    const RelationshipRows& rows() const { return m_rows; }
+    const RelationshipRows& rows() const { return *m_rows; }
     const ColumnCatalog& catalog() const { return m_catalog; }
-    int size() const { return m_rows.size(); }
+    int size() const { return m_rows->size(); }
 
     // The status the row shows: the intended one while a decision is pending, else the server's.
     RelationshipStatus effectiveStatus(int row) const;
@@ -220,8 +249,16 @@ private:
     void setState(int row, RowReviewState state);
     void markDelivery(int row, DeliveryState delivery, const QString& message);
 
-    RelationshipRows m_rows;
+    void applyDeferredAnswers();
+
+    // Shared with leases, so that a list adopted while a lease is held leaves the leased one be.
+    std::shared_ptr<RelationshipRows> m_rows;
     ColumnCatalog m_catalog;
     QHash<int, RowReviewState> m_review;
+    struct ReaderGate;
+    std::shared_ptr<ReaderGate> m_readerGate;
+    QList<std::pair<int, Relationship>> m_deferredAnswers; // while leased
+    std::shared_ptr<RowSortOrder> m_preparedOrder;
+    OrderPreparer m_orderPreparer;
     int m_pendingCount = 0;
 };

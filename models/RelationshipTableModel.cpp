@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QPromise>
+#include <QThreadPool>
 
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
@@ -11,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -130,7 +133,7 @@ QString idText(const QUuid& id)
 
 // Changes whenever label ranks are computed anywhere, so a sort can tell whether the ranks its
 // keys were made with still hold.
-quint64 rankGeneration = 0;
+std::atomic<quint64> rankGeneration = 0; // sorts run on several threads
 
 QString scoreText(double score)
 {
@@ -203,8 +206,8 @@ public:
 
 // Labels and sort ranks per distinct value. Rows point at a few thousand distinct columns and
 // tables; resolving, comparing and searching those once instead of once per row is what makes a
-// sort or a keystroke on a million rows cheap.
-struct RelationshipTableModel::SearchIndex
+// sort or a keystroke on a million rows cheap. Used by one thread at a time.
+struct RowLabelIndex
 {
     struct Distinct
     {
@@ -280,17 +283,15 @@ struct RelationshipTableModel::SearchIndex
         return distinct.ranks;
     }
 
-    explicit SearchIndex(const RelationshipStore& store)
+    RowLabelIndex(const RelationshipRows& rows, const ColumnCatalog& catalog)
     {
-        const int count = store.size();
+        const int count = rows.size();
         resizeLarge(fromKey, size_t(count));
         resizeLarge(toTableKey, size_t(count));
         QUuid lastFrom;
         QUuid lastToTable;
         quint32 lastFromKey = NoKey;
         quint32 lastToTableKey = NoKey;
-        const RelationshipRows& rows = store.rows();
-        const ColumnCatalog& catalog = store.catalog();
         for (int row = 0; row < count; ++row) {
             // Rows of one column tend to come together: skip the hash when the id repeats.
             const RelationshipRow& fields = rows.row(row);
@@ -307,8 +308,33 @@ struct RelationshipTableModel::SearchIndex
         }
     }
 
+    // Labels from `catalog` in place of the ones the index was made with; true when any changed
+    // (the from and to table ranks are then made again when next asked for).
+    bool relabel(const ColumnCatalog& catalog)
+    {
+        bool changed = false;
+        const auto update = [&](Distinct& distinct,
+                                QString (ColumnCatalog::*label)(const QUuid&) const) {
+            bool any = false;
+            for (size_t key = 0; key < distinct.ids.size(); ++key) {
+                QString text = (catalog.*label)(distinct.ids[key]);
+                if (text != distinct.labels[key]) {
+                    distinct.labels[key] = std::move(text);
+                    any = true;
+                }
+            }
+            if (any)
+                distinct.ranks.clear();
+            changed = changed || any;
+        };
+        update(from, &ColumnCatalog::columnLabel);
+        update(toTable, &ColumnCatalog::tableLabel);
+        return changed;
+    }
+
     // Rows replaced by a server answer may point elsewhere or carry new strings.
-    void updateRows(const RelationshipStore& store, const QList<int>& rows)
+    template<typename RowList>
+    void updateRows(const RelationshipStore& store, const RowList& rows)
     {
         for (int row : rows) {
             if (row < 0 || size_t(row) >= fromKey.size())
@@ -329,17 +355,17 @@ struct RelationshipTableModel::SearchIndex
     void bindRanks(SortKeyMaker& keys, const RelationshipRows& rows)
     {
         switch (keys.column) {
-        case FromColumn:
+        case RelationshipTableModel::FromColumn:
             keys.ranks = &fromRanks();
             keys.rowKeys = &fromKey;
             break;
-        case ToTableColumn:
+        case RelationshipTableModel::ToTableColumn:
             keys.ranks = &toTableRanks();
             keys.rowKeys = &toTableKey;
             break;
-        case ToColumnColumn:
-        case TypeColumn:
-        case StatusColumn:
+        case RelationshipTableModel::ToColumnColumn:
+        case RelationshipTableModel::TypeColumn:
+        case RelationshipTableModel::StatusColumn:
             keys.ranks = &poolRankVector(rows);
             break;
         default:
@@ -380,24 +406,20 @@ struct RelationshipTableModel::SearchIndex
     }
 };
 
-// Memory every sort and filter reuses. Freshly allocated pages are zeroed by the kernel on first
-// touch, which at a million rows costs more than the sort itself (measured: twice as much, on this
-// project's virtual machine), so the buffers stay for the model's lifetime. They do not raise the
-// peak: a sort needs them anyway.
-struct RelationshipTableModel::Buffers
+// The memory of a sort.
+struct RowSortScratch
 {
     std::vector<quint64> byRow; // sort keys by store row, the input of a sort
     std::vector<quint64> keys;
     std::vector<int> rows[2];
     std::vector<size_t> counts;
-    std::vector<quint8> flags;
-    std::vector<int> visible;
 
     // The rows 0..count-1 stably sorted by byRow[row] into `order`, and their keys in that order
     // into `orderedKeys`: an LSD radix sort on 11-bit digits (a histogram that stays in the cache)
     // that skips digits every key shares. Stability makes the store row the tie-break. byRow is
-    // used as scratch once read.
-    void sortRows(std::vector<int>& order, std::vector<quint64>& orderedKeys)
+    // used as scratch once read. Returns false when `cancelled` stopped it.
+    bool sortRows(std::vector<int>& order, std::vector<quint64>& orderedKeys,
+                  const std::atomic_bool* cancelled = nullptr)
     {
         const size_t count = byRow.size();
         resizeLarge(order, count);
@@ -410,7 +432,7 @@ struct RelationshipTableModel::Buffers
             });
             for (size_t i = 0; i < count; ++i)
                 orderedKeys[i] = byRow[size_t(order[i])];
-            return;
+            return true;
         }
         constexpr int DigitBits = 11;
         constexpr size_t Buckets = size_t(1) << DigitBits;
@@ -430,7 +452,7 @@ struct RelationshipTableModel::Buffers
         if (activeCount == 0) {
             std::iota(order.begin(), order.end(), 0);
             orderedKeys = byRow;
-            return;
+            return true;
         }
         resizeLarge(keys, count);
         resizeLarge(rows[0], count);
@@ -440,6 +462,8 @@ struct RelationshipTableModel::Buffers
         const quint64* sourceKeys = byRow.data();
         const int* sourceRows = nullptr; // the identity: store order
         for (int pass = 0; pass < activeCount; ++pass) {
+            if (cancelled && cancelled->load(std::memory_order_relaxed))
+                return false;
             const int shift = active[size_t(pass)] * DigitBits;
             size_t* offsets = counts.data() + size_t(active[size_t(pass)]) * Buckets;
             size_t sum = 0;
@@ -460,8 +484,87 @@ struct RelationshipTableModel::Buffers
             sourceKeys = targetKeys;
             sourceRows = targetRows;
         }
+        return true;
     }
 };
+
+// Memory every sort and filter reuses. Freshly allocated pages are zeroed by the kernel on first
+// touch, which at a million rows costs more than the sort itself (measured: twice as much, on this
+// project's virtual machine), so the buffers stay for the model's lifetime. They do not raise the
+// peak: a sort needs them anyway.
+struct RelationshipTableModel::Buffers : RowSortScratch
+{
+    std::vector<quint8> flags;
+    std::vector<int> visible;
+};
+
+namespace {
+
+// Every row of `rows` in the order of `column` into `order`, with their keys into `keys`, name
+// ranks from `index` (null when the column ranks nothing), the ranks' generation into
+// *generation. The one sort of every path: the model's own, a worker's, a loader's. Returns
+// false when `cancelled` stopped it.
+template<typename EffectiveStatusOf>
+bool sortRowsByColumn(const RelationshipRows& rows, RowLabelIndex* index, int column,
+                      Qt::SortOrder sortOrder, const EffectiveStatusOf& effectiveOf,
+                      RowSortScratch& scratch, std::vector<int>& order, std::vector<quint64>& keys,
+                      quint64* generation, const std::atomic_bool* cancelled)
+{
+    SortKeyMaker keyOf;
+    keyOf.column = SortKeyMaker::Column(column);
+    keyOf.descending = sortOrder == Qt::DescendingOrder;
+    keyOf.rows = &rows;
+    *generation = 0;
+    if (SortKeyMaker::usesRanks(keyOf.column)) {
+        index->bindRanks(keyOf, rows);
+        *generation = index->generation;
+    }
+    const auto count = size_t(rows.size());
+    resizeLarge(scratch.byRow, count);
+    constexpr size_t CancelCheckRows = 1 << 16;
+    for (size_t row = 0; row < count; ++row) {
+        if (row % CancelCheckRows == 0 && cancelled && cancelled->load(std::memory_order_relaxed))
+            return false;
+        scratch.byRow[row] = keyOf(int(row), effectiveOf);
+    }
+    return scratch.sortRows(order, keys, cancelled);
+}
+
+} // namespace
+
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
+                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
+                                 const std::atomic_bool* cancelled)
+{
+    RowSortOrder result;
+    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
+    result.sortOrder = order;
+    result.rowCount = rows.size();
+    if (result.column < 0) {
+        resizeLarge(result.rows, size_t(rows.size()));
+        std::iota(result.rows.begin(), result.rows.end(), 0);
+        return result;
+    }
+    if (SortKeyMaker::usesRanks(SortKeyMaker::Column(result.column)))
+        result.labelIndex = std::make_shared<RowLabelIndex>(rows, catalog);
+    const auto effectiveOf = [&rows, &overrides](int row) {
+        if (!overrides.empty()) {
+            const auto it = std::lower_bound(overrides.cbegin(), overrides.cend(), row,
+                                             [](const std::pair<int, RelationshipStatus>& entry,
+                                                int r) { return entry.first < r; });
+            if (it != overrides.cend() && it->first == row)
+                return it->second;
+        }
+        return rows.row(row).status;
+    };
+    RowSortScratch scratch;
+    if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
+                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
+        result = RowSortOrder();
+        result.cancelled = true;
+    }
+    return result;
+}
 
 namespace {
 
@@ -574,10 +677,16 @@ RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
     connect(store, &RelationshipStore::catalogChanged, this,
             &RelationshipTableModel::onCatalogChanged);
+    connect(&m_sortWatcher, &QFutureWatcher<void>::finished, this,
+            &RelationshipTableModel::onSortJobFinished);
     rebuild();
 }
 
-RelationshipTableModel::~RelationshipTableModel() = default;
+RelationshipTableModel::~RelationshipTableModel()
+{
+    // The job keeps what it reads alive; it only has to stop soon.
+    cancelSortJob();
+}
 
 QString RelationshipTableModel::shownOfTotalText(int shown, int total)
 {
@@ -819,7 +928,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
 RelationshipTableModel::SearchIndex& RelationshipTableModel::searchIndex()
 {
     if (!m_searchIndex)
-        m_searchIndex = std::make_unique<SearchIndex>(*m_store);
+        m_searchIndex = std::make_shared<SearchIndex>(m_store->rows(), m_store->catalog());
     return *m_searchIndex;
 }
 
@@ -843,6 +952,14 @@ RelationshipStatus RelationshipTableModel::effectiveStatus(int storeRow) const
 // Ties keep store order in both directions, so every sort is deterministic.
 void RelationshipTableModel::ensureOrder()
 {
+    if (m_sortJob) {
+        // A worker is working the order out; the one shown stands until then, filters included.
+        if (m_order.size() != size_t(m_store->size())) {
+            resizeLarge(m_order, size_t(m_store->size()));
+            std::iota(m_order.begin(), m_order.end(), 0);
+        }
+        return;
+    }
     if (m_orderValid && m_changedSinceSort.empty())
         return;
     if (m_sortColumn < 0) {
@@ -875,21 +992,11 @@ SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRow
 
 void RelationshipTableModel::sortAllRows()
 {
-    const RelationshipRows& rows = m_store->rows();
-    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
-    m_orderKeysGeneration = 0;
-    if (SortKeyMaker::usesRanks(keys.column)) {
-        searchIndex().bindRanks(keys, rows);
-        m_orderKeysGeneration = searchIndex().generation;
-    }
-
-    const auto count = size_t(m_store->size());
+    SearchIndex* index =
+        SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn)) ? &searchIndex() : nullptr;
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
-    Buffers& scratch = buffers();
-    resizeLarge(scratch.byRow, count);
-    for (size_t row = 0; row < count; ++row)
-        scratch.byRow[row] = keys(int(row), effectiveOf);
-    scratch.sortRows(m_order, m_orderKeys);
+    sortRowsByColumn(m_store->rows(), index, m_sortColumn, m_sortOrder, effectiveOf, buffers(),
+                     m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
     m_changedSinceSort.clear();
     m_orderValid = true;
 }
@@ -1017,6 +1124,7 @@ void RelationshipTableModel::showVisibleBuffer()
 void RelationshipTableModel::rebuild()
 {
     beginResetModel();
+    cancelSortJob();
     // Another list: memory sized for the last one goes.
     m_searchIndex.reset();
     m_buffers.reset();
@@ -1028,10 +1136,22 @@ void RelationshipTableModel::rebuild()
         for (int row = 0; row < m_store->size(); ++row)
             m_reviewTouched[size_t(row)] = m_store->delivery(row) == DeliveryState::Pending;
     }
+    // Rows sorted ahead by the loader (see updateOrderPreparer()) go straight in; a large list
+    // sorted here shows in store order until a worker has sorted it.
+    std::shared_ptr<RowSortOrder> prepared = m_store->takePreparedOrder();
+    const bool adopted = prepared && m_sortColumn >= 0 &&
+                         (m_sortColumn != StatusColumn || m_store->pendingCount() == 0) &&
+                         adoptOrder(std::move(*prepared));
+    if (!adopted && sortsOnWorker()) {
+        resizeLarge(m_order, size_t(m_store->size()));
+        std::iota(m_order.begin(), m_order.end(), 0);
+        startSortJob();
+    }
     ensureOrder();
     applyFilter();
     endResetModel();
     emit visibleRowsChanged();
+    reportSorting();
 }
 
 void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
@@ -1048,10 +1168,142 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
 
 void RelationshipTableModel::sort(int column, Qt::SortOrder order)
 {
-    m_sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    const int sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    const bool unchanged = sortColumn == m_sortColumn && order == m_sortOrder;
+    m_sortColumn = sortColumn;
     m_sortOrder = order;
-    m_orderValid = false;
+    updateOrderPreparer();
+    if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size()) {
+        // The same sort again only has to put the rows decided since in place (the repair is
+        // what a full sort would give), which is quick enough here.
+        if (!(unchanged && m_orderValid && !m_sortJob)) {
+            m_orderValid = false;
+            startSortJob(); // the rows keep their order until the worker's arrives
+            reportSorting();
+            return;
+        }
+    } else {
+        m_orderValid = false;
+        cancelSortJob();
+    }
     resortKeepingRows();
+    reportSorting();
+}
+
+bool RelationshipTableModel::sortsOnWorker() const
+{
+    return m_sortColumn >= 0 && m_store->size() >= m_asyncSortThreshold;
+}
+
+// What the loader sorts new rows by: the current sort, by value, so that the worker thread that
+// calls it never touches the model.
+void RelationshipTableModel::updateOrderPreparer()
+{
+    if (m_sortColumn < 0) {
+        m_store->setOrderPreparer({});
+        return;
+    }
+    m_store->setOrderPreparer([column = m_sortColumn, order = m_sortOrder](
+                                  const RelationshipRows& rows, const ColumnCatalog& catalog) {
+        return std::make_shared<RowSortOrder>(
+            computeRowSortOrder(rows, catalog, column, order, StatusOverrides()));
+    });
+}
+
+// A sort result made elsewhere becomes the model's order, when it still fits: the sort, the row
+// count and, for names, the labels. Rows changed since it was started are put in place by
+// ensureOrder(), as after any change.
+bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
+{
+    if (!order.matches(m_sortColumn, m_sortOrder, m_store->size()))
+        return false;
+    if (order.labelIndex) {
+        // Names may have come in since (the columns endpoint answers late).
+        if (order.labelIndex->relabel(m_store->catalog()) &&
+            (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn))
+            return false;
+        m_searchIndex = std::move(order.labelIndex);
+        m_searchIndex->updateRows(*m_store, m_changedSinceSort);
+    } else if (SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn))) {
+        return false;
+    }
+    m_order = std::move(order.rows);
+    m_orderKeys = std::move(order.keys);
+    m_orderKeysGeneration = order.rankGeneration;
+    m_orderValid = true;
+    return true;
+}
+
+// What a sort job reads: the store's rows under a lease (server answers wait meanwhile), and
+// copies of everything else, so that it never touches the model or the store.
+struct RelationshipTableModel::SortJob
+{
+    std::shared_ptr<const RelationshipRows> rows;
+    ColumnCatalog catalog;
+    StatusOverrides overrides;
+    int column = -1;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    std::atomic_bool cancelled = false;
+    RowSortOrder result;
+};
+
+// Supersedes a running job. Rows changed before now are in what the new job reads; the ones
+// changed while it runs are noted by onRowsChanged() and put in place when it ends.
+void RelationshipTableModel::startSortJob()
+{
+    if (m_sortJob)
+        m_sortJob->cancelled = true;
+    auto job = std::make_shared<SortJob>();
+    job->rows = m_store->leaseRows();
+    job->catalog = m_store->catalog();
+    job->column = m_sortColumn;
+    job->order = m_sortOrder;
+    if (m_sortColumn == StatusColumn)
+        job->overrides = m_store->pendingStatuses();
+    m_sortJob = job;
+    m_changedSinceSort.clear();
+    ++m_asyncSorts;
+
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    m_sortWatcher.setFuture(promise->future());
+    QThreadPool::globalInstance()->start([job, promise] {
+        job->result = computeRowSortOrder(*job->rows, job->catalog, job->column, job->order,
+                                          job->overrides, &job->cancelled);
+        job->rows.reset(); // the lease ends here, not when the UI thread gets to the result
+        promise->finish();
+    });
+}
+
+void RelationshipTableModel::cancelSortJob()
+{
+    if (!m_sortJob)
+        return;
+    m_sortJob->cancelled = true;
+    m_sortJob.reset();
+}
+
+void RelationshipTableModel::onSortJobFinished()
+{
+    // The watcher follows the newest job only; a superseded one never reports.
+    const std::shared_ptr<SortJob> job = m_sortJob;
+    if (!job || job->cancelled)
+        return;
+    if (job->result.cancelled || !adoptOrder(std::move(job->result))) {
+        startSortJob(); // the names changed under it
+        return;
+    }
+    m_sortJob.reset();
+    resortKeepingRows();
+    reportSorting();
+}
+
+void RelationshipTableModel::reportSorting()
+{
+    if (bool(m_sortJob) == m_sortingReported)
+        return;
+    m_sortingReported = bool(m_sortJob);
+    emit sortingChanged(m_sortingReported);
 }
 
 // Re-orders the rows shown without re-deciding which are shown, and moves the persistent indexes
@@ -1108,8 +1360,13 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
         }
     }
     if (m_changedSinceSort.size() > size_t(m_store->size())) {
-        m_orderValid = false; // cheaper to sort again than to repair
-        m_changedSinceSort.clear();
+        // Cheaper to sort again than to repair.
+        if (m_sortJob) {
+            startSortJob();
+        } else {
+            m_orderValid = false;
+            m_changedSinceSort.clear();
+        }
     }
     int first = std::numeric_limits<int>::max();
     int last = -1;
@@ -1132,7 +1389,11 @@ void RelationshipTableModel::onCatalogChanged()
     m_searchIndex.reset();
     if (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn) {
         m_orderValid = false;
-        resortKeepingRows();
+        if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size())
+            startSortJob();
+        else
+            resortKeepingRows();
+        reportSorting();
     }
     if (!m_visible.empty())
         emit dataChanged(index(0, FromColumn), index(rowCount() - 1, ToTableColumn));

@@ -2,8 +2,10 @@
 
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
+#include "RowSortOrder.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 
 #include <memory>
 #include <vector>
@@ -50,20 +52,31 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
+    // Sorting this many rows or more (by a header click, or after a reset) runs on a worker
+    // thread: the rows keep their order until the new one arrives, then move with their
+    // selection as a synchronous sort would move them. Tests lower it.
+    static constexpr int DefaultAsyncSortThreshold = 100'000;
+    void setAsyncSortThreshold(int rows) { m_asyncSortThreshold = rows; }
+    int asyncSortThreshold() const { return m_asyncSortThreshold; }
+    // A worker is sorting; sortColumn() and sortOrder() already say what it sorts by.
+    bool isSorting() const { return bool(m_sortJob); }
+    int asyncSortCount() const { return m_asyncSorts; } // for tests and the benchmark
+
     int storeRow(int viewRow) const { return m_visible[size_t(viewRow)]; }
     int viewRow(int storeRow) const; // -1 when filtered out
     const std::vector<int>& visibleRows() const { return m_visible; }
     RelationshipStore* store() const { return m_store; }
 
 signals:
-    void visibleRowsChanged(); // after a filter, a sort or a reset
+    void visibleRowsChanged();         // after a filter, a sort or a reset
+    void sortingChanged(bool sorting); // see isSorting()
 
 private:
     void rebuild();
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
 
-    struct SearchIndex; // labels and sort ranks per distinct value, built when first needed
+    using SearchIndex = RowLabelIndex; // built when first needed, or taken from a sort result
     SearchIndex& searchIndex();
     void ensureOrder();
     void applyFilter();
@@ -74,6 +87,13 @@ private:
     RelationshipStatus effectiveStatus(int storeRow) const;
     void sortAllRows();
     void repairOrder();
+    bool adoptOrder(RowSortOrder&& order);
+    void startSortJob();
+    void cancelSortJob();
+    void onSortJobFinished();
+    void reportSorting();
+    void updateOrderPreparer();
+    bool sortsOnWorker() const;
 
     RelationshipStore* m_store;
     RelationshipFilter m_filter;
@@ -85,8 +105,15 @@ private:
     std::vector<int> m_changedSinceSort; // rows whose key may differ from m_orderKeys
     quint64 m_orderKeysGeneration = 0;   // of the label ranks m_orderKeys were made with
     std::vector<quint8> m_reviewTouched; // by store row: may carry a review overlay
-    std::unique_ptr<SearchIndex> m_searchIndex;
+    std::shared_ptr<SearchIndex> m_searchIndex;
     std::unique_ptr<Buffers> m_buffers;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+
+    struct SortJob;
+    std::shared_ptr<SortJob> m_sortJob; // the newest; older ones are cancelled
+    QFutureWatcher<void> m_sortWatcher;
+    bool m_sortingReported = false;
+    int m_asyncSortThreshold = DefaultAsyncSortThreshold;
+    int m_asyncSorts = 0;
 };

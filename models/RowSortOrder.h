@@ -1,0 +1,46 @@
+#pragma once
+
+#include "Relationship.h"
+
+#include <QtGlobal>
+
+#include <atomic>
+#include <memory>
+#include <utility>
+#include <vector>
+
+class ColumnCatalog;
+class RelationshipRows;
+struct RowLabelIndex; // labels and sort ranks per distinct value (RelationshipTableModel.cpp)
+
+// Effective statuses that differ from the rows' own (pending decisions), by ascending store row.
+using StatusOverrides = std::vector<std::pair<int, RelationshipStatus>>;
+
+// Every row of a list in the order of one column, as RelationshipTableModel sorts it, worked out
+// from const inputs so that it can be computed on any thread (a worker, or the loader's thread
+// before the rows reach the store) and adopted by the model as its order.
+struct RowSortOrder
+{
+    int column = -1; // RelationshipTableModel::Column; -1: store order
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    int rowCount = 0;
+    bool cancelled = false;    // stopped early: nothing below is usable
+    std::vector<int> rows;     // store rows in order
+    std::vector<quint64> keys; // the sort key of each of `rows`, in that order
+    // The label index the keys' ranks come from, and the rank generation the keys were made
+    // with; null (and 0) for columns that rank nothing.
+    std::shared_ptr<RowLabelIndex> labelIndex;
+    quint64 rankGeneration = 0;
+
+    bool matches(int column_, Qt::SortOrder order_, int rowCount_) const
+    {
+        return !cancelled && column == column_ && sortOrder == order_ && rowCount == rowCount_;
+    }
+};
+
+// Thread-safe as long as nothing mutates `rows` and `catalog` meanwhile. `overrides` feeds the
+// status column only. Checks `cancelled` now and then and returns early (result.cancelled) when
+// it is set.
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
+                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
+                                 const std::atomic_bool* cancelled = nullptr);
