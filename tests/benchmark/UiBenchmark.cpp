@@ -163,6 +163,13 @@ QJsonObject runUiBenchmark(const QString& path)
     });
     ReviewSession session(&store);
     watched = &session;
+    // A large list not sorted ahead by the loader is sorted on a worker after it is adopted: the
+    // rows are in the table once that order is shown.
+    double sortShownMs = -1;
+    QObject::connect(&model, &RelationshipTableModel::sortingChanged, &model, [&](bool sorting) {
+        if (!sorting)
+            sortShownMs = double(clock.nsecsElapsed()) / 1e6;
+    });
 
     // Set up like MainWindow's table: fixed row heights, interactive (not content-sized) columns,
     // sorted by score, highest first.
@@ -212,8 +219,9 @@ QJsonObject runUiBenchmark(const QString& path)
     // loadFinished() may come after the rows are in (its fingerprint is computed first).
     const bool settled = spinUntil(
         [&] {
-            return loaded &&
-                   (!loadOk || (wholeListAdoptedMs >= 0 && view.lastPaintMs > wholeListAdoptedMs));
+            return loaded && (!loadOk || (wholeListAdoptedMs >= 0 && !model.isSorting() &&
+                                          view.lastPaintMs > wholeListAdoptedMs &&
+                                          view.lastPaintMs > sortShownMs));
         },
         LoadTimeoutMs);
     const double loadStallMs = heartbeat.worstLatenessMs();
@@ -230,7 +238,9 @@ QJsonObject runUiBenchmark(const QString& path)
     record.set(u"load.loadedMs"_s, loadedMs - loadStartMs);
     // The whole list in the table, before loadFinished() (which also waits for the snapshot's
     // fingerprint, what its decisions are filed under).
-    record.set(u"load.rowsInTableMs"_s, wholeListAdoptedMs - loadStartMs);
+    record.set(u"load.rowsInTableMs"_s, std::max(wholeListAdoptedMs, sortShownMs) - loadStartMs);
+    // Sorted after the adopt (on a worker) rather than by the loader ahead of it.
+    record.set(u"load.sortedAfterAdopt"_s, sortShownMs > wholeListAdoptedMs);
     // The first rows of a large list come as a preview (ReviewSession::partialRowsShown): shown,
     // marked as loading, closed to decisions until the whole list is in.
     record.set(u"load.previewRows"_s, previewRows);
@@ -252,8 +262,10 @@ QJsonObject runUiBenchmark(const QString& path)
           int(RelationshipTableModel::TypeColumn), int(RelationshipTableModel::StatusColumn),
           int(RelationshipTableModel::UpdatedColumn)}) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            // Done when the sorted rows are shown: a large list is sorted on a worker.
             const UiCost cost = measureOnEventLoop(
-                heartbeat, [&] { view.sortByColumn(column, order); }, OperationTimeoutMs);
+                heartbeat, [&] { view.sortByColumn(column, order); }, OperationTimeoutMs,
+                [&] { return !model.isSorting(); });
             const QString name = u"sort."_s + columnKey(column) +
                                  (order == Qt::AscendingOrder ? u".asc"_s : u".desc"_s);
             record.cost(name, cost);
@@ -265,7 +277,7 @@ QJsonObject runUiBenchmark(const QString& path)
     measureOnEventLoop(
         heartbeat,
         [&] { view.sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder); },
-        OperationTimeoutMs);
+        OperationTimeoutMs, [&] { return !model.isSorting(); });
 
     // ---- status filter: pick one, another, then back to all ----
     // Through the FilterRunner, as the filter bar applies filters (a query over many rows goes
