@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "RelationshipParser.h"
+#include "RelationshipStore.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -28,6 +29,12 @@ public:
     static LoadJob* snapshot(const QString& path, QObject* parent);
     ~LoadJob() override; // cancels and waits for the worker threads
 
+    // Called on the parsing thread with the parsed rows, before they are reported: sorts them
+    // ahead of the store (RelationshipStore::orderPreparer()). Set before start().
+    void setOrderPreparer(RelationshipStore::OrderPreparer preparer)
+    {
+        m_orderPreparer = std::move(preparer);
+    }
     void start();
     // Stops the download or the parse soon; rowsFinished() follows with cancelled() true.
     void cancel();
@@ -45,6 +52,8 @@ public:
     QString message() const { return m_message; }
     const ApiError& error() const { return m_error; }
     ParsedDocument takeDocument();
+    // The rows' order worked out by the order preparer; null without one.
+    std::shared_ptr<RowSortOrder> takePreparedOrder();
     // A snapshot's content fingerprint (SnapshotFingerprint), computed during the parse; empty
     // for a live list, or when the file changed size while it was read.
     QString fingerprint() const;
@@ -89,4 +98,5 @@ private:
     bool m_cancelled = false;
     QString m_message;
     ApiError m_error;
+    RelationshipStore::OrderPreparer m_orderPreparer;
 };

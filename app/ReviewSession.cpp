@@ -289,6 +289,7 @@ void ReviewSession::startLoad(LoadJob* job)
     connect(job, &LoadJob::firstRowsReady, this, [this, job] { onFirstRows(job); });
     connect(job, &LoadJob::catalogFinished, this, [this, job] { onCatalogFinished(job); });
     emit loadStarted(tr("Loading %1…").arg(job->description()));
+    job->setOrderPreparer(m_store->orderPreparer());
     job->start();
 }
 
@@ -332,7 +333,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
-    m_store->adopt(std::move(document.rows), std::move(catalog));
+    m_store->adopt(std::move(document.rows), std::move(catalog), job->takePreparedOrder());
     if (job->catalogDone()) {
         m_loadJob = nullptr;
         job->deleteLater();
