@@ -466,13 +466,20 @@ bool RelationshipStore::hasReaders() const
     return m_readerGate->readers > 0;
 }
 
+// The rows of answers that came while a lease was held; their overlay was cleared then.
 void RelationshipStore::applyDeferredAnswers()
 {
     if (m_deferredAnswers.isEmpty() || hasReaders())
         return;
     QList<std::pair<int, Relationship>> answers;
     answers.swap(m_deferredAnswers);
-    applyServerAnswers(answers);
+    QList<int> changed;
+    changed.reserve(answers.size());
+    for (const auto& [row, relationship] : std::as_const(answers)) {
+        m_rows->replace(row, relationship);
+        changed.append(row);
+    }
+    emit rowsChanged(changed);
 }
 
 std::vector<std::pair<int, RelationshipStatus>> RelationshipStore::pendingStatuses() const
@@ -626,18 +633,21 @@ void RelationshipStore::applyServerAnswer(int row, const Relationship& relations
 
 void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationship>>& answers)
 {
-    // A reader on another thread must not see a row change under it.
-    if (hasReaders()) {
-        m_deferredAnswers.append(answers);
-        return;
-    }
+    // A reader on another thread must not see a row change under it: the rows wait for the
+    // leases to end. The overlay changes now, so that it stays in step with the overlay changes
+    // callers make next (an answer, then the decision marked pending again, say).
+    const bool deferRows = hasReaders();
     const int pendingBefore = m_pendingCount;
     QList<int> changed;
     changed.reserve(answers.size());
-    for (const auto& [row, relationship] : answers) {
+    for (const auto& answer : answers) {
+        const int row = answer.first;
         if (row < 0 || row >= size())
             continue;
-        m_rows->replace(row, relationship);
+        if (deferRows)
+            m_deferredAnswers.append(answer);
+        else
+            m_rows->replace(row, answer.second);
         setState(row, {});
         changed.append(row);
     }

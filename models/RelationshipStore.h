@@ -203,10 +203,11 @@ public:
     void setOrderPreparer(OrderPreparer preparer) { m_orderPreparer = std::move(preparer); }
     OrderPreparer orderPreparer() const { return m_orderPreparer; }
 
-    // A read lease on rows() for another thread: while any lease is held, server answers (which
-    // replace rows) wait and are applied, with their rowsChanged(), once the last one is
-    // released, and a new list adopted meanwhile leaves the leased rows alive. Release it on any
-    // thread. The lease covers the rows only, not the catalog or the review overlay.
+    // A read lease on rows() for another thread: while any lease is held, the rows of server
+    // answers wait and replace theirs, with a rowsChanged(), once the last one is released (the
+    // answers' overlay changes apply at once, in order with other overlay changes), and a new
+    // list adopted meanwhile leaves the leased rows alive. Release it on any thread. The lease
+    // covers the rows only, not the catalog or the review overlay.
     std::shared_ptr<const RelationshipRows> leaseRows() const;
     bool hasReaders() const;
     int deferredAnswerCount() const { return int(m_deferredAnswers.size()); }
@@ -234,7 +235,8 @@ public:
 
     // The server's answer for a row: replaces it and clears its overlay.
     void applyServerAnswer(int row, const Relationship& relationship);
-    // Many answers at once (a re-read after a bulk call): one rowsChanged().
+    // Many answers at once (a re-read after a bulk call): one rowsChanged() (and one more for the
+    // rows when they waited for a lease: see leaseRows()).
     void applyServerAnswers(const QList<std::pair<int, Relationship>>& answers);
 
     int pendingCount() const { return m_pendingCount; }
