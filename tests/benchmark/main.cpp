@@ -12,6 +12,7 @@
 #include "DemoDataGenerator.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
+#include "WindowBenchmark.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -195,6 +196,9 @@ struct SizeResult
     QString error;
     QJsonObject python; // {ok, wallMs, peakResidentBytes}
     QJsonObject jq;
+    QJsonObject window; // runWindowBenchmark's metrics, from a child of its own
+
+    double windowMetric(const QString& key) const { return window.value(key).toDouble(-1); }
 
     double metric(const QString& key) const { return median.value(key).toDouble(-1); }
     double pythonMs() const
@@ -237,6 +241,25 @@ SizeResult measureSize(const DataFile& file, int repeat, bool runPeers)
         result.runs.append(run);
     }
     result.median = medianOf(result.runs);
+
+    if (!result.runs.isEmpty()) {
+        err() << "the main window on " << formatCount(file.records) << " relationships…"
+              << Qt::endl;
+        QTemporaryFile resultFile(QDir::tempPath() + u"/relreview-benchmark-result-XXXXXX"_s);
+        if (resultFile.open()) {
+            const ProcessRun child = runProcess(
+                QCoreApplication::applicationFilePath(),
+                {u"--window"_s, file.path, u"--result"_s, resultFile.fileName()}, ChildTimeLimitMs);
+            QFile written(resultFile.fileName());
+            result.window = written.open(QIODevice::ReadOnly)
+                                ? QJsonDocument::fromJson(written.readAll()).object()
+                                : QJsonObject();
+            if (!child.ok() && !result.window.contains(u"error"_s)) {
+                result.window.insert(u"ok"_s, false);
+                result.window.insert(u"error"_s, child.describeFailure());
+            }
+        }
+    }
 
     if (runPeers) {
         err() << "peers on " << formatCount(file.records) << " relationships: python3, jq…"
@@ -321,6 +344,28 @@ double worstStall(const SizeResult& size)
     return worst;
 }
 
+// The main window's steps, as runWindowBenchmark names them.
+const QStringList& windowStallMetrics()
+{
+    static const QStringList names{
+        u"window.open.stallMs"_s,          u"window.open.settleStallMs"_s,
+        u"window.sort.stallMs"_s,          u"window.filterTyping.stallMs"_s,
+        u"window.filterErasing.stallMs"_s, u"window.selectAll.stallMs"_s,
+        u"window.moveJ.stallMs"_s,         u"window.approveA.stallMs"_s,
+        u"window.undo.stallMs"_s};
+    return names;
+}
+
+double worstWindowStall(const SizeResult& size)
+{
+    if (!size.window.value(u"ok"_s).toBool())
+        return -1;
+    double worst = -1;
+    for (const QString& name : windowStallMetrics())
+        worst = std::max(worst, size.windowMetric(name));
+    return worst;
+}
+
 struct Verdict
 {
     QString what;
@@ -372,6 +417,9 @@ QList<Verdict> judge(const SizeResult* largest, const QJsonObject& delivery)
         const double stall = worstStall(s);
         add(tr("UI-thread stall, worst, during the above"), u"≤ 50 ms"_s, stall, 50,
             formatMs(stall));
+        const double windowStall = worstWindowStall(s);
+        add(tr("UI-thread stall in the main window (open, sort, type, keys)"), u"≤ 50 ms"_s,
+            windowStall, 50, formatMs(windowStall));
     }
     const QJsonArray runs = delivery.value(u"runs"_s).toArray();
     if (!runs.isEmpty()) {
@@ -488,6 +536,32 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
         [](const SizeResult& s) -> QString { return costCell(s, u"selectAllSelectedRows"_s); });
     row(tr("worst UI stall of all the above"),
         [](const SizeResult& s) -> QString { return formatMs(worstStall(s)); });
+    table.rule();
+    row(tr("main window, every dock (worst UI stall)"), [](const SizeResult& s) -> QString {
+        return s.window.value(u"ok"_s).toBool()
+                   ? QString()
+                   : tr("failed: %1").arg(s.window.value(u"error"_s).toString());
+    });
+    const auto windowCell = [](const QString& name) {
+        return [name](const SizeResult& s) -> QString {
+            return formatMs(s.windowMetric(u"window."_s + name + u".ms"_s)) + u" ("_s +
+                   formatMs(s.windowMetric(u"window."_s + name + u".stallMs"_s)) + u")"_s;
+        };
+    };
+    row(tr("open the file (loaded)"), windowCell(u"open"_s));
+    row(tr("click a column header, worst column"), windowCell(u"sort"_s));
+    row(tr("type a 36-key query, then erase it"), [](const SizeResult& s) -> QString {
+        return u"("_s + formatMs(s.windowMetric(u"window.filterTyping.stallMs"_s)) + u", "_s +
+               formatMs(s.windowMetric(u"window.filterErasing.stallMs"_s)) + u")"_s;
+    });
+    row(tr("Ctrl+A / J / A / Ctrl+Z"), [](const SizeResult& s) -> QString {
+        QStringList stalls;
+        for (const QString& name : {u"selectAll"_s, u"moveJ"_s, u"approveA"_s, u"undo"_s})
+            stalls << formatMs(s.windowMetric(u"window."_s + name + u".stallMs"_s));
+        return u"("_s + stalls.join(u" / "_s) + u")"_s;
+    });
+    row(tr("worst UI stall in the window"),
+        [](const SizeResult& s) -> QString { return formatMs(worstWindowStall(s)); });
     table.print(out);
 
     const QJsonArray runs = delivery.value(u"runs"_s).toArray();
@@ -605,9 +679,9 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
     out.flush();
 }
 
-int runSingle(const QString& path, const QString& resultPath)
+int runSingle(const QString& path, const QString& resultPath, bool window)
 {
-    const QJsonObject metrics = runUiBenchmark(path);
+    const QJsonObject metrics = window ? runWindowBenchmark(path) : runUiBenchmark(path);
     QSaveFile output(resultPath);
     if (!output.open(QIODevice::WriteOnly))
         return 2;
@@ -646,10 +720,52 @@ int runParseOnly(const QString& path, int times)
     return 0;
 }
 
+// With RELREVIEW_BENCHMARK_SLOW_EVENTS=<ms>, every event the UI thread took longer than that to
+// handle is printed with its receiver: which slot or timer a stall came from.
+class TracingApplication : public QApplication
+{
+public:
+    TracingApplication(int& argc, char** argv)
+        : QApplication(argc, argv)
+        , m_thresholdNs(qint64(qEnvironmentVariableIntValue("RELREVIEW_BENCHMARK_SLOW_EVENTS")) *
+                        1000000)
+    {}
+
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (m_thresholdNs <= 0)
+            return QApplication::notify(receiver, event);
+        if (m_depth > 0 && event->type() != QEvent::Paint)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        const QEvent::Type type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 elapsed = clock.nsecsElapsed();
+        --m_depth;
+        const qint64 threshold = m_depth > 0 ? m_thresholdNs / 3 : m_thresholdNs; // a paint
+        if (elapsed >= threshold) {
+            QString who = QString::fromLatin1(receiver->metaObject()->className());
+            if (!receiver->objectName().isEmpty())
+                who += u" \""_s + receiver->objectName() + u'"';
+            if (QObject* parent = receiver->parent())
+                who += u" in "_s + QString::fromLatin1(parent->metaObject()->className());
+            err() << "slow event: " << double(elapsed) / 1e6 << " ms, type " << int(type) << ", "
+                  << who << Qt::endl;
+        }
+        return result;
+    }
+
+private:
+    qint64 m_thresholdNs;
+    int m_depth = 0;
+};
+
 bool wantsSingle(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--single") == 0)
+        if (qstrcmp(argv[i], "--single") == 0 || qstrcmp(argv[i], "--window") == 0)
             return true;
     }
     return false;
@@ -664,7 +780,7 @@ int main(int argc, char* argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application;
     if (wantsSingle(argc, argv))
-        application = std::make_unique<QApplication>(argc, argv);
+        application = std::make_unique<TracingApplication>(argc, argv);
     else
         application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"relreview-benchmark"_s);
@@ -699,6 +815,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption noPeersOption(u"no-peers"_s, tr("Skip python3, jq and curl."));
     const QCommandLineOption singleOption(
         u"single"_s, tr("Internal: measure one file in this process."), u"file"_s);
+    const QCommandLineOption windowOption(
+        u"window"_s, tr("Internal: measure the main window on one file in this process."),
+        u"file"_s);
     const QCommandLineOption parseOnlyOption(
         u"parse-only"_s, tr("Only parse <file> (see --repeat) and print the times, for profiling."),
         u"file"_s);
@@ -706,15 +825,17 @@ int main(int argc, char* argv[])
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
                        repeatOption, seedOption, noDeliveryOption, noPeersOption, singleOption,
-                       parseOnlyOption, resultOption});
+                       windowOption, parseOnlyOption, resultOption});
     parser.process(*application);
 
-    if (parser.isSet(singleOption)) {
+    if (parser.isSet(singleOption) || parser.isSet(windowOption)) {
         if (!parser.isSet(resultOption)) {
-            err() << "relreview-benchmark: --single needs --result FILE" << Qt::endl;
+            err() << "relreview-benchmark: --single and --window need --result FILE" << Qt::endl;
             return 2;
         }
-        return runSingle(parser.value(singleOption), parser.value(resultOption));
+        const bool window = parser.isSet(windowOption);
+        return runSingle(parser.value(window ? windowOption : singleOption),
+                         parser.value(resultOption), window);
     }
 
     if (parser.isSet(parseOnlyOption))
@@ -807,7 +928,8 @@ int main(int argc, char* argv[])
             QJsonObject entry{{u"file"_s, result.file.toJson()},
                               {u"median"_s, result.median},
                               {u"python3"_s, result.python},
-                              {u"jq"_s, result.jq}};
+                              {u"jq"_s, result.jq},
+                              {u"window"_s, result.window}};
             QJsonArray runs;
             for (const QJsonObject& run : result.runs)
                 runs.append(run);
