@@ -532,6 +532,17 @@ bool sortRowsByColumn(const RelationshipRows& rows, RowLabelIndex* index, int co
 
 } // namespace
 
+void addViewRows(RowSortOrder& order)
+{
+    if (order.cancelled)
+        return;
+    resizeLarge(order.viewRows, order.rows.size());
+    std::copy(order.rows.cbegin(), order.rows.cend(), order.viewRows.begin());
+    resizeLarge(order.viewRowOfRow, order.rows.size());
+    for (size_t view = 0; view < order.rows.size(); ++view)
+        order.viewRowOfRow[size_t(order.rows[view])] = int(view);
+}
+
 RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
                                  int column, Qt::SortOrder order, const StatusOverrides& overrides,
                                  const std::atomic_bool* cancelled)
@@ -1139,6 +1150,12 @@ void RelationshipTableModel::rebuild()
     // Rows sorted ahead by the loader (see updateOrderPreparer()) go straight in; a large list
     // sorted here shows in store order until a worker has sorted it.
     std::shared_ptr<RowSortOrder> prepared = m_store->takePreparedOrder();
+    std::vector<int> preparedViewRows;
+    std::vector<int> preparedViewRowOfRow;
+    if (prepared) {
+        preparedViewRows.swap(prepared->viewRows);
+        preparedViewRowOfRow.swap(prepared->viewRowOfRow);
+    }
     const bool adopted = prepared && m_sortColumn >= 0 &&
                          (m_sortColumn != StatusColumn || m_store->pendingCount() == 0) &&
                          adoptOrder(std::move(*prepared));
@@ -1148,7 +1165,14 @@ void RelationshipTableModel::rebuild()
         startSortJob();
     }
     ensureOrder();
-    applyFilter();
+    const auto count = size_t(m_store->size());
+    if (adopted && m_filter.isEmpty() && preparedViewRows.size() == count &&
+        preparedViewRowOfRow.size() == count) {
+        m_visible.swap(preparedViewRows);
+        m_viewOfRow.swap(preparedViewRowOfRow);
+    } else {
+        applyFilter();
+    }
     endResetModel();
     emit visibleRowsChanged();
     reportSorting();
@@ -1205,8 +1229,10 @@ void RelationshipTableModel::updateOrderPreparer()
     }
     m_store->setOrderPreparer([column = m_sortColumn, order = m_sortOrder](
                                   const RelationshipRows& rows, const ColumnCatalog& catalog) {
-        return std::make_shared<RowSortOrder>(
+        auto prepared = std::make_shared<RowSortOrder>(
             computeRowSortOrder(rows, catalog, column, order, StatusOverrides()));
+        addViewRows(*prepared);
+        return prepared;
     });
 }
 

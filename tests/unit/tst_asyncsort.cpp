@@ -503,6 +503,8 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
     store.adopt(std::move(rows), demoCatalog(Count), prepared);
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.visibleRows(), plainModel.visibleRows());
+    for (int view = 0; view < model.rowCount(); ++view)
+        QCOMPARE(model.viewRow(model.storeRow(view)), view);
     // Taken as it was, unless the names it sorted by changed.
     const bool resorted =
         namesChange && (column == Column::FromColumn || column == Column::ToTableColumn);
