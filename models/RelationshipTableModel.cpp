@@ -1199,8 +1199,10 @@ void RelationshipTableModel::sort(int column, Qt::SortOrder order)
     updateOrderPreparer();
     if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size()) {
         // The same sort again only has to put the rows decided since in place (the repair is
-        // what a full sort would give), which is quick enough here.
-        if (!(unchanged && m_orderValid && !m_sortJob)) {
+        // what a full sort would give), which is quick enough here unless they are many.
+        const bool repairs = unchanged && m_orderValid && !m_sortJob &&
+                             m_changedSinceSort.size() < size_t(m_asyncSortThreshold) / 4;
+        if (!repairs) {
             m_orderValid = false;
             startSortJob(); // the rows keep their order until the worker's arrives
             reportSorting();
