@@ -112,6 +112,9 @@ public:
     }
     const QString& typeText(int row) const { return m_strings.at(m_rows[size_t(row)].typeText); }
     QUuid integrationSourceId(int row) const;
+    // How many integration source ids the rows have had (interned, so replaced rows may leave
+    // one behind): 1 means every row has the same, without looking at a million of them.
+    int integrationSourceIdCount() const { return int(m_uuids.size()); }
     QByteArrayView evidenceJson(int row) const
     {
         return m_arena.view(m_rows[size_t(row)].evidence);
