@@ -1298,7 +1298,9 @@ void RelationshipTableModel::startSortJob()
     QThreadPool::globalInstance()->start([job, promise] {
         job->result = computeRowSortOrder(*job->rows, job->catalog, job->column, job->order,
                                           job->overrides, &job->cancelled);
-        job->rows.reset(); // the lease ends here, not when the UI thread gets to the result
+        job->rows.reset();
+        addViewRows(job->result); // for a view that shows every row, the common case // the lease
+                                  // ends here, not when the UI thread gets to the result
         promise->finish();
     });
 }
@@ -1317,12 +1319,15 @@ void RelationshipTableModel::onSortJobFinished()
     const std::shared_ptr<SortJob> job = m_sortJob;
     if (!job || job->cancelled)
         return;
+    RowSortOrder viewRows;
+    viewRows.viewRows.swap(job->result.viewRows);
+    viewRows.viewRowOfRow.swap(job->result.viewRowOfRow);
     if (job->result.cancelled || !adoptOrder(std::move(job->result))) {
         startSortJob(); // the names changed under it
         return;
     }
     m_sortJob.reset();
-    resortKeepingRows();
+    resortKeepingRows(&viewRows);
     reportSorting();
 }
 
@@ -1336,7 +1341,9 @@ void RelationshipTableModel::reportSorting()
 
 // Re-orders the rows shown without re-deciding which are shown, and moves the persistent indexes
 // (current row, selection) along with their rows.
-void RelationshipTableModel::resortKeepingRows()
+// `viewRowsMadeAhead` (from a worker, of the order just adopted) stand in for the view's rows
+// when every row is shown and none changed since: then they are what the loop below makes.
+void RelationshipTableModel::resortKeepingRows(RowSortOrder* viewRowsMadeAhead)
 {
     if (size_t(m_store->size()) != m_viewOfRow.size()) {
         rebuild(); // rows were added without a reset: nothing to keep
@@ -1349,15 +1356,22 @@ void RelationshipTableModel::resortKeepingRows()
     for (const QModelIndex& index : before)
         storeRowsBefore.push_back(m_visible[size_t(index.row())]);
 
+    const bool allShown = m_visible.size() == m_viewOfRow.size() && m_changedSinceSort.empty();
     ensureOrder();
-    std::vector<int>& visible = buffers().visible;
-    visible.clear();
-    reserveLarge(visible, m_visible.size());
-    for (int row : m_order) {
-        if (m_viewOfRow[size_t(row)] >= 0)
-            visible.push_back(row);
+    if (allShown && viewRowsMadeAhead && viewRowsMadeAhead->viewRows.size() == m_visible.size() &&
+        viewRowsMadeAhead->viewRowOfRow.size() == m_viewOfRow.size()) {
+        m_visible.swap(viewRowsMadeAhead->viewRows);
+        m_viewOfRow.swap(viewRowsMadeAhead->viewRowOfRow);
+    } else {
+        std::vector<int>& visible = buffers().visible;
+        visible.clear();
+        reserveLarge(visible, m_visible.size());
+        for (int row : m_order) {
+            if (m_viewOfRow[size_t(row)] >= 0)
+                visible.push_back(row);
+        }
+        showVisibleBuffer();
     }
-    showVisibleBuffer();
 
     QModelIndexList after;
     after.reserve(before.size());

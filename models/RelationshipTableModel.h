@@ -83,7 +83,7 @@ private:
     void showVisibleBuffer();
     struct Buffers; // scratch memory reused by every sort and filter
     Buffers& buffers();
-    void resortKeepingRows();
+    void resortKeepingRows(RowSortOrder* viewRowsMadeAhead = nullptr);
     RelationshipStatus effectiveStatus(int storeRow) const;
     void sortAllRows();
     void repairOrder();
