@@ -5,9 +5,12 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QPromise>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -606,6 +609,87 @@ struct FilterColumns::KeyIndex
     }
 };
 
+namespace {
+std::atomic_int backgroundThreshold = FilterColumns::DefaultBackgroundThreshold;
+} // namespace
+
+void FilterColumns::setBackgroundThreshold(int rows)
+{
+    backgroundThreshold = rows;
+}
+
+// Fills rows of the columns from rows and a catalog only: the review overlay (pending, failed)
+// is the caller's to lay over, since it lives on the UI thread.
+struct FilterColumns::Builder
+{
+    Data& data;
+    KeyIndex& fromKeys;
+    KeyIndex& toTableKeys;
+    const RelationshipRows& rows;
+    const ColumnCatalog& catalog;
+
+    void resize(size_t count)
+    {
+        data.status.resize(count);
+        data.delivery.resize(count);
+        data.type.resize(count);
+        data.score.resize(count);
+        data.fromKey.resize(count);
+        data.toTableKey.resize(count);
+        data.toColumn.resize(count);
+        data.id.resize(count);
+    }
+
+    quint32 noteString(quint32 poolId, const QString& text)
+    {
+        if (poolId >= data.strings.size())
+            data.strings.resize(std::max<size_t>(poolId + 1, data.strings.size() * 2));
+        if (data.strings[poolId].isNull())
+            data.strings[poolId] = text;
+        return poolId;
+    }
+
+    void fill(int row, RelationshipStatus status, DeliveryState delivery)
+    {
+        const RelationshipRow& fields = rows.row(row);
+        const auto at = size_t(row);
+        data.status[at] = quint8(status);
+        data.delivery[at] = quint8(delivery);
+        data.type[at] = quint8(fields.type);
+        data.score[at] = hasScore(fields) ? fields.score : std::numeric_limits<double>::quiet_NaN();
+        const ColumnCatalog& names = catalog;
+        data.fromKey[at] =
+            fromKeys.keyOf(fields.fromColumnId, data.fromIds, data.fromLabels,
+                           [&names](const QUuid& id) { return names.columnLabel(id); });
+        data.toTableKey[at] =
+            toTableKeys.keyOf(fields.toTableId, data.toTableIds, data.toTableLabels,
+                              [&names](const QUuid& id) { return names.tableLabel(id); });
+        data.toColumn[at] = noteString(fields.toColumnName, rows.toColumnName(row));
+        if (fields.type == RelationshipType::Unknown)
+            data.unknownTypeText.insert(row, noteString(fields.typeText, rows.typeText(row)));
+        else if (!data.unknownTypeText.isEmpty())
+            data.unknownTypeText.remove(row);
+        if (fields.status == RelationshipStatus::Unknown)
+            data.unknownStatusText.insert(row, noteString(fields.statusText, rows.statusText(row)));
+        else if (!data.unknownStatusText.isEmpty())
+            data.unknownStatusText.remove(row);
+        data.id[at] = fields.id;
+    }
+};
+
+// What a worker's build reads and makes. The rows are leased from the store (answers arriving
+// meanwhile wait), the catalog is a copy; the overlay is laid over on the UI thread afterwards.
+struct FilterColumns::BackgroundBuild
+{
+    std::shared_ptr<const RelationshipRows> rows;
+    ColumnCatalog catalog;
+    quint64 generation = 0;
+    std::atomic_bool cancelled = false;
+    std::shared_ptr<Data> data;
+    std::unique_ptr<KeyIndex> fromKeys;
+    std::unique_ptr<KeyIndex> toTableKeys;
+};
+
 FilterColumns* FilterColumns::of(RelationshipStore* store)
 {
     if (auto* columns = store->findChild<FilterColumns*>(QString(), Qt::FindDirectChildrenOnly))
@@ -622,12 +706,27 @@ FilterColumns::FilterColumns(RelationshipStore* store)
     connect(store, &RelationshipStore::reset, this, &FilterColumns::onReset);
     connect(store, &RelationshipStore::rowsChanged, this, &FilterColumns::onRowsChanged);
     connect(store, &RelationshipStore::catalogChanged, this, &FilterColumns::onCatalogChanged);
+    // Built on first use when made for a list already adopted: its review overlay, if any, is
+    // read with the rows.
+    connect(&m_buildWatcher, &QFutureWatcher<void>::finished, this,
+            &FilterColumns::onBackgroundBuildFinished);
 }
 
-FilterColumns::~FilterColumns() = default;
+FilterColumns::~FilterColumns()
+{
+    // The task keeps what it reads alive; it only has to stop soon.
+    if (m_build)
+        m_build->cancelled = true;
+}
 
 const FilterColumns::Data& FilterColumns::data()
 {
+    if (!m_data && m_build) {
+        // Needed now (a key press, a small filter pass): the worker's build is nearer its end
+        // than a new one would be.
+        m_buildWatcher.waitForFinished();
+        onBackgroundBuildFinished();
+    }
     if (!m_data)
         build();
     else if (!m_deferredRows.empty() || m_deferredCatalog)
@@ -647,8 +746,75 @@ void FilterColumns::onReset()
     m_data.reset();
     m_deferredRows.clear();
     m_deferredCatalog = false;
+    if (m_build) {
+        m_build->cancelled = true;
+        m_build.reset();
+    }
     ++m_generation;
+    // A new list has no review overlay yet: what is laid over it later arrives as rowsChanged().
+    const bool background = m_store->size() >= backgroundThreshold;
+    if (background)
+        startBackgroundBuild();
     emit columnsChanged({});
+    if (!background)
+        emit ready(); // a small list's columns are a quick build away
+}
+
+void FilterColumns::startBackgroundBuild()
+{
+    auto job = std::make_shared<BackgroundBuild>();
+    job->rows = m_store->leaseRows();
+    job->catalog = m_store->catalog();
+    job->generation = m_generation;
+    m_build = job;
+    m_rowsChangedDuringBuild.clear();
+    m_catalogChangedDuringBuild = false;
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    m_buildWatcher.setFuture(promise->future());
+    QThreadPool::globalInstance()->start([job, promise] {
+        auto data = std::make_shared<Data>();
+        data->generation = job->generation;
+        auto fromKeys = std::make_unique<KeyIndex>();
+        auto toTableKeys = std::make_unique<KeyIndex>();
+        Builder builder{*data, *fromKeys, *toTableKeys, *job->rows, job->catalog};
+        const int count = job->rows->size();
+        builder.resize(size_t(count));
+        constexpr int Block = 65536;
+        for (int row = 0; row < count && !job->cancelled; ++row) {
+            const RelationshipRow& fields = job->rows->row(row);
+            builder.fill(row, fields.status, DeliveryState::None);
+            if (row % Block == Block - 1 && job->cancelled)
+                break;
+        }
+        if (!job->cancelled) {
+            job->data = std::move(data);
+            job->fromKeys = std::move(fromKeys);
+            job->toTableKeys = std::move(toTableKeys);
+        }
+        job->rows.reset(); // the lease ends here, not when the UI thread gets to it
+        promise->finish();
+    });
+}
+
+// The worker's columns show the rows as they were leased, without the review overlay: rows
+// decided, answered or renamed since the list arrived are brought up to date here.
+void FilterColumns::onBackgroundBuildFinished()
+{
+    std::shared_ptr<BackgroundBuild> job = m_build;
+    if (!job || !m_buildWatcher.isFinished() || job->generation != m_generation)
+        return;
+    m_build.reset();
+    if (!job->data)
+        return; // cancelled
+    m_data = std::move(job->data);
+    m_fromKeys = std::move(job->fromKeys);
+    m_toTableKeys = std::move(job->toTableKeys);
+    m_deferredRows.swap(m_rowsChangedDuringBuild);
+    m_rowsChangedDuringBuild.clear();
+    m_deferredCatalog = m_catalogChangedDuringBuild;
+    applyDeferred();
+    emit ready();
 }
 
 void FilterColumns::onRowsChanged(const QList<int>& rows)
@@ -662,6 +828,8 @@ void FilterColumns::onRowsChanged(const QList<int>& rows)
                     updateRow(*m_data, row);
             }
         }
+    } else if (m_build) {
+        m_rowsChangedDuringBuild.insert(m_rowsChangedDuringBuild.end(), rows.cbegin(), rows.cend());
     }
     emit columnsChanged(rows);
 }
@@ -673,6 +841,8 @@ void FilterColumns::onCatalogChanged()
             m_deferredCatalog = true;
         else
             relabel(*m_data);
+    } else if (m_build) {
+        m_catalogChangedDuringBuild = true;
     }
     emit columnsChanged({});
 }
@@ -690,6 +860,8 @@ void FilterColumns::relabel(Data& data)
 // (the pass keeps the columns it started with).
 void FilterColumns::applyDeferred()
 {
+    if (m_deferredRows.empty() && !m_deferredCatalog)
+        return;
     if (m_data.use_count() > 1)
         m_data = std::make_shared<Data>(*m_data);
     std::vector<int> rows;
@@ -712,65 +884,27 @@ void FilterColumns::build()
     data->generation = m_generation;
     m_fromKeys = std::make_unique<KeyIndex>();
     m_toTableKeys = std::make_unique<KeyIndex>();
-    const auto count = size_t(m_store->size());
-    data->status.resize(count);
-    data->delivery.resize(count);
-    data->type.resize(count);
-    data->score.resize(count);
-    data->fromKey.resize(count);
-    data->toTableKey.resize(count);
-    data->toColumn.resize(count);
-    data->id.resize(count);
-    for (int row = 0; row < int(count); ++row)
+    Builder builder{*data, *m_fromKeys, *m_toTableKeys, m_store->rows(), m_store->catalog()};
+    const int count = m_store->size();
+    builder.resize(size_t(count));
+    for (int row = 0; row < count; ++row)
         updateRow(*data, row);
     m_data = std::move(data);
     m_deferredRows.clear();
     m_deferredCatalog = false;
 }
 
-quint32 FilterColumns::noteString(Data& data, quint32 poolId, const QString& text)
-{
-    if (poolId >= data.strings.size())
-        data.strings.resize(std::max<size_t>(poolId + 1, data.strings.size() * 2));
-    if (data.strings[poolId].isNull())
-        data.strings[poolId] = text;
-    return poolId;
-}
-
 void FilterColumns::updateRow(Data& data, int row)
 {
-    const RelationshipRows& rows = m_store->rows();
-    const RelationshipRow& fields = rows.row(row);
-    const ColumnCatalog& catalog = m_store->catalog();
-    const auto at = size_t(row);
-    RelationshipStatus status = fields.status;
+    RelationshipStatus status = m_store->rows().row(row).status;
     DeliveryState delivery = DeliveryState::None;
     if (const RowReviewState* review = m_store->reviewState(row)) {
         delivery = review->delivery;
         if (delivery == DeliveryState::Pending)
             status = review->intendedStatus;
     }
-    data.status[at] = quint8(status);
-    data.delivery[at] = quint8(delivery);
-    data.type[at] = quint8(fields.type);
-    data.score[at] = hasScore(fields) ? fields.score : std::numeric_limits<double>::quiet_NaN();
-    data.fromKey[at] =
-        m_fromKeys->keyOf(fields.fromColumnId, data.fromIds, data.fromLabels,
-                          [&catalog](const QUuid& id) { return catalog.columnLabel(id); });
-    data.toTableKey[at] =
-        m_toTableKeys->keyOf(fields.toTableId, data.toTableIds, data.toTableLabels,
-                             [&catalog](const QUuid& id) { return catalog.tableLabel(id); });
-    data.toColumn[at] = noteString(data, fields.toColumnName, rows.toColumnName(row));
-    if (fields.type == RelationshipType::Unknown)
-        data.unknownTypeText.insert(row, noteString(data, fields.typeText, rows.typeText(row)));
-    else if (!data.unknownTypeText.isEmpty())
-        data.unknownTypeText.remove(row);
-    if (fields.status == RelationshipStatus::Unknown)
-        data.unknownStatusText.insert(row,
-                                      noteString(data, fields.statusText, rows.statusText(row)));
-    else if (!data.unknownStatusText.isEmpty())
-        data.unknownStatusText.remove(row);
-    data.id[at] = fields.id;
+    Builder{data, *m_fromKeys, *m_toTableKeys, m_store->rows(), m_store->catalog()}.fill(
+        row, status, delivery);
 }
 
 // ---------------------------------------------------------------------------------------------

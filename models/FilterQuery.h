@@ -3,6 +3,7 @@
 #include "HugePageAllocator.h"
 #include "RelationshipStore.h"
 
+#include <QFutureWatcher>
 #include <QString>
 #include <QStringList>
 
@@ -144,8 +145,19 @@ public:
 
     static FilterColumns* of(RelationshipStore* store);
 
-    // The current columns (built on first use after a new list: one pass over the store).
+    // A new list of at least this many rows gets its columns built on a worker thread as soon as
+    // it is adopted (tens of milliseconds and fresh memory at a million rows); smaller lists on
+    // first use. Tests lower it.
+    static constexpr int DefaultBackgroundThreshold = 200'000;
+    static void setBackgroundThreshold(int rows);
+
+    // The current columns (built on first use after a new list: one pass over the store; if a
+    // worker is building them, waits for it).
     const Data& data();
+    // Whether data() can answer without building or waiting; ready() follows when a worker's
+    // build lands.
+    bool isReady() const { return bool(m_data); }
+    bool isBuilding() const { return bool(m_build); }
     // The columns for a pass on another thread: they stay unchanged while the lease is held;
     // changes arriving meanwhile are kept and applied once it is released (or, should a pass on
     // the UI thread need them first, on a copy).
@@ -159,6 +171,9 @@ public:
 signals:
     // After rows changed (their store rows), or everything (a new list: rows empty).
     void columnsChanged(const QList<int>& rows);
+    // The current list's columns can be had without waiting: a worker's build landed, or a new
+    // list is small enough to build on first use.
+    void ready();
 
 private:
     explicit FilterColumns(RelationshipStore* store);
@@ -167,12 +182,19 @@ private:
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
     void build();
+    void startBackgroundBuild();
+    void onBackgroundBuildFinished();
     void applyDeferred();
     void updateRow(Data& data, int row);
-    quint32 noteString(Data& data, quint32 poolId, const QString& text);
     void relabel(Data& data);
 
     struct KeyIndex; // QUuid -> distinct key, for the from columns and the to tables
+    struct Builder;  // fills the columns from rows and a catalog, on any thread
+    struct BackgroundBuild;
+    std::shared_ptr<BackgroundBuild> m_build; // the worker's build for the current list
+    QFutureWatcher<void> m_buildWatcher;
+    std::vector<int> m_rowsChangedDuringBuild;
+    bool m_catalogChangedDuringBuild = false;
     RelationshipStore* m_store;
     std::shared_ptr<Data> m_data; // null until built for the current list
     std::vector<int> m_deferredRows;

@@ -38,6 +38,10 @@ void FilterRunner::apply(const RelationshipFilter& filter)
     m_requested.precomputed.reset();
     cancelPass();
     if (!filter.hasQuery() || m_model->store()->size() < m_workerThreshold) {
+        if (m_waitingForColumns) {
+            m_waitingForColumns = false;
+            emit busyChanged(false);
+        }
         showInModel(m_requested);
         return;
     }
@@ -57,6 +61,25 @@ void FilterRunner::cancelPass()
 
 void FilterRunner::startWorkerPass()
 {
+    FilterColumns* columns = FilterColumns::of(m_model->store());
+    if (columns->isBuilding()) {
+        // A new list's columns are on their way from a worker: the pass starts when they land
+        // rather than wait for them here.
+        if (!m_waitingForColumns) {
+            m_waitingForColumns = true;
+            connect(
+                columns, &FilterColumns::ready, this,
+                [this] {
+                    if (!m_waitingForColumns)
+                        return; // a filter applied meanwhile did without them
+                    m_waitingForColumns = false;
+                    startWorkerPass();
+                },
+                Qt::SingleShotConnection);
+            emit busyChanged(true);
+        }
+        return;
+    }
     auto pass = std::make_shared<Pass>();
     pass->query = *m_requested.query;
     pass->columns = FilterColumns::of(m_model->store())->lease();

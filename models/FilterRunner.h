@@ -31,7 +31,7 @@ public:
     void apply(const RelationshipFilter& filter);
     // The filter last asked for (shown, or being worked out).
     const RelationshipFilter& requested() const { return m_requested; }
-    bool isBusy() const { return bool(m_pass); }
+    bool isBusy() const { return bool(m_pass) || m_waitingForColumns; }
 
     // Passes over at least this many rows run on a worker thread (tests lower it).
     void setWorkerThreshold(int rows) { m_workerThreshold = rows; }
@@ -58,4 +58,5 @@ private:
     bool m_relabelledDuringPass = false;
     int m_workerThreshold = DefaultWorkerThreshold;
     int m_workerPasses = 0;
+    bool m_waitingForColumns = false; // for a new list's columns (FilterColumns::ready)
 };

@@ -496,8 +496,15 @@ void TriageController::scheduleRecount()
 void TriageController::recountNow()
 {
     m_recount.stop();
+    FilterColumns* filterColumns = FilterColumns::of(m_model->store());
+    if (filterColumns->isBuilding()) {
+        // A new list's columns are being built on a worker: count once they are in.
+        connect(filterColumns, &FilterColumns::ready, this, &TriageController::scheduleRecount,
+                Qt::ConnectionType(Qt::UniqueConnection | Qt::SingleShotConnection));
+        return;
+    }
     // From the filter's columns: effective status and delivery as arrays, read in view order.
-    const FilterColumns::Data& columns = FilterColumns::of(m_model->store())->data();
+    const FilterColumns::Data& columns = filterColumns->data();
     int left = 0;
     for (int row : m_model->visibleRows()) {
         left += columns.status[size_t(row)] == quint8(RelationshipStatus::Suggested) &&

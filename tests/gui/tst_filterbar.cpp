@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStringListModel>
@@ -92,6 +93,7 @@ private slots:
     void savedFiltersApplyFromTheMenu();
     void largeListsFilterOnAWorker();
     void decisionsDuringAWorkerPassAreCounted();
+    void queryWaitsForANewListsColumns();
     void escapeAndEnterFinishEditing();
     void screenshots();
 };
@@ -292,6 +294,50 @@ void TestFilterBar::decisionsDuringAWorkerPassAreCounted()
     const std::vector<int> expected = window.expected(u"status:approved"_s);
     QCOMPARE(window.shown(), expected);
     QVERIFY(std::binary_search(expected.cbegin(), expected.cend(), decided.last()));
+}
+
+// A new large list's filter columns are built on a worker; a query typed meanwhile starts its
+// pass once they are in, and one cleared meanwhile leaves nothing busy.
+void TestFilterBar::queryWaitsForANewListsColumns()
+{
+    FilterColumns::setBackgroundThreshold(1000);
+    const auto restore = qScopeGuard(
+        [] { FilterColumns::setBackgroundThreshold(FilterColumns::DefaultBackgroundThreshold); });
+    Window window(100);
+    window.bar->runner()->setWorkerThreshold(1000);
+    QSignalSpy applied(window.bar, &FilterBar::filterApplied);
+    const auto newList = [&window](quint64 seed) {
+        DemoDataGenerator::Options options;
+        options.seed = seed;
+        options.relationshipCount = 20000;
+        const DemoDataGenerator generator(options);
+        RelationshipRows rows;
+        for (int i = 0; i < options.relationshipCount; ++i)
+            rows.append(generator.relationship(i));
+        window.store.adopt(std::move(rows), generator.catalog());
+    };
+    newList(5);
+    FilterColumns* columns = FilterColumns::of(&window.store);
+    QVERIFY(columns->isBuilding());
+    const QString query = u"status:suggested score>=0.7"_s;
+    window.bar->setText(query);
+    QVERIFY(window.bar->runner()->isBusy());
+    QCOMPARE(window.bar->runner()->workerPassCount(), 0); // waiting for the columns
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(window.bar->runner()->workerPassCount(), 1);
+    QVERIFY(!window.bar->runner()->isBusy());
+    QCOMPARE(window.shown(), window.expected(query));
+
+    newList(6);
+    QVERIFY(columns->isBuilding());
+    window.bar->setText(u"type:manual"_s);
+    window.bar->setText(QString()); // supersedes the query still waiting
+    QTRY_COMPARE(applied.count(), 2);
+    QVERIFY(!window.bar->runner()->isBusy());
+    QTRY_VERIFY(columns->isReady());
+    QVERIFY(!window.bar->runner()->isBusy());
+    QCOMPARE(applied.count(), 2); // the superseded query did not come back
+    QCOMPARE(int(window.model.visibleRows().size()), 20000);
 }
 
 void TestFilterBar::escapeAndEnterFinishEditing()

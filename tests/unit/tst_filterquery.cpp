@@ -5,6 +5,7 @@
 #include "RelationshipStore.h"
 
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -409,6 +410,7 @@ private slots:
     void passesEqualBruteForce();
     void columnsFollowTheStore();
     void leaseKeepsColumnsForAPass();
+    void largeListBuildsColumnsOnAWorker();
     void cancelledPassStops();
     void relationshipFilterCombinesQuery();
     void completesTerms();
@@ -784,6 +786,63 @@ void TestFilterQuery::columnsFollowTheStore()
     QCOMPARE(columns->data().generation, columns->generation());
     QCOMPARE(matchingRows(FilterEvaluation::run(byName, columns->data())),
              bruteRows(store, byName));
+}
+
+// A large list's columns are built on a worker as soon as it arrives; what happens to its rows
+// meanwhile (decisions, failures, answers while the rows are leased, names) is in them when they
+// land, and they equal a build on the UI thread.
+void TestFilterQuery::largeListBuildsColumnsOnAWorker()
+{
+    FilterColumns::setBackgroundThreshold(1000);
+    const auto restore = qScopeGuard(
+        [] { FilterColumns::setBackgroundThreshold(FilterColumns::DefaultBackgroundThreshold); });
+    RelationshipStore store;
+    FilterColumns* columns = FilterColumns::of(&store);
+    QSignalSpy ready(columns, &FilterColumns::ready);
+    loadStore(store, 20000, 31);
+    QVERIFY(columns->isBuilding());
+    QVERIFY(!columns->isReady());
+    // The overlay laid over the new list, and a server answer that has to wait for the lease.
+    QRandomGenerator random(99);
+    decideSome(store, random);
+    Relationship answer = store.rows().relationship(12);
+    answer.status = RelationshipStatus::Rejected;
+    answer.statusText = statusName(answer.status);
+    answer.toColumnName = u"renamed_by_the_server"_s;
+    store.applyServerAnswer(12, answer);
+    QTRY_VERIFY(columns->isReady());
+    QCOMPARE(ready.count(), 1);
+    QVERIFY(!columns->isBuilding());
+    QCOMPARE(store.rows().toColumnName(12), u"renamed_by_the_server"_s); // lease released
+
+    const FilterColumns::Data& built = columns->data();
+    QCOMPARE(built.size(), store.size());
+    QCOMPARE(built.generation, columns->generation());
+    for (const QString& text :
+         {u"status:rejected to:renamed_by"_s, u"delivery:failed"_s, u"delivery:pending"_s,
+          u"status:approved score>=0.5"_s, u"from:a to:b"_s, u"heuristic"_s, u"archived"_s}) {
+        const FilterQuery query = FilterQuery::parse(text);
+        QVERIFY2(query.isValid(), qPrintable(text));
+        const std::vector<int> expected = bruteRows(store, query);
+        QVERIFY2(!expected.empty(), qPrintable(text)); // every query has work
+        QVERIFY2(matchingRows(FilterEvaluation::run(query, built)) == expected, qPrintable(text));
+    }
+
+    // The same with data() asked for while the worker runs: it waits for that build.
+    loadStore(store, 5000, 32);
+    QVERIFY(columns->isBuilding());
+    store.markPending({4, 5}, RelationshipStatus::Approved);
+    const FilterQuery approved = FilterQuery::parse(u"status:approved delivery:pending"_s);
+    QCOMPARE(matchingRows(FilterEvaluation::run(approved, columns->data())),
+             bruteRows(store, approved));
+    QVERIFY(!columns->isBuilding());
+
+    // A small list is built on first use, and says so at once.
+    ready.clear();
+    loadStore(store, 300, 33);
+    QVERIFY(!columns->isBuilding());
+    QCOMPARE(ready.count(), 1);
+    QCOMPARE(columns->data().size(), 300);
 }
 
 void TestFilterQuery::leaseKeepsColumnsForAPass()
