@@ -19,10 +19,15 @@ DecisionOrigin OfflineSnapshot::originFor(const QString& path, const SnapshotHea
     if (origin.isValid() && origin.integrationSourceId.isNull() && !rows.isEmpty()) {
         // A bare list names no source in a header, but its rows do: when they agree, that is
         // where its decisions go.
+        // The ids are interned: one interned id means one source, without reading a million
+        // rows on the UI thread; more may still leave one in use (a replaced row's).
         const QUuid first = rows.integrationSourceId(0);
-        bool single = true;
-        for (int row = 1; row < rows.size() && single; ++row) {
-            single = rows.integrationSourceId(row) == first;
+        bool single = rows.integrationSourceIdCount() == 1;
+        if (!single) {
+            single = true;
+            for (int row = 1; row < rows.size() && single; ++row) {
+                single = rows.integrationSourceId(row) == first;
+            }
         }
         if (single) {
             origin.integrationSourceId = first;

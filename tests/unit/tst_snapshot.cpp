@@ -90,6 +90,7 @@ private slots:
 
     void envelopeHeaderComesFirstAndReadsBack();
     void roundTripKeepsEveryByte();
+    void bareListTakesItsRowsSource();
     void catalogRoundTrips();
     void piecewiseWritingGivesTheSameBytes();
     void neverWritesSecretsOfTheBaseUrl();
@@ -391,4 +392,42 @@ void TestSnapshot::unusualButValidFilesLoad()
 }
 
 QTEST_GUILESS_MAIN(TestSnapshot)
+// A bare list's decisions go to the source its rows name, when they all name the same one.
+void TestSnapshot::bareListTakesItsRowsSource()
+{
+    RelationshipParser::Result parsed = RelationshipParser::parseBytes(UnknownMembersList);
+    QVERIFY(parsed.ok);
+    RelationshipRows rows = std::move(parsed.document.rows);
+    const SnapshotHeader bare; // no envelope: no source
+    const QString fingerprint = u"0123456789abcdef0123456789abcdef"_s;
+    const QUuid source(u"6f1c2a4e-8d3b-4c5a-9e7f-1a2b3c4d5e6f"_s);
+    QCOMPARE(
+        OfflineSnapshot::originFor(u"list.json"_s, bare, rows, fingerprint).integrationSourceId,
+        source);
+
+    // One row of another source: none.
+    Relationship other = rows.relationship(1);
+    const Relationship original = other;
+    other.integrationSourceId = QUuid(u"7f1c2a4e-8d3b-4c5a-9e7f-1a2b3c4d5e6f"_s);
+    rows.replace(1, other);
+    QVERIFY(OfflineSnapshot::originFor(u"list.json"_s, bare, rows, fingerprint)
+                .integrationSourceId.isNull());
+
+    // Back to one source, with the other id still interned: the rows are read to tell.
+    rows.replace(1, original);
+    QVERIFY(rows.integrationSourceIdCount() > 1);
+    QCOMPARE(
+        OfflineSnapshot::originFor(u"list.json"_s, bare, rows, fingerprint).integrationSourceId,
+        source);
+
+    // A header's source wins over the rows'.
+    SnapshotHeader envelope;
+    envelope.isEnvelope = true;
+    envelope.source = demoSource();
+    envelope.source.integrationSourceId = QUuid(u"8f1c2a4e-8d3b-4c5a-9e7f-1a2b3c4d5e6f"_s);
+    QCOMPARE(
+        OfflineSnapshot::originFor(u"list.json"_s, envelope, rows, fingerprint).integrationSourceId,
+        envelope.source.integrationSourceId);
+}
+
 #include "tst_snapshot.moc"
