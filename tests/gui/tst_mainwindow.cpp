@@ -34,6 +34,7 @@ private slots:
     void inspectorFollowsTheCurrentRow();
     void typingInTheFilterDoesNotDecide();
     void statusFilterNarrowsTheTable();
+    void selectingAllLeavesTheHeaderAlone();
     void rejectedTokenShowsBannerAndSendsNothing();
     void bulkReviewOpensWithTheChartThreshold();
     void layoutIsRememberedAndCanBeReset();
@@ -236,6 +237,26 @@ void TestMainWindow::statusFilterNarrowsTheTable()
     QTRY_VERIFY(m_window->table()->hasFocus());
     auto* rows = m_window->findChild<QLabel*>(u"rowsLabel"_s);
     QTRY_VERIFY(rows->text().contains(QLocale().toString(expected)));
+}
+
+// Ctrl+A selects every row; the header, which Qt would otherwise ask about whole columns (a
+// visit of every row per section and repaint), keeps an empty selection of its own.
+void TestMainWindow::selectingAllLeavesTheHeaderAlone()
+{
+    openWindow(m_server.token());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 10, 20000);
+    QTableView* table = m_window->table();
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    const int rows = m_window->model()->rowCount();
+    QCOMPARE(table->selectionModel()->selectedRows().size(), rows);
+    QHeaderView* header = table->horizontalHeader();
+    QVERIFY(header->selectionModel() != table->selectionModel());
+    QCOMPARE(header->selectionModel()->model(), table->model());
+    QVERIFY(!header->selectionModel()->hasSelection());
+    QVERIFY(!header->selectionModel()->isColumnSelected(0, {}));
+    // Decisions still go to the rows the table has selected: the header takes no part in them.
+    QCOMPARE(m_window->triage()->selectedStoreRows().size(), rows);
 }
 
 void TestMainWindow::rejectedTokenShowsBannerAndSendsNothing()
