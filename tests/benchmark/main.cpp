@@ -740,9 +740,11 @@ public:
         ++m_depth;
         QElapsedTimer clock;
         clock.start();
+        const double cpuBefore = threadCpuMs();
         const QEvent::Type type = event->type();
         const bool result = QApplication::notify(receiver, event);
         const qint64 elapsed = clock.nsecsElapsed();
+        const double cpu = threadCpuMs() - cpuBefore;
         --m_depth;
         const qint64 threshold = m_depth > 0 ? m_thresholdNs / 3 : m_thresholdNs; // a paint
         if (elapsed >= threshold) {
@@ -751,8 +753,8 @@ public:
                 who += u" \""_s + receiver->objectName() + u'"';
             if (QObject* parent = receiver->parent())
                 who += u" in "_s + QString::fromLatin1(parent->metaObject()->className());
-            err() << "slow event: " << double(elapsed) / 1e6 << " ms, type " << int(type) << ", "
-                  << who << Qt::endl;
+            err() << "slow event: " << double(elapsed) / 1e6 << " ms (" << cpu << " ms CPU), type "
+                  << int(type) << ", " << who << Qt::endl;
         }
         return result;
     }
