@@ -641,7 +641,12 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
         }
         done(error);
     };
-    track(m_network.get(makeRequest(url)), context, call);
+    QNetworkReply* reply = m_network.get(makeRequest(url));
+    // A list can be hundreds of MB: Qt's network thread stops reading once this much waits, so
+    // that no readyRead() has more to write to the file than a few milliseconds' worth, however
+    // long this thread was busy.
+    reply->setReadBufferSize(DownloadReadBufferBytes);
+    track(reply, context, call);
 }
 
 void ApiClient::fetchColumns(QObject* context, BodyCallback done)

@@ -45,6 +45,8 @@ class ApiClient : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr qint64 DownloadReadBufferBytes = 4 * 1024 * 1024;
+
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override; // drops outstanding calls without running their callbacks
 

@@ -283,7 +283,7 @@ private:
     bool m_progressQueued = false;
     std::unique_ptr<JournalWriter> m_writer; // null: bookkeeping written on this thread
     bool m_countsQueued = false;
-    quint64 m_countsSerial = 0; // a count read on the writer older than the last one is dropped
+    quint64 m_countsSerial = 0; // bumped by refreshCounts(): reads on the writer before it are old
 
     QElapsedTimer m_clock;
     QTimer m_wakeTimer;
