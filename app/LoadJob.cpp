@@ -1,5 +1,6 @@
 #include "LoadJob.h"
 
+#include "BackgroundWork.h"
 #include "RowSortOrder.h"
 #include "SnapshotFingerprint.h"
 
@@ -236,6 +237,7 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
     const bool fingerprint = m_kind == Kind::Snapshot;
     m_parse->orderPreparer = m_orderPreparer;
     m_parseWatcher.setFuture(QtConcurrent::run([state = m_parse, path, options, fingerprint] {
+        yieldToTheUiThread(); // the scanning thread it starts inherits this
         if (!fingerprint) {
             state->result = RelationshipParser::parseFile(path, options);
             state->prepareOrder();
@@ -259,6 +261,7 @@ void LoadJob::parseColumns(QByteArray body)
     connect(&m_columnsWatcher, &QFutureWatcher<void>::finished, this, &LoadJob::finishCatalog);
     m_columnsWatcher.setFuture(
         QtConcurrent::run([columns = m_columns, body = std::move(body), cancel = m_cancelFlag] {
+            yieldToTheUiThread();
             if (cancel->load()) {
                 return;
             }

@@ -1,5 +1,6 @@
 #include "ReviewSession.h"
 
+#include "BackgroundWork.h"
 #include "LoadJob.h"
 #include "OfflineSnapshot.h"
 #include "SyncEngine.h"
@@ -377,8 +378,10 @@ void ReviewSession::onRowsFinished(LoadJob* job)
                 useSnapshotOrigin(path, header, fingerprint);
                 finishLoad(true, loaded);
             });
-    watcher->setFuture(
-        QtConcurrent::run([path] { return DecisionOrigin::snapshotFingerprint(path); }));
+    watcher->setFuture(QtConcurrent::run([path] {
+        yieldToTheUiThread();
+        return DecisionOrigin::snapshotFingerprint(path);
+    }));
 }
 
 void ReviewSession::onFirstRows(LoadJob* job)

@@ -1,5 +1,6 @@
 #include "FilterQuery.h"
 
+#include "BackgroundWork.h"
 #include "IdTextSearch.h"
 #include "RelationshipFilter.h"
 
@@ -773,6 +774,7 @@ void FilterColumns::startBackgroundBuild()
     promise->start();
     m_buildWatcher.setFuture(promise->future());
     QThreadPool::globalInstance()->start([job, promise] {
+        yieldToTheUiThread();
         auto data = std::make_shared<Data>();
         data->generation = job->generation;
         auto fromKeys = std::make_unique<KeyIndex>();

@@ -1,5 +1,6 @@
 #include "FilterRunner.h"
 
+#include "BackgroundWork.h"
 #include "RelationshipTableModel.h"
 
 #include <QPromise>
@@ -92,6 +93,7 @@ void FilterRunner::startWorkerPass()
     promise->start();
     m_watcher.setFuture(promise->future());
     QThreadPool::globalInstance()->start([pass, promise] {
+        yieldToTheUiThread();
         pass->matches = FilterEvaluation::run(pass->query, *pass->columns, &pass->cancelled);
         pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
         promise->finish();

@@ -1,5 +1,6 @@
 #include "RelationshipTableModel.h"
 
+#include "BackgroundWork.h"
 #include "IdTextSearch.h"
 
 #include <QDateTime>
@@ -1296,6 +1297,7 @@ void RelationshipTableModel::startSortJob()
     promise->start();
     m_sortWatcher.setFuture(promise->future());
     QThreadPool::globalInstance()->start([job, promise] {
+        yieldToTheUiThread();
         job->result = computeRowSortOrder(*job->rows, job->catalog, job->column, job->order,
                                           job->overrides, &job->cancelled);
         job->rows.reset();

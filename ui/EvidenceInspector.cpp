@@ -1,5 +1,6 @@
 #include "EvidenceInspector.h"
 
+#include "BackgroundWork.h"
 #include "ChartStyle.h"
 #include "EvidenceTreeModel.h"
 #include "RelationshipStore.h"
@@ -599,6 +600,7 @@ void EvidenceInspector::updateDetails()
         });
         watcher->setFuture(promise->future());
         QThreadPool::globalInstance()->start([promise, bytes = m_shownEvidence] {
+            yieldToTheUiThread();
             promise->start();
             promise->addResult(
                 std::make_shared<const ParsedEvidence>(ParsedEvidence::parse(bytes)));
