@@ -272,17 +272,24 @@ DecisionOrigin DecisionOrigin::forSnapshotFingerprint(const QString& path,
     return origin;
 }
 
+struct DecisionJournal::ThreadConnections
+{
+    QMutex mutex;
+    QList<QString> names;
+};
+
 DecisionJournal::DecisionJournal(const QString& path)
     : m_path(path.isEmpty() ? defaultPath() : path)
     , m_connectionPrefix(u"relreview-journal-%1-"_s.arg(journalInstanceCounter.fetch_add(1)))
+    , m_threadConnections(std::make_shared<ThreadConnections>())
 {}
 
 DecisionJournal::~DecisionJournal()
 {
     QList<QString> names;
     {
-        QMutexLocker lock(&m_mutex);
-        names = m_connections;
+        QMutexLocker lock(&m_threadConnections->mutex);
+        names = std::exchange(m_threadConnections->names, {});
     }
     for (const QString& name : names) {
         QSqlDatabase::removeDatabase(name);
@@ -365,17 +372,22 @@ QSqlDatabase DecisionJournal::database()
     // failing at once.
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
     {
-        QMutexLocker lock(&m_mutex);
-        m_connections.append(name);
+        QMutexLocker lock(&m_threadConnections->mutex);
+        m_threadConnections->names.append(name);
     }
     QThread* thread = QThread::currentThread();
     if (thread != QCoreApplication::instance()->thread()) {
+        // Not `this`: the thread may finish after the journal is destroyed.
         QObject::connect(
             thread, &QThread::finished, thread,
-            [this, name] {
+            [connections = m_threadConnections, name] {
+                {
+                    QMutexLocker lock(&connections->mutex);
+                    if (!connections->names.removeOne(name)) {
+                        return; // the journal went first and closed it
+                    }
+                }
                 QSqlDatabase::removeDatabase(name);
-                QMutexLocker lock(&m_mutex);
-                m_connections.removeAll(name);
             },
             Qt::DirectConnection);
     }

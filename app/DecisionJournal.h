@@ -10,6 +10,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
 
 struct ConnectionProfile;
@@ -229,5 +230,9 @@ private:
     bool m_open = false;
     mutable QMutex m_mutex; // guards m_error and m_connections
     mutable QString m_error;
-    QList<QString> m_connections;
+    QList<QString> m_connections; // unused: see m_threadConnections
+    // The connections made per thread, shared with the threads' "finished" handlers: a thread
+    // of a pool may end after the journal is gone, and must not reach into it then.
+    struct ThreadConnections;
+    std::shared_ptr<ThreadConnections> m_threadConnections;
 };

@@ -70,6 +70,8 @@ private slots:
     void originsAreKeptPerSourceAndSnapshot();
     void snapshotFingerprintFollowsContentNotPath();
     void inMemoryJournalWorksWithoutAFile();
+    void applyKeepsTheOrderOfChangesToOneDecision();
+    void aThreadMayFinishAfterTheJournalIsGone();
 
 private:
     QString journalPath() const { return m_dir->filePath(u"data/journal.sqlite3"_s); }
@@ -503,6 +505,72 @@ void TestDecisionJournal::inMemoryJournalWorksWithoutAFile()
     }
     QVERIFY(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
     QVERIFY(QDir::setCurrent(previous));
+}
+
+// apply() writes runs of alike changes in one statement: a run must not swallow a second
+// change of the same decision, and each keeps its own answered updated_at.
+void TestDecisionJournal::applyKeepsTheOrderOfChangesToOneDecision()
+{
+    DecisionJournal journal(journalPath());
+    QVERIFY(journal.open());
+    const qint64 origin = journal.ensureOrigin(liveOrigin());
+    const QList<qint64> ids =
+        journal.record(origin, {decisionOf(1, u"APPROVED"_s), decisionOf(2, u"REJECTED"_s),
+                                decisionOf(3, u"APPROVED"_s)});
+    QCOMPARE(ids.size(), 3);
+    const auto change = [](qint64 id, DecisionState state, bool attempt, qint64 confirmedMs = 0,
+                           const QString& error = {}) {
+        DecisionChange c;
+        c.id = id;
+        c.state = state;
+        c.countAttempt = attempt;
+        c.keepError = error.isEmpty();
+        c.lastError = error;
+        c.confirmedUpdatedMs = confirmedMs;
+        return c;
+    };
+    QVERIFY(journal.apply({change(ids[0], DecisionState::Sending, true),
+                           change(ids[1], DecisionState::Sending, true),
+                           change(ids[0], DecisionState::Sending, true),
+                           change(ids[0], DecisionState::Confirmed, false, 111),
+                           change(ids[1], DecisionState::Confirmed, false, 222),
+                           change(ids[2], DecisionState::Failed, false, 0, u"nope"_s)}));
+    const QList<DecisionRecord> records = journal.decisionsWithIds(ids);
+    QCOMPARE(records.size(), 3);
+    QCOMPARE(records[0].state, DecisionState::Confirmed);
+    QCOMPARE(records[0].attempts, 2);
+    QCOMPARE(records[0].confirmedUpdatedMs, 111);
+    QCOMPARE(records[1].state, DecisionState::Confirmed);
+    QCOMPARE(records[1].attempts, 1);
+    QCOMPARE(records[1].confirmedUpdatedMs, 222);
+    QCOMPARE(records[2].state, DecisionState::Failed);
+    QCOMPARE(records[2].attempts, 0);
+    QCOMPARE(records[2].lastError, u"nope"_s);
+    QCOMPARE(records[2].confirmedUpdatedMs, 0);
+}
+
+// A worker thread that used the journal ends after the journal is destroyed: its "finished"
+// handler must not reach into the destroyed journal (the sanitizer preset sees it if it does),
+// and no connection of the journal is left behind.
+void TestDecisionJournal::aThreadMayFinishAfterTheJournalIsGone()
+{
+    auto journal = std::make_unique<DecisionJournal>(journalPath());
+    QVERIFY(journal->open());
+    const qint64 origin = journal->ensureOrigin(liveOrigin());
+    QThread worker;
+    QList<qint64> ids;
+    QObject onWorker;
+    onWorker.moveToThread(&worker);
+    worker.start();
+    QMetaObject::invokeMethod(
+        &onWorker, [&] { ids = journal->record(origin, {decisionOf(1, u"APPROVED"_s)}); },
+        Qt::BlockingQueuedConnection);
+    QCOMPARE(ids.size(), 1);
+    journal.reset();
+    worker.quit();
+    QVERIFY(worker.wait(10000));
+    for (const QString& name : QSqlDatabase::connectionNames())
+        QVERIFY2(!name.startsWith("relreview-journal-"_L1), qPrintable(name));
 }
 
 QTEST_GUILESS_MAIN(TestDecisionJournal)
