@@ -82,7 +82,8 @@ struct ModelCost
     void reset() { *this = {}; }
 };
 
-// Single PUTs as the app sends them: ReviewSession::decide, answers applied to the store.
+// Single PUTs as the app sends them: ReviewHistory::decide (a key press on the selection),
+// answers applied to the store.
 QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat& heartbeat,
                     ModelCost& modelCost, int count)
 {
@@ -118,11 +119,16 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
     const double uiCpuBeforeMs = threadCpuMs();
     QElapsedTimer clock;
     clock.start();
-    session.decide(toApprove, RelationshipStatus::Approved);
-    session.decide(toReject, RelationshipStatus::Rejected);
+    // As a key press on a selection decides (TriageController): a step of the undo history,
+    // recorded in parts when it is large, each decision its own PUT.
+    ReviewHistory history(&session);
+    history.decide(toApprove, RelationshipStatus::Approved, u"approve"_s,
+                   ReviewSession::Delivery::Immediate);
+    history.decide(toReject, RelationshipStatus::Rejected, u"reject"_s,
+                   ReviewSession::Delivery::Immediate);
     const double decideCallMs = double(clock.nsecsElapsed()) / 1e6;
-    const bool done =
-        spinUntil([&] { return confirmed + failed >= count; }, deliveryTimeLimitMs(count));
+    const bool done = spinUntil([&] { return !history.isMoving() && confirmed + failed >= count; },
+                                deliveryTimeLimitMs(count));
     const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
     const double stallMs = heartbeat.worstLatenessMs();
     const double uiCpuMs = threadCpuMs() - uiCpuBeforeMs;
