@@ -1175,6 +1175,7 @@ void RelationshipTableModel::rebuild()
         applyFilter();
     }
     endResetModel();
+    ++m_visibleSetGeneration;
     emit visibleRowsChanged();
     reportSorting();
 }
@@ -1188,6 +1189,7 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
     ensureOrder();
     applyFilter();
     endResetModel();
+    ++m_visibleSetGeneration;
     emit visibleRowsChanged();
 }
 

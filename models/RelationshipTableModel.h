@@ -67,6 +67,10 @@ public:
     const std::vector<int>& visibleRows() const { return m_visible; }
     RelationshipStore* store() const { return m_store; }
 
+    // Changes whenever the set of rows shown may have changed (a filter, a new list), not when a
+    // sort only reorders them: counts and charts over the rows shown need no work after a sort.
+    quint64 visibleSetGeneration() const { return m_visibleSetGeneration; }
+
 signals:
     void visibleRowsChanged();         // after a filter, a sort or a reset
     void sortingChanged(bool sorting); // see isSorting()
@@ -107,6 +111,7 @@ private:
     std::vector<quint8> m_reviewTouched; // by store row: may carry a review overlay
     std::shared_ptr<SearchIndex> m_searchIndex;
     std::unique_ptr<Buffers> m_buffers;
+    quint64 m_visibleSetGeneration = 0;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 

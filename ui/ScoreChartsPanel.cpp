@@ -159,11 +159,15 @@ ScoreChartsPanel::ScoreChartsPanel(RelationshipTableModel* model, QWidget* paren
     buildCalibration();
     calibrationColumn->addWidget(m_calibrationView, 1);
 
-    connect(m_model, &RelationshipTableModel::visibleRowsChanged, this,
-            &ScoreChartsPanel::scheduleRebin);
+    // A sort reorders the rows shown without changing which they are: nothing to re-count.
+    const auto rebinIfOtherRows = [this] {
+        if (m_model->visibleSetGeneration() != m_binnedSetGeneration)
+            scheduleRebin();
+    };
+    connect(m_model, &RelationshipTableModel::visibleRowsChanged, this, rebinIfOtherRows);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, rebinIfOtherRows);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ScoreChartsPanel::scheduleRebin);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ScoreChartsPanel::scheduleRebin);
-    connect(m_model, &QAbstractItemModel::layoutChanged, this, &ScoreChartsPanel::scheduleRebin);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ScoreChartsPanel::scheduleRebin);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ScoreChartsPanel::scheduleRebin);
 
@@ -305,6 +309,7 @@ void ScoreChartsPanel::scheduleRebin()
 void ScoreChartsPanel::rebinNow()
 {
     m_rebinTimer.stop();
+    m_binnedSetGeneration = m_model->visibleSetGeneration();
     m_binning.compute(*m_model->store(), m_model->visibleRows(), m_threshold);
     updateHistogram();
     updateCalibration();

@@ -79,6 +79,7 @@ private:
 
     RelationshipTableModel* m_model;
     ScoreBinning m_binning;
+    quint64 m_binnedSetGeneration = 0; // RelationshipTableModel::visibleSetGeneration() binned
     QTimer m_rebinTimer;
     double m_threshold = ScoreBinning::DefaultThreshold;
     int m_currentRow = -1;

@@ -117,8 +117,11 @@ TriageController::TriageController(QTableView* view, RelationshipTableModel* mod
         dismissCompeting();
         scheduleRecount();
     });
-    connect(model, &RelationshipTableModel::visibleRowsChanged, this,
-            &TriageController::scheduleRecount);
+    // A sort reorders the rows shown without changing which they are: nothing to re-count.
+    connect(model, &RelationshipTableModel::visibleRowsChanged, this, [this] {
+        if (m_model->visibleSetGeneration() != m_countedSetGeneration)
+            scheduleRecount();
+    });
     scheduleRecount();
 }
 
@@ -504,6 +507,7 @@ void TriageController::recountNow()
         return;
     }
     // From the filter's columns: effective status and delivery as arrays, read in view order.
+    m_countedSetGeneration = m_model->visibleSetGeneration();
     const FilterColumns::Data& columns = filterColumns->data();
     int left = 0;
     for (int row : m_model->visibleRows()) {

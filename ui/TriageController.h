@@ -152,5 +152,6 @@ private:
     QElapsedTimer m_clock;
     QList<int> m_competingRows;
     int m_suggestedLeft = 0;
+    quint64 m_countedSetGeneration = 0; // RelationshipTableModel::visibleSetGeneration() counted
     QTimer m_recount;
 };
