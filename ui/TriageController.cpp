@@ -18,6 +18,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -254,11 +255,30 @@ void TriageController::setAdvances(bool advance)
 
 QList<int> TriageController::selectedStoreRows() const
 {
+    // From the selection's ranges: selectedRows() makes a QModelIndex per row and checks each,
+    // a second for a million rows selected. The table selects whole rows, so a range's rows are
+    // the rows; overlapping ranges (Ctrl+click over a block) are counted once.
     QList<int> rows;
-    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
-    rows.reserve(selected.size());
-    for (const QModelIndex& index : selected)
-        rows.append(m_model->storeRow(index.row()));
+    const QItemSelection selection = m_view->selectionModel()->selection();
+    qsizetype count = 0;
+    for (const QItemSelectionRange& range : selection)
+        count += range.height();
+    rows.reserve(count);
+    std::vector<bool> seen;
+    if (selection.size() > 1)
+        seen.assign(size_t(m_model->rowCount()), false);
+    for (const QItemSelectionRange& range : selection) {
+        for (int viewRow = range.top(); viewRow <= range.bottom(); ++viewRow) {
+            if (viewRow < 0 || viewRow >= m_model->rowCount())
+                continue;
+            if (!seen.empty()) {
+                if (seen[size_t(viewRow)])
+                    continue;
+                seen[size_t(viewRow)] = true;
+            }
+            rows.append(m_model->storeRow(viewRow));
+        }
+    }
     if (rows.isEmpty() && m_view->currentIndex().isValid())
         rows.append(m_model->storeRow(m_view->currentIndex().row()));
     return rows;

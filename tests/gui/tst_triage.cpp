@@ -18,6 +18,7 @@
 #include <QTest>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -96,6 +97,7 @@ private slots:
     void settingsDialogRefusesConflicts();
     void viewKeysAskTheWindow();
     void figuresFollowTheDecisions();
+    void overlappingSelectionsDecideEachRowOnce();
     void screenshots();
 
 private:
@@ -292,6 +294,35 @@ void TestTriage::figuresFollowTheDecisions()
     QCOMPARE(window.triage->suggestedLeftInView(), left - 3);
     QVERIFY(window.triage->decisionsPerMinute() >= 3.0);
     QVERIFY(window.triage->figuresText().startsWith(u"3 decided"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(window.triage->pendingDelivery(), 0, 10000);
+}
+
+// Rows come from the selection's ranges; blocks picked with Ctrl+Shift that overlap name each
+// row once.
+void TestTriage::overlappingSelectionsDecideEachRowOnce()
+{
+    Window window(m_server);
+    QVERIFY(window.load());
+    QItemSelectionModel* selection = window.view->selectionModel();
+    selection->select(QItemSelection(window.model.index(0, 0), window.model.index(4, 0)),
+                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection->select(QItemSelection(window.model.index(3, 0), window.model.index(7, 0)),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection->select(QItemSelection(window.model.index(9, 0), window.model.index(9, 0)),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QList<int> rows = window.triage->selectedStoreRows();
+    std::sort(rows.begin(), rows.end());
+    QList<int> expected;
+    for (int viewRow : {0, 1, 2, 3, 4, 5, 6, 7, 9})
+        expected.append(window.model.storeRow(viewRow));
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(rows, expected);
+    QCOMPARE(int(selection->selectedRows().size()), int(expected.size()));
+
+    QTest::keyClick(window.view, Qt::Key_R);
+    QCOMPARE(window.triage->decidedThisSession(), int(expected.size()));
+    for (int row : std::as_const(expected))
+        QCOMPARE(window.store.effectiveStatus(row), RelationshipStatus::Rejected);
     QTRY_COMPARE_WITH_TIMEOUT(window.triage->pendingDelivery(), 0, 10000);
 }
 
