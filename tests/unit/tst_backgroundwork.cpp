@@ -36,7 +36,7 @@ private slots:
             started.join();
         });
         thread.join();
-        QCOMPARE(worker, std::min(before + 10, 19));
+        QCOMPARE(worker, std::min(before + BackgroundNiceIncrement, 19));
         QCOMPARE(again, worker);
         QCOMPARE(child, worker);
         QCOMPARE(niceOfThisThread(), before); // the UI thread keeps its own
