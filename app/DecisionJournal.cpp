@@ -679,20 +679,25 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
 
 bool DecisionJournal::supersede(QSqlDatabase& db, qint64 originId, qint64 firstNewId)
 {
+    // Driven from the rows just inserted (a range of ids) to the other decisions on their
+    // relationships (the relationship index), so that its cost follows the size of the batch,
+    // not the number of unsettled decisions already in the journal: a bulk recorded in parts
+    // has tens of thousands pending while its next part is written. CROSS JOIN fixes that
+    // order, and the unary + keeps SQLite from reading `touched` through the origin's index.
     QSqlQuery query(db);
     query.prepare(
-        u"UPDATE decisions SET state = 'cancelled', last_error = ?"
-        " WHERE origin_id = ? AND state IN "_s +
+        u"UPDATE decisions SET state = 'cancelled', last_error = ? WHERE id IN ("
+        " SELECT candidate.id FROM decisions AS touched"
+        " CROSS JOIN decisions AS candidate ON candidate.origin_id = touched.origin_id"
+        "  AND candidate.relationship_id = touched.relationship_id"
+        " WHERE touched.id >= ? AND +touched.origin_id = ? AND candidate.state IN "_s +
         SupersedableStates +
-        u" AND relationship_id IN (SELECT relationship_id FROM decisions"
-        "  WHERE id >= ? AND origin_id = ?)"
-        " AND EXISTS (SELECT 1 FROM decisions AS newer"
-        "  WHERE newer.origin_id = decisions.origin_id"
-        "  AND newer.relationship_id = decisions.relationship_id"
-        "  AND (newer.created_ms > decisions.created_ms"
-        "   OR (newer.created_ms = decisions.created_ms AND newer.id > decisions.id)))"_s);
+        u" AND EXISTS (SELECT 1 FROM decisions AS newer"
+        "  WHERE newer.origin_id = candidate.origin_id"
+        "  AND newer.relationship_id = candidate.relationship_id"
+        "  AND (newer.created_ms > candidate.created_ms"
+        "   OR (newer.created_ms = candidate.created_ms AND newer.id > candidate.id))))"_s);
     query.addBindValue(tr("superseded by a newer decision"));
-    query.addBindValue(originId);
     query.addBindValue(firstNewId);
     query.addBindValue(originId);
     if (!query.exec()) {
