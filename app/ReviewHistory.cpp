@@ -367,6 +367,13 @@ bool ReviewHistory::stepMove()
     part->delivery = delivery;
     part->journal = session->journal();
     m_part = part;
+    if (part->journal->path() == QLatin1StringView(DecisionJournal::InMemory)) {
+        // An in-memory journal is a database of its own per connection (per thread): written
+        // here, still a part per turn of the event loop.
+        part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
+        QTimer::singleShot(0, this, &ReviewHistory::onPartRecorded);
+        return false;
+    }
     m_partWatcher.setFuture(QtConcurrent::run(&m_writer, [part] {
         part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
     }));

@@ -10,6 +10,7 @@
 #include "ReviewSession.h"
 #include "SyncEngine.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +27,7 @@ class TestBulkSession : public QObject
 private slots:
     void initTestCase();
     void bulkConfirmsEveryRowAppliedAcrossTurns();
+    void bulkWithTheJournalInMemory();
 
 private:
     static constexpr int Rows = 20000;
@@ -131,6 +133,54 @@ void TestBulkSession::bulkConfirmsEveryRowAppliedAcrossTurns()
     QCOMPARE(parsed.document.rows.size(), Rows);
     for (int row = 0; row < parsed.document.rows.size(); ++row)
         QCOMPARE(parsed.document.rows.row(row).status, target);
+}
+
+// When the data folder cannot be written, decisions live in an in-memory journal, which only
+// the thread that opened it can see: a bulk recorded in parts must still be recorded there.
+void TestBulkSession::bulkWithTheJournalInMemory()
+{
+    const QString blocker = m_dir.filePath(u"not-a-folder"_s);
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    const QByteArray previous = qgetenv("RELREVIEW_DATA_DIR");
+    qputenv("RELREVIEW_DATA_DIR", QFile::encodeName(blocker + u"/data"_s));
+    RelationshipStore store;
+    ReviewSession session(&store);
+    qputenv("RELREVIEW_DATA_DIR", previous);
+    QCOMPARE(session.journal()->path(), QString::fromLatin1(DecisionJournal::InMemory));
+    ConnectionProfile profile;
+    profile.baseUrl = m_server.baseUrl();
+    profile.integrationSourceId = m_server.sourceId();
+    session.setProfile(profile);
+    session.setToken(m_token);
+    QSignalSpy loaded(&session, &ReviewSession::loadFinished);
+    session.loadLive();
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(loaded.constFirst().at(0).toBool());
+
+    constexpr RelationshipStatus target = RelationshipStatus::Approved;
+    QList<int> rows;
+    for (int row = 0; row < 2000; ++row) {
+        if (store.rows().row(row).status != target)
+            rows.append(row);
+    }
+    QVERIFY(rows.size() > 1000);
+    int confirmed = 0;
+    connect(&session, &ReviewSession::decisionConfirmed, this, [&confirmed] { ++confirmed; });
+    ReviewHistory history(&session);
+    history.setPartSize(300); // several parts, none of them small enough to be done at once
+    history.decide(rows, target, u"bulk"_s, ReviewSession::Delivery::Bulk);
+    QTRY_VERIFY_WITH_TIMEOUT(!history.isMoving() && !session.syncEngine()->isBusy(), 60000);
+    QCOMPARE(confirmed, int(rows.size()));
+    QCOMPARE(history.stepState(0).sent, int(rows.size()));
+    for (int row : std::as_const(rows)) {
+        QCOMPARE(store.effectiveStatus(row), target);
+        QCOMPARE(store.delivery(row), DeliveryState::None);
+    }
+    QCOMPARE(m_server.relationship(store.rows().row(rows.last()).id).value("status"_L1).toString(),
+             u"APPROVED"_s);
 }
 
 QTEST_GUILESS_MAIN(TestBulkSession)
