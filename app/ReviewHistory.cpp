@@ -1,5 +1,6 @@
 #include "ReviewHistory.h"
 
+#include "BackgroundWork.h"
 #include "SyncEngine.h"
 
 #include <QLocale>
@@ -127,8 +128,8 @@ struct ReviewHistory::Move
     qsizetype rowAt = 0;
     qint64 stepId = 0;                       // the journal step all its parts share
     QHash<int, RelationshipStatus> beforeOf; // Do: what each row showed before the step
-    // Recorded parts not yet handed to the engine, with how they go. Handed over once all are
-    // recorded: the journal's writer and the engine's bookkeeping then never wait on each other.
+    // Recorded parts not yet handed to the engine, with how they go: a part at a time, between
+    // the recording of the next ones, so that sending starts while the rest is recorded.
     struct HandOver
     {
         QList<qint64> ids;
@@ -320,19 +321,17 @@ bool ReviewHistory::stepMove()
         emit moveProgress(0, move.totalRows);
         return true;
     }
+    if (move.handedOver < move.handOver.size()) {
+        const Move::HandOver part = std::move(move.handOver[move.handedOver++]);
+        SyncEngine* engine = session->syncEngine();
+        if (engine && !session->isSnapshotOpen())
+            engine->deliverRecorded(part.ids, part.decisions,
+                                    part.delivery == ReviewSession::Delivery::Bulk);
+        // The next hand-over (or the next part to record) on a later turn: the window first.
+        QTimer::singleShot(0, this, &ReviewHistory::runMoves);
+        return false;
+    }
     if (move.group >= move.groups.size()) {
-        if (move.handedOver < move.handOver.size()) {
-            const Move::HandOver part = std::move(move.handOver[move.handedOver++]);
-            SyncEngine* engine = session->syncEngine();
-            if (engine && !session->isSnapshotOpen())
-                engine->deliverRecorded(part.ids, part.decisions,
-                                        part.delivery == ReviewSession::Delivery::Bulk);
-            if (move.handedOver < move.handOver.size()) {
-                QTimer::singleShot(0, this, &ReviewHistory::runMoves);
-                return false;
-            }
-            return true;
-        }
         finishMove();
         return true;
     }
@@ -375,6 +374,7 @@ bool ReviewHistory::stepMove()
         return false;
     }
     m_partWatcher.setFuture(QtConcurrent::run(&m_writer, [part] {
+        yieldToTheUiThread();
         part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
     }));
     return false;

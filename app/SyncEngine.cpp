@@ -1,5 +1,6 @@
 #include "SyncEngine.h"
 
+#include "BackgroundWork.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 
@@ -77,6 +78,7 @@ public:
 protected:
     void run() override
     {
+        yieldToTheUiThread();
         QMutexLocker lock(&m_mutex);
         while (true) {
             while (m_tasks.isEmpty() && !m_stopping) {
@@ -749,6 +751,7 @@ void SyncEngine::startRead(Job job)
             const bool verify = job.kind == JobKind::Verify;
             watcher->setFuture(QtConcurrent::run(
                 [path = file->fileName(), verify, verifyIds, status = job.status] {
+                    yieldToTheUiThread();
                     auto result = std::make_shared<ReadResult>();
                     RelationshipParser::Result parsed = RelationshipParser::parseFile(path);
                     // Read: removed here, since unlinking 100 MB takes the kernel a while.
