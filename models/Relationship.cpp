@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <cmath>
+#include <tuple>
+
 using namespace Qt::StringLiterals;
 
 QString statusName(RelationshipStatus status)
@@ -286,4 +289,19 @@ QString formatTimestamp(qint64 msSinceEpoch)
     char buffer[TimestampAsciiMaxLength];
     const int length = formatTimestampAscii(msSinceEpoch, buffer);
     return QString::fromLatin1(buffer, length);
+}
+
+bool Relationship::operator==(const Relationship& other) const
+{
+    const auto fields = [](const Relationship& r) {
+        return std::tie(r.id, r.integrationSourceId, r.fromColumnId, r.toTableId, r.toColumnName,
+                        r.createdAtMs, r.updatedAtMs, r.createdAtText, r.updatedAtText, r.type,
+                        r.typeText, r.status, r.statusText, r.hasScore, r.evidenceJson,
+                        r.extraMembersJson);
+    };
+    if (fields(*this) != fields(other))
+        return false;
+    if (!hasScore)
+        return true; // neither has one
+    return score == other.score || (std::isnan(score) && std::isnan(other.score));
 }

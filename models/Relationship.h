@@ -46,7 +46,9 @@ struct Relationship
     QByteArray extraMembersJson; // unknown members as the inside of a JSON object, or empty
 
     bool scoreInRange() const { return hasScore && score >= 0.0 && score <= 1.0; }
-    bool operator==(const Relationship& other) const = default;
+    // Member by member, except that the score counts only when there is one: a row without a
+    // score equals its copy (a defaulted comparison would compare NaN, which equals nothing).
+    bool operator==(const Relationship& other) const;
 };
 
 // ISO 8601 helpers used by the codecs: parse any RFC 3339 form, format as the API does.

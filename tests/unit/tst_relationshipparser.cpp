@@ -118,13 +118,9 @@ std::pair<int, int> atEnd(const QByteArray& input)
     return positionOf(input, input.size());
 }
 
-// Relationship::operator== compares the score even when there is none (NaN != NaN).
-bool sameRelationship(Relationship a, Relationship b)
+// Relationship::operator== ignores the score of rows without one (NaN would equal nothing).
+bool sameRelationship(const Relationship& a, const Relationship& b)
 {
-    if (!a.hasScore)
-        a.score = 0;
-    if (!b.hasScore)
-        b.score = 0;
     return a == b;
 }
 
@@ -465,6 +461,7 @@ private slots:
     void initTestCase();
 
     void everyMember();
+    void equalityIgnoresAnAbsentScore();
     void nullsAndDefaults();
     void unknownMembersKept();
     void unknownStatusAndTypeKept();
@@ -511,6 +508,28 @@ void TestRelationshipParser::initTestCase()
     QVERIFY(m_dir.isValid());
     // Above the threshold at which the parser scans on a second thread and releases pages.
     m_large = largeList(20 * 1024 * 1024, 4242, &m_largeCount);
+}
+
+void TestRelationshipParser::equalityIgnoresAnAbsentScore()
+{
+    Relationship a;
+    a.id = QUuid::createUuid();
+    Relationship b = a;
+    QVERIFY(!a.hasScore);
+    QVERIFY(std::isnan(a.score));
+    QVERIFY(a == b); // no score on either side: equal, though NaN != NaN
+    b.score = 0.5;   // a leftover value without hasScore is no score either
+    QVERIFY(a == b);
+    a.hasScore = true;
+    a.score = 0.5;
+    QVERIFY(a != b); // one has a score, the other none
+    b.hasScore = true;
+    QVERIFY(a == b);
+    b.score = 0.25;
+    QVERIFY(a != b);
+    b.score = 0.5;
+    b.toColumnName = u"other"_s;
+    QVERIFY(a != b); // every other member counts
 }
 
 void TestRelationshipParser::everyMember()
