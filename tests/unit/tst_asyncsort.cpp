@@ -3,6 +3,7 @@
 // one, the store's read lease deferring server answers, and a load's prepared order.
 
 #include "DemoDataGenerator.h"
+#include "ReferenceOrder.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
@@ -58,75 +59,6 @@ ColumnCatalog demoCatalog(int count, quint64 seed = 7)
     options.relationshipCount = count;
     options.seed = seed;
     return DemoDataGenerator(options).catalog();
-}
-
-bool labelLess(const QString& a, const QString& b)
-{
-    const int folded = QString::compare(a, b, Qt::CaseInsensitive);
-    return folded != 0 ? folded < 0 : a < b;
-}
-
-// The documented order of each column, straight from the decoded rows; ties in store order.
-std::vector<int> bruteForceSorted(const RelationshipStore& store, Column column,
-                                  Qt::SortOrder order)
-{
-    struct Decoded
-    {
-        Relationship relationship;
-        RelationshipStatus effective;
-        QString from;
-        QString toTable;
-    };
-    std::vector<Decoded> decoded;
-    for (int row = 0; row < store.size(); ++row) {
-        const Relationship r = store.rows().relationship(row);
-        decoded.push_back({r, store.effectiveStatus(row),
-                           store.catalog().columnLabel(r.fromColumnId),
-                           store.catalog().tableLabel(r.toTableId)});
-    }
-    const auto text = [](const QString& x, const QString& y) {
-        return labelLess(x, y) ? -1 : labelLess(y, x) ? 1 : 0;
-    };
-    const auto number = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
-    const auto compare = [&](const Decoded& a, const Decoded& b) {
-        const Relationship& ra = a.relationship;
-        const Relationship& rb = b.relationship;
-        switch (column) {
-        case Column::FromColumn:
-            return text(a.from, b.from);
-        case Column::ToTableColumn:
-            return text(a.toTable, b.toTable);
-        case Column::ToColumnColumn:
-            return text(ra.toColumnName, rb.toColumnName);
-        case Column::TypeColumn:
-            if (ra.type != rb.type)
-                return number(int(ra.type), int(rb.type));
-            return ra.type == RelationshipType::Unknown ? text(ra.typeText, rb.typeText) : 0;
-        case Column::StatusColumn:
-            if (a.effective != b.effective)
-                return number(int(a.effective), int(b.effective));
-            return a.effective == RelationshipStatus::Unknown ? text(ra.statusText, rb.statusText)
-                                                              : 0;
-        case Column::ScoreColumn:
-            return number(ra.hasScore ? ra.score : INFINITY, rb.hasScore ? rb.score : INFINITY);
-        case Column::UpdatedColumn:
-            return number(ra.updatedAtMs, rb.updatedAtMs);
-        case Column::ColumnCount:
-            break;
-        }
-        return 0;
-    };
-    std::vector<int> rows(decoded.size());
-    std::iota(rows.begin(), rows.end(), 0);
-    std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
-        const Decoded& da = decoded[size_t(a)];
-        const Decoded& db = decoded[size_t(b)];
-        if (column == Column::ScoreColumn && da.relationship.hasScore != db.relationship.hasScore)
-            return da.relationship.hasScore; // no score: last in both orders
-        const int result = compare(da, db);
-        return order == Qt::DescendingOrder ? result > 0 : result < 0;
-    });
-    return rows;
 }
 
 // Occupies every thread of the global pool until released, so that a sort job started meanwhile
@@ -222,7 +154,7 @@ void TestAsyncSort::pureOrderEqualsSyncSortAndBruteForce()
             model.sort(column, order);
             QVERIFY(!model.isSorting());
             QCOMPARE(computed.rows, model.visibleRows());
-            QCOMPARE(computed.rows, bruteForceSorted(store, Column(column), order));
+            QCOMPARE(computed.rows, ReferenceOrder::sorted(store, Column(column), order));
         }
     }
     QCOMPARE(model.asyncSortCount(), 0);
@@ -272,7 +204,7 @@ void TestAsyncSort::workerSortEndsInTheSyncOrderAndKeepsSelection()
                 QCOMPARE(model.visibleRows(), before);
             }
             QTRY_VERIFY(!model.isSorting());
-            QCOMPARE(model.visibleRows(), bruteForceSorted(store, Column(column), order));
+            QCOMPARE(model.visibleRows(), ReferenceOrder::sorted(store, Column(column), order));
 
             const QModelIndex current = selection.currentIndex();
             QVERIFY(current.isValid());
@@ -333,11 +265,11 @@ void TestAsyncSort::serverAnswerDuringWorkerSortIsAppliedAfterIt()
     model.sort(Column::ScoreColumn, Qt::DescendingOrder);
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.visibleRows(),
-             bruteForceSorted(store, Column::ScoreColumn, Qt::DescendingOrder));
+             ReferenceOrder::sorted(store, Column::ScoreColumn, Qt::DescendingOrder));
     model.sort(Column::StatusColumn, Qt::AscendingOrder);
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.visibleRows(),
-             bruteForceSorted(store, Column::StatusColumn, Qt::AscendingOrder));
+             ReferenceOrder::sorted(store, Column::StatusColumn, Qt::AscendingOrder));
 
     // Changes during a status sort are put in place when its result arrives.
     {
@@ -351,7 +283,7 @@ void TestAsyncSort::serverAnswerDuringWorkerSortIsAppliedAfterIt()
     QTRY_COMPARE(store.deferredAnswerCount(), 0);
     model.setFilter(RelationshipFilter()); // decided rows go where they sort now
     QCOMPARE(model.visibleRows(),
-             bruteForceSorted(store, Column::StatusColumn, Qt::DescendingOrder));
+             ReferenceOrder::sorted(store, Column::StatusColumn, Qt::DescendingOrder));
 }
 
 void TestAsyncSort::filterDuringWorkerSortIsKept()
@@ -375,7 +307,7 @@ void TestAsyncSort::filterDuringWorkerSortIsKept()
     }
     QTRY_VERIFY(!model.isSorting());
     std::vector<int> expected;
-    for (int row : bruteForceSorted(store, Column::UpdatedColumn, Qt::AscendingOrder)) {
+    for (int row : ReferenceOrder::sorted(store, Column::UpdatedColumn, Qt::AscendingOrder)) {
         if (store.effectiveStatus(row) == RelationshipStatus::Suggested)
             expected.push_back(row);
     }
@@ -398,7 +330,8 @@ void TestAsyncSort::newerSortSupersedesOlder()
     }
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.sortColumn(), int(Column::TypeColumn));
-    QCOMPARE(model.visibleRows(), bruteForceSorted(store, Column::TypeColumn, Qt::AscendingOrder));
+    QCOMPARE(model.visibleRows(),
+             ReferenceOrder::sorted(store, Column::TypeColumn, Qt::AscendingOrder));
     QCOMPARE(shown.count(), 1); // only the newest result was shown
 
     // A reset while a worker sorts drops its result and sorts the new rows.
@@ -410,7 +343,7 @@ void TestAsyncSort::newerSortSupersedesOlder()
     }
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.visibleRows(),
-             bruteForceSorted(store, Column::ToColumnColumn, Qt::AscendingOrder));
+             ReferenceOrder::sorted(store, Column::ToColumnColumn, Qt::AscendingOrder));
 }
 
 void TestAsyncSort::leaseDefersAnswersAndKeepsAdoptedOverRowsAlive()

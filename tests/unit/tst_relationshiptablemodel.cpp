@@ -1,4 +1,5 @@
 #include "DemoDataGenerator.h"
+#include "ReferenceOrder.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
@@ -123,87 +124,10 @@ Fixture makeFixture(int count, quint32 seed)
     return fixture;
 }
 
-// The documented name order: case-insensitive, then case-sensitive.
-bool labelLess(const QString& a, const QString& b)
-{
-    const int folded = QString::compare(a, b, Qt::CaseInsensitive);
-    return folded != 0 ? folded < 0 : a < b;
-}
-
-// Every row decoded once, with what the table shows for it.
-struct DecodedRow
-{
-    Relationship relationship;
-    RelationshipStatus effectiveStatus;
-    QString fromLabel;
-    QString toTableLabel;
-};
-
-std::vector<DecodedRow> decodeAll(const RelationshipStore& store)
-{
-    std::vector<DecodedRow> decoded;
-    decoded.reserve(size_t(store.size()));
-    for (int row = 0; row < store.size(); ++row) {
-        const Relationship relationship = store.rows().relationship(row);
-        decoded.push_back({relationship, store.effectiveStatus(row),
-                           store.catalog().columnLabel(relationship.fromColumnId),
-                           store.catalog().tableLabel(relationship.toTableId)});
-    }
-    return decoded;
-}
-
-// -1, 0, 1 for a before, equal to, after b on `column` in ascending order; rows without a
-// score compare as +infinity here, the caller keeps them last in both orders.
-int compareDecoded(const DecodedRow& a, const DecodedRow& b, Column column)
-{
-    const Relationship& ra = a.relationship;
-    const Relationship& rb = b.relationship;
-    const auto compareText = [](const QString& x, const QString& y) {
-        return labelLess(x, y) ? -1 : labelLess(y, x) ? 1 : 0;
-    };
-    const auto compareNumber = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
-    switch (column) {
-    case Column::FromColumn:
-        return compareText(a.fromLabel, b.fromLabel);
-    case Column::ToTableColumn:
-        return compareText(a.toTableLabel, b.toTableLabel);
-    case Column::ToColumnColumn:
-        return compareText(ra.toColumnName, rb.toColumnName);
-    case Column::TypeColumn:
-        if (ra.type != rb.type)
-            return compareNumber(int(ra.type), int(rb.type));
-        return ra.type == RelationshipType::Unknown ? compareText(ra.typeText, rb.typeText) : 0;
-    case Column::StatusColumn:
-        if (a.effectiveStatus != b.effectiveStatus)
-            return compareNumber(int(a.effectiveStatus), int(b.effectiveStatus));
-        return a.effectiveStatus == RelationshipStatus::Unknown
-                   ? compareText(ra.statusText, rb.statusText)
-                   : 0;
-    case Column::ScoreColumn:
-        return compareNumber(ra.hasScore ? ra.score : INFINITY, rb.hasScore ? rb.score : INFINITY);
-    case Column::UpdatedColumn:
-        return compareNumber(ra.updatedAtMs, rb.updatedAtMs);
-    case Column::ColumnCount:
-        break;
-    }
-    return 0;
-}
-
 std::vector<int> bruteForceSorted(const RelationshipStore& store, std::vector<int> rows,
                                   Column column, Qt::SortOrder order)
 {
-    const std::vector<DecodedRow> decoded = decodeAll(store);
-    std::sort(rows.begin(), rows.end(), [&](int a, int b) {
-        const DecodedRow& da = decoded[size_t(a)];
-        const DecodedRow& db = decoded[size_t(b)];
-        if (column == Column::ScoreColumn && da.relationship.hasScore != db.relationship.hasScore)
-            return da.relationship.hasScore; // no score: last in both orders
-        int result = compareDecoded(da, db, column);
-        if (order == Qt::DescendingOrder)
-            result = -result;
-        return result != 0 ? result < 0 : a < b;
-    });
-    return rows;
+    return ReferenceOrder::sorted(ReferenceOrder::rowsOf(store), std::move(rows), column, order);
 }
 
 bool bruteForceTextMatch(const RelationshipStore& store, int row, const QString& needle)
@@ -329,7 +253,8 @@ void TestRelationshipTableModel::passesModelTesterThroughLoadSortFilterAndChange
         const QString label = display(model, view, Column::ToTableColumn);
         renamedShown = renamedShown || label == u"aaa_first"_s;
         if (view > 0)
-            QVERIFY(!labelLess(label, display(model, view - 1, Column::ToTableColumn)));
+            QVERIFY(
+                !ReferenceOrder::labelLess(label, display(model, view - 1, Column::ToTableColumn)));
     }
     QVERIFY(renamedShown);
 

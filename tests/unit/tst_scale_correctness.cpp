@@ -5,6 +5,7 @@
 // tst_relationshipparser and tst_relationshiptablemodel cover the same rules on small inputs.
 
 #include "DemoDataGenerator.h"
+#include "ReferenceOrder.h"
 #include "RelationshipFilter.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
@@ -179,46 +180,21 @@ qsizetype jsonValueEnd(const QByteArray& json, qsizetype begin)
 
 // ---- brute force over decoded rows ----
 
-bool labelLess(const QString& a, const QString& b)
+// What a row shows, decoded once (ReferenceOrder), with every text the free-text filter looks in.
+struct DecodedRow : ReferenceOrder::Row
 {
-    const int folded = QString::compare(a, b, Qt::CaseInsensitive);
-    return folded != 0 ? folded < 0 : a < b;
-}
-
-// What a row shows, decoded once, with the documented order of each column.
-struct DecodedRow
-{
-    QString from;
-    QString toTable;
-    QString toColumn;
-    RelationshipType type;
-    QString typeText;
-    RelationshipStatus status; // effective
-    QString statusText;
-    bool hasScore;
-    double score;
-    qint64 updatedMs;
-    QStringList searchable; // every text the free-text filter looks in
+    QStringList searchable;
 };
 
 std::vector<DecodedRow> decodeAll(const RelationshipStore& store)
 {
+    const std::vector<ReferenceOrder::Row> shown = ReferenceOrder::rowsOf(store);
     std::vector<DecodedRow> decoded;
-    decoded.reserve(size_t(store.size()));
-    const ColumnCatalog& catalog = store.catalog();
+    decoded.reserve(shown.size());
     for (int row = 0; row < store.size(); ++row) {
         const Relationship r = store.rows().relationship(row);
-        DecodedRow d{catalog.columnLabel(r.fromColumnId),
-                     catalog.tableLabel(r.toTableId),
-                     r.toColumnName,
-                     r.type,
-                     r.typeText,
-                     store.effectiveStatus(row),
-                     r.statusText,
-                     r.hasScore && !std::isnan(r.score),
-                     r.score,
-                     r.updatedAtMs,
-                     {}};
+        DecodedRow d;
+        static_cast<ReferenceOrder::Row&>(d) = shown[size_t(row)];
         d.searchable = {d.from,        uuidText(r.fromColumnId),
                         d.toTable,     uuidText(r.toTableId),
                         d.toColumn,    d.typeText,
@@ -234,54 +210,11 @@ std::vector<DecodedRow> decodeAll(const RelationshipStore& store)
     return decoded;
 }
 
-int compareRows(const DecodedRow& a, const DecodedRow& b, Column column)
-{
-    const auto text = [](const QString& x, const QString& y) {
-        return labelLess(x, y) ? -1 : labelLess(y, x) ? 1 : 0;
-    };
-    const auto number = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
-    switch (column) {
-    case Column::FromColumn:
-        return text(a.from, b.from);
-    case Column::ToTableColumn:
-        return text(a.toTable, b.toTable);
-    case Column::ToColumnColumn:
-        return text(a.toColumn, b.toColumn);
-    case Column::TypeColumn:
-        if (a.type != b.type)
-            return number(int(a.type), int(b.type));
-        return a.type == RelationshipType::Unknown ? text(a.typeText, b.typeText) : 0;
-    case Column::StatusColumn:
-        if (a.status != b.status)
-            return number(int(a.status), int(b.status));
-        return a.status == RelationshipStatus::Unknown ? text(a.statusText, b.statusText) : 0;
-    case Column::ScoreColumn:
-        return number(a.score, b.score);
-    case Column::UpdatedColumn:
-        return number(a.updatedMs, b.updatedMs);
-    case Column::ColumnCount:
-        break;
-    }
-    return 0;
-}
-
-// The documented order: by the column's key, equal keys by store row; rows without a score last
-// in both orders.
 std::vector<int> bruteForceSorted(const std::vector<DecodedRow>& decoded, std::vector<int> rows,
                                   Column column, Qt::SortOrder order)
 {
-    std::sort(rows.begin(), rows.end(), [&](int a, int b) {
-        const DecodedRow& ra = decoded[size_t(a)];
-        const DecodedRow& rb = decoded[size_t(b)];
-        if (column == Column::ScoreColumn && ra.hasScore != rb.hasScore)
-            return ra.hasScore;
-        int result =
-            column == Column::ScoreColumn && !ra.hasScore ? 0 : compareRows(ra, rb, column);
-        if (order == Qt::DescendingOrder)
-            result = -result;
-        return result != 0 ? result < 0 : a < b;
-    });
-    return rows;
+    const std::vector<ReferenceOrder::Row> shown(decoded.cbegin(), decoded.cend());
+    return ReferenceOrder::sorted(shown, std::move(rows), column, order);
 }
 
 std::vector<int> bruteForceFiltered(const std::vector<DecodedRow>& decoded,
