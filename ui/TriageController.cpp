@@ -233,6 +233,14 @@ void TriageController::setHistory(ReviewHistory* history)
                                                   : tr("&Undo"));
         m_actions[Redo]->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText())
                                                   : tr("&Redo"));
+        // A toolbar button keeps a short name (a step's description can be a sentence, and
+        // would push the other buttons around); its tooltip says which step.
+        m_actions[Undo]->setIconText(tr("Undo"));
+        m_actions[Redo]->setIconText(tr("Redo"));
+        m_actions[Undo]->setToolTip(stack->canUndo() ? tr("Undo %1").arg(stack->undoText())
+                                                     : tr("Nothing to undo"));
+        m_actions[Redo]->setToolTip(stack->canRedo() ? tr("Redo %1").arg(stack->redoText())
+                                                     : tr("Nothing to redo"));
     };
     connect(stack, &QUndoStack::indexChanged, this, update);
     connect(stack, &QUndoStack::cleanChanged, this, update);

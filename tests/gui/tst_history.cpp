@@ -170,6 +170,10 @@ void TestHistory::triageByKeysWithUndo()
     QCOMPARE(window.history.undoStack()->index(), 1);
     QVERIFY(window.triage->action(TriageController::Redo)->isEnabled());
     QVERIFY(window.triage->action(TriageController::Undo)->text().contains(u"Approve"_s));
+    // The toolbar keeps the short name; the tooltip names the step.
+    QCOMPARE(window.triage->action(TriageController::Undo)->iconText(), u"Undo"_s);
+    QVERIFY(window.triage->action(TriageController::Undo)->toolTip().contains(u"Approve"_s));
+    QVERIFY(window.triage->action(TriageController::Redo)->toolTip().contains(u"Reject"_s));
 }
 
 void TestHistory::undoOfADeliveredDecisionRestoresIt()
