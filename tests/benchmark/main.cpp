@@ -722,11 +722,12 @@ int runParseOnly(const QString& path, int times)
 
 // With RELREVIEW_BENCHMARK_SLOW_EVENTS=<ms>, every event the UI thread took longer than that to
 // handle is printed with its receiver: which slot or timer a stall came from.
-class TracingApplication : public QApplication
+template<typename Application>
+class TracingApplication : public Application
 {
 public:
     TracingApplication(int& argc, char** argv)
-        : QApplication(argc, argv)
+        : Application(argc, argv)
         , m_thresholdNs(qint64(qEnvironmentVariableIntValue("RELREVIEW_BENCHMARK_SLOW_EVENTS")) *
                         1000000)
     {}
@@ -734,15 +735,15 @@ public:
     bool notify(QObject* receiver, QEvent* event) override
     {
         if (m_thresholdNs <= 0)
-            return QApplication::notify(receiver, event);
+            return Application::notify(receiver, event);
         if (m_depth > 0 && event->type() != QEvent::Paint)
-            return QApplication::notify(receiver, event);
+            return Application::notify(receiver, event);
         ++m_depth;
         QElapsedTimer clock;
         clock.start();
         const double cpuBefore = threadCpuMs();
         const QEvent::Type type = event->type();
-        const bool result = QApplication::notify(receiver, event);
+        const bool result = Application::notify(receiver, event);
         const qint64 elapsed = clock.nsecsElapsed();
         const double cpu = threadCpuMs() - cpuBefore;
         --m_depth;
@@ -782,9 +783,9 @@ int main(int argc, char* argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application;
     if (wantsSingle(argc, argv))
-        application = std::make_unique<TracingApplication>(argc, argv);
+        application = std::make_unique<TracingApplication<QApplication>>(argc, argv);
     else
-        application = std::make_unique<QCoreApplication>(argc, argv);
+        application = std::make_unique<TracingApplication<QCoreApplication>>(argc, argv);
     QCoreApplication::setApplicationName(u"relreview-benchmark"_s);
 
     QCommandLineParser parser;
