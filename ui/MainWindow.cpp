@@ -378,6 +378,8 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_requestsLabel);
     QLabel* triage = m_triage->createStatusWidget(this);
     triage->setContentsMargins(10, 0, 10, 0);
+    // Never narrower than its text: a narrow window shortens the message on the left instead.
+    triage->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
     // Never clip the figures as they grow (the status bar does not re-measure by itself here).
     connect(m_triage, &TriageController::figuresChanged, triage,
             [triage] { triage->setMinimumWidth(triage->sizeHint().width() + 24); });

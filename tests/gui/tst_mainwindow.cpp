@@ -7,6 +7,7 @@
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ReviewSession.h"
+#include "SyncEngine.h"
 #include "TriageController.h"
 
 #include <QAction>
@@ -339,6 +340,10 @@ void TestMainWindow::screenshot()
     m_window->triage()->recountNow(); // the status figures are debounced
     QCOMPARE(m_window->triage()->decidedThisSession(), 2);
     QDir().mkpath(dir);
+    // The delivery count comes from the journal's writer thread: wait until it has caught up.
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->syncEngine()->counts().outstanding(), 0, 10000);
+    // The status bar's figures have just changed: let the layouts take their new widths.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY(m_window->grab().save(dir + u"/main-window.png"_s));
 }
 
