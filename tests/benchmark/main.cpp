@@ -637,29 +637,23 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
                     });
         deliveryRow(tr("bulk through ReviewSession (journal + sync engine)"),
                     [&](const QJsonObject& run) -> QString { return rate(run, u"sessionBulk"_s); });
+        // Two of the bulk session's numbers in one cell: "a / b", or "a [b]".
+        const auto sessionCell = [](const QString& first, const QString& second, bool bracketed) {
+            return [first, second, bracketed](const QJsonObject& run) -> QString {
+                const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
+                if (part.isEmpty())
+                    return u"n/a"_s;
+                const QString a = formatMs(part.value(first).toDouble(-1));
+                const QString b = formatMs(part.value(second).toDouble(-1));
+                return bracketed ? QString(a + u" ["_s + b + u"]"_s) : QString(a + u" / "_s + b);
+            };
+        };
         deliveryRow(tr("  recorded / every decision confirmed"),
-                    [](const QJsonObject& run) -> QString {
-                        const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
-                        if (part.isEmpty())
-                            return u"n/a"_s;
-                        return formatMs(part.value(u"recordedMs"_s).toDouble(-1)) + u" / "_s +
-                               formatMs(part.value(u"elapsedMs"_s).toDouble(-1));
-                    });
-        deliveryRow(tr("  worst UI stall [UI-thread CPU]"), [](const QJsonObject& run) -> QString {
-            const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
-            if (part.isEmpty())
-                return u"n/a"_s;
-            return formatMs(part.value(u"stallMs"_s).toDouble(-1)) + u" ["_s +
-                   formatMs(part.value(u"uiThreadCpuMs"_s).toDouble(-1)) + u"]"_s;
-        });
+                    sessionCell(u"recordedMs"_s, u"elapsedMs"_s, false));
+        deliveryRow(tr("  worst UI stall [UI-thread CPU]"),
+                    sessionCell(u"stallMs"_s, u"uiThreadCpuMs"_s, true));
         deliveryRow(tr("  of it the table model, total / worst"),
-                    [](const QJsonObject& run) -> QString {
-                        const QJsonObject part = run.value(u"sessionBulk"_s).toObject();
-                        if (part.isEmpty())
-                            return u"n/a"_s;
-                        return formatMs(part.value(u"modelMs"_s).toDouble(-1)) + u" / "_s +
-                               formatMs(part.value(u"modelWorstMs"_s).toDouble(-1));
-                    });
+                    sessionCell(u"modelMs"_s, u"modelWorstMs"_s, false));
         deliveryTable.print(out);
     } else if (delivery.contains(u"error"_s)) {
         out << "\ndelivery: " << delivery.value(u"error"_s).toString() << '\n';
