@@ -45,31 +45,313 @@
     </message>
 </context>
 <context>
-    <name>CliCommands</name>
+    <name>BulkCommand</name>
     <message>
-        <source>Usage: relreview-cli COMMAND [OPTIONS]
-
-Commands:
-  validate FILE
-      Check a snapshot or a saved list; the message names the position or record.
-  export --base-url URL --source UUID [scope options] [--status S] -o FILE
-      Fetch a source&apos;s relationships (and columns) into a snapshot.
-  decide --snapshot FILE --id UUID [--id UUID ...] --status STATUS
-      Record a decision offline, in the journal.
-  decisions --snapshot FILE [--format csv|json] [-o FILE]
-      List the decisions recorded on a snapshot with their delivery states.
-  decisions import FILE [--snapshot FILE]
-      Take back decisions a colleague listed with --format json or csv.
-  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]
-       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]
-      Push the pending decisions; the summary counts what failed or conflicts.
-
-The token comes from the environment variable RELREVIEW_TOKEN only.
-The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
-Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
+        <source>  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS
+       [--dry-run] [--yes] [--max-bulk N] [--max-in-flight N] [--max-attempts N]
+      Decide every relationship the query matches (the filter bar&apos;s language, e.g.
+      &quot;status:suggested score&gt;=0.9&quot;); prints what changes first. --dry-run
+      changes nothing; --yes applies it through the journal.
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show the usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API&apos;s base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows to decide, as a filter query.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUGGESTED, APPROVED or REJECTED.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only print what would change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ids per bulk call (default 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at once (default 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries per request on server or network errors (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer timeout in seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No progress lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --base-url &apos;%1&apos; is not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --source UUID is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --%1 &apos;%2&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --where QUERY is required (&quot;&quot; for every relationship)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --where: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --status STATUS is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --status must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --dry-run and --yes contradict each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --max-bulk, --max-in-flight and --max-attempts take a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a temporary file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the relationships of %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column names not available; to: and from: match short ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; asking again in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a valid list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 relationships match %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(everything)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores of the relationships that change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relreview-cli: nothing applied; add --yes to apply these %1 decisions, or --dry-run to only preview them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply %1 decisions (%2) to %3? Type yes: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal refused the decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set a valid token in %1 and run relreview-cli sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied: %1 of %2 confirmed; %3 not confirmed (step %4 in the journal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkPlan</name>
+    <message>
+        <source>Nothing changes to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 relationship changes to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 relationships change to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 below the threshold %2 or without a score in 0–1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at or above the threshold %2 or without a score in 0–1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of 0-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkReviewDialog</name>
+    <message>
+        <source>Bulk review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores at or above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 selected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every row matching the filter (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 done · %2 failed · %3 remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · about %1 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 not sent were withdrawn; the %2 sent stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCommands</name>
     <message>
         <source>unknown command &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
@@ -438,6 +720,34 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>Summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Usage: relreview-cli COMMAND [OPTIONS]
+
+Commands:
+  validate FILE
+      Check a snapshot or a saved list; the message names the position or record.
+  export --base-url URL --source UUID [scope options] [--status S] -o FILE
+      Fetch a source&apos;s relationships (and columns) into a snapshot.
+  decide --snapshot FILE --id UUID [--id UUID ...] --status STATUS
+      Record a decision offline, in the journal.
+  decisions --snapshot FILE [--format csv|json] [-o FILE]
+      List the decisions recorded on a snapshot with their delivery states.
+  decisions import FILE [--snapshot FILE]
+      Take back decisions a colleague listed with --format json or csv.
+  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]
+       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]
+      Push the pending decisions; the summary counts what failed or conflicts.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+The token comes from the environment variable RELREVIEW_TOKEN only.
+The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
+Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ColumnCatalog</name>
@@ -472,19 +782,13 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>Keep them as they are</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Reject %n other(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Reject it</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Reject %n other(s)  (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Reject all %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -585,10 +889,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     <name>DecisionJournal</name>
     <message>
         <source>integration source %1 at %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot read: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1250,6 +1550,41 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo every decision of this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Undo history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a step to undo or redo up to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JsonScanner</name>
     <message>
         <source>unexpected end of input</source>
@@ -1366,58 +1701,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Filter text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by table, column or id   ( / )</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset to &amp;suggested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Connect…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1454,10 +1737,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;About relreview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1471,14 +1750,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>%1 of %2 shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 in flight · %2 pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This snapshot is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1506,14 +1777,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;table cellpadding=&apos;3&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Approve the selected rows&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reject the selected rows&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reset the selected rows to suggested&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;K&lt;/b&gt;, arrows&lt;/td&gt;&lt;td&gt;Next / previous row&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;/&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Filter; &lt;b&gt;Esc&lt;/b&gt; back to the table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Connection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reload&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open snapshot&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>About relreview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1536,6 +1799,56 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     <message>
         <source>Scores</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first %1 rows shown, loading… %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: the first %1 rows. Decisions open when the whole list is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync decisions now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bulk review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard &amp;shortcuts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) in flight</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) shown as pending in this list</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1826,6 +2139,53 @@ Created %3 (%4)</source>
     </message>
 </context>
 <context>
+    <name>ReviewHistory</name>
+    <message>
+        <source>undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn before sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replaced by later decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with a status that cannot be sent back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewSession</name>
     <message>
         <source>nothing open</source>
@@ -1851,19 +2211,35 @@ Created %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This snapshot is open read-only; decisions on it are not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No API token is set.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Gone from the server: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions are not kept on disk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can no longer be read, so decisions on it cannot be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions cannot be recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot is still being opened; decide once it has loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions cannot be recorded on this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to an integration source or open a snapshot to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision could not be recorded, so it was not made: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2099,6 +2475,13 @@ Created %3 (%4)</source>
     </message>
 </context>
 <context>
+    <name>SnapshotFingerprint</name>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SnapshotWriter</name>
     <message>
         <source>the snapshot cannot be written: the file is not open for writing</source>
@@ -2220,6 +2603,14 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>the server&apos;s state was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn before it was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API token is set.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2371,34 +2762,6 @@ Created %3 (%4)</source>
         <source>This snapshot is open read-only.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n approved column(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 also has %n other suggested target(s): %2%3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reject %n competing target(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Approve %1</source>
         <translation type="unfinished"></translation>
@@ -2410,27 +2773,6 @@ Created %3 (%4)</source>
     <message>
         <source>Reset %1</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Approve %n relationship(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reject %n relationship(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reset %n relationship(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>Decided this session · SUGGESTED rows left in view · decisions per minute (last 5 minutes) · decisions waiting for the server</source>
@@ -2457,10 +2799,6 @@ Created %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo the last decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2470,6 +2808,86 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>From the filter back to the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and 1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 approved columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 also has another suggested target: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 also has %2 other suggested targets: %3%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject 1 competing target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1 competing targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset %1 relationships</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
