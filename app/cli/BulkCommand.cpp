@@ -7,6 +7,7 @@
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
 #include "DecisionJournal.h"
+#include "DeliveryOptions.h"
 #include "FilterQuery.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
@@ -127,19 +128,13 @@ int BulkCommand::run(const QStringList& arguments)
                                           u"STATUS"_s);
     const QCommandLineOption dryRunOption(u"dry-run"_s, tr("Only print what would change."));
     const QCommandLineOption yesOption(u"yes"_s, tr("Apply without asking."));
-    const QCommandLineOption maxBulkOption(u"max-bulk"_s, tr("Ids per bulk call (default 500)."),
-                                           u"N"_s);
-    const QCommandLineOption inFlightOption(u"max-in-flight"_s, tr("Requests at once (default 4)."),
-                                            u"N"_s);
-    const QCommandLineOption attemptsOption(
-        u"max-attempts"_s, tr("Tries per request on server or network errors (default 8)."),
-        u"N"_s);
+    const DeliveryOptions delivery;
     const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
                                            u"SECONDS"_s, u"300"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
     parser.addOptions({help, baseUrlOption, sourceOption, whereOption, statusOption, dryRunOption,
-                       yesOption, maxBulkOption, inFlightOption, attemptsOption, timeoutOption,
-                       quietOption});
+                       yesOption, timeoutOption, quietOption});
+    delivery.addTo(parser);
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
     for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
         const QString name = scopeOptionName(parameter);
@@ -194,22 +189,8 @@ int BulkCommand::run(const QStringList& arguments)
     if (dryRun && parser.isSet(yesOption))
         return usageError(tr("bulk: --dry-run and --yes contradict each other"));
     SyncConfig config;
-    config.maxTransientAttempts = 8;
-    const auto positive = [&](const QCommandLineOption& option, int* value) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const int parsed = parser.value(option).toInt(&ok);
-        if (!ok || parsed < 1)
-            return false;
-        *value = parsed;
-        return true;
-    };
-    if (!positive(maxBulkOption, &config.bulkBatchSize) ||
-        !positive(inFlightOption, &config.maxInFlight) ||
-        !positive(attemptsOption, &config.maxTransientAttempts))
-        return usageError(tr("bulk: --max-bulk, --max-in-flight and --max-attempts take a "
-                             "positive number"));
+    if (!delivery.apply(parser, &config))
+        return usageError(u"bulk: "_s + DeliveryOptions::errorText());
     const bool quiet = parser.isSet(quietOption);
     const QString token = CredentialStore::environmentToken();
     if (token.isEmpty())

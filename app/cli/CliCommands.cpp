@@ -5,6 +5,7 @@
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
+#include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
 #include "RelationshipStore.h"
 #include "SnapshotWriter.h"
@@ -894,13 +895,7 @@ int CliCommands::sync(const QStringList& arguments)
     const QCommandLineOption sourceOption(u"source"_s, tr("The integration source of a bare list."),
                                           u"UUID"_s);
     const QCommandLineOption noBulkOption(u"no-bulk"_s, tr("One PUT per decision."));
-    const QCommandLineOption maxBulkOption(u"max-bulk"_s, tr("Ids per bulk call (default 500)."),
-                                           u"N"_s);
-    const QCommandLineOption inFlightOption(u"max-in-flight"_s, tr("Requests at once (default 4)."),
-                                            u"N"_s);
-    const QCommandLineOption attemptsOption(
-        u"max-attempts"_s, tr("Tries per request on server or network errors (default 8)."),
-        u"N"_s);
+    const DeliveryOptions delivery;
     const QCommandLineOption retryFailedOption(u"retry-failed"_s,
                                                tr("Send decisions that failed before again."));
     const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
@@ -908,9 +903,9 @@ int CliCommands::sync(const QStringList& arguments)
     const QCommandLineOption backoffOption(
         u"backoff-ms"_s, tr("First retry delay and cap in ms, e.g. 500,60000."), u"BASE,CAP"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
-    parser.addOptions({snapshotOption, baseUrlOption, sourceOption, noBulkOption, maxBulkOption,
-                       inFlightOption, attemptsOption, retryFailedOption, timeoutOption,
-                       backoffOption, quietOption});
+    parser.addOptions({snapshotOption, baseUrlOption, sourceOption, noBulkOption, retryFailedOption,
+                       timeoutOption, backoffOption, quietOption});
+    delivery.addTo(parser);
     int status = Ok;
     if (!parse(parser, arguments, u"sync"_s, &status)) {
         return status;
@@ -919,24 +914,8 @@ int CliCommands::sync(const QStringList& arguments)
         return usageError(tr("sync: --snapshot FILE is required"));
     }
     SyncConfig config;
-    config.maxTransientAttempts = 8;
-    const auto positive = [&](const QCommandLineOption& option, int* value) {
-        if (!parser.isSet(option)) {
-            return true;
-        }
-        bool ok = false;
-        const int number = parser.value(option).toInt(&ok);
-        if (!ok || number < 1) {
-            return false;
-        }
-        *value = number;
-        return true;
-    };
-    if (!positive(maxBulkOption, &config.bulkBatchSize) ||
-        !positive(inFlightOption, &config.maxInFlight) ||
-        !positive(attemptsOption, &config.maxTransientAttempts)) {
-        return usageError(tr("sync: --max-bulk, --max-in-flight and --max-attempts take a "
-                             "positive number"));
+    if (!delivery.apply(parser, &config)) {
+        return usageError(u"sync: "_s + DeliveryOptions::errorText());
     }
     config.useBulk = !parser.isSet(noBulkOption);
     if (parser.isSet(backoffOption)) {

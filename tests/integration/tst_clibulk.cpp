@@ -248,6 +248,19 @@ void TestCliBulk::refusesWithoutYesOrWithABadQuery()
         cli(target(u"status:suggested"_s, u"approved"_s) + QStringList{u"--yes"_s}, false);
     QCOMPARE(noToken.status, 2);
     QVERIFY(noToken.err.contains(u"RELREVIEW_TOKEN"_s));
+    // Pacing options must be positive numbers, for bulk as for sync (DeliveryOptions).
+    for (const QString& option : {u"--max-bulk"_s, u"--max-in-flight"_s, u"--max-attempts"_s}) {
+        const Run badPace = cli(target(u"status:suggested"_s, u"approved"_s) +
+                                QStringList{u"--yes"_s, option, u"0"_s});
+        QCOMPARE(badPace.status, 2);
+        QVERIFY2(badPace.err.contains(u"bulk: --max-bulk, --max-in-flight and --max-attempts"_s),
+                 qPrintable(badPace.err));
+    }
+    const Run badSyncPace =
+        cli({u"sync"_s, u"--snapshot"_s, u"any.json"_s, u"--max-bulk"_s, u"many"_s});
+    QCOMPARE(badSyncPace.status, 2);
+    QVERIFY2(badSyncPace.err.contains(u"sync: --max-bulk, --max-in-flight and --max-attempts"_s),
+             qPrintable(badSyncPace.err));
     QCOMPARE(serverState(), before);
 }
 

@@ -1,0 +1,58 @@
+#include "DeliveryOptions.h"
+
+#include "RelationshipStore.h" // SyncEngine.h holds a QPointer to one
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("DeliveryOptions", text);
+}
+
+constexpr int CommandLineAttempts = 8;
+
+} // namespace
+
+DeliveryOptions::DeliveryOptions()
+    : m_maxBulk(u"max-bulk"_s, tr("Ids per bulk call (default 500)."), u"N"_s)
+    , m_maxInFlight(u"max-in-flight"_s, tr("Requests at once (default 4)."), u"N"_s)
+    , m_maxAttempts(u"max-attempts"_s,
+                    tr("Tries per request on server or network errors (default 8)."), u"N"_s)
+{}
+
+void DeliveryOptions::addTo(QCommandLineParser& parser) const
+{
+    parser.addOptions({m_maxBulk, m_maxInFlight, m_maxAttempts});
+}
+
+bool DeliveryOptions::apply(const QCommandLineParser& parser, SyncConfig* config) const
+{
+    SyncConfig paced = *config;
+    paced.maxTransientAttempts = CommandLineAttempts;
+    const auto positive = [&parser](const QCommandLineOption& option, int* value) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const int number = parser.value(option).toInt(&ok);
+        if (!ok || number < 1)
+            return false;
+        *value = number;
+        return true;
+    };
+    if (!positive(m_maxBulk, &paced.bulkBatchSize) ||
+        !positive(m_maxInFlight, &paced.maxInFlight) ||
+        !positive(m_maxAttempts, &paced.maxTransientAttempts))
+        return false;
+    *config = paced;
+    return true;
+}
+
+QString DeliveryOptions::errorText()
+{
+    return tr("--max-bulk, --max-in-flight and --max-attempts take a positive number");
+}

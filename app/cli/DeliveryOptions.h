@@ -1,0 +1,27 @@
+#pragma once
+
+#include "SyncEngine.h"
+
+#include <QCommandLineOption>
+
+class QCommandLineParser;
+
+// The options that pace delivery to the server, shared by `sync` and `bulk`: ids per bulk call,
+// requests at once, tries per request. A script gets an answer: unlike the desktop app, the
+// command line stops retrying a request after a number of tries (8 unless told).
+class DeliveryOptions
+{
+public:
+    DeliveryOptions();
+    void addTo(QCommandLineParser& parser) const;
+    // The engine's pacing with the options given; false when one is not a positive number
+    // (`config` is then left as it was).
+    bool apply(const QCommandLineParser& parser, SyncConfig* config) const;
+    // "--max-bulk, --max-in-flight and --max-attempts take a positive number"
+    static QString errorText();
+
+private:
+    QCommandLineOption m_maxBulk;
+    QCommandLineOption m_maxInFlight;
+    QCommandLineOption m_maxAttempts;
+};
