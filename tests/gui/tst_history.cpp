@@ -9,6 +9,7 @@
 #include "ReviewSession.h"
 #include "SyncEngine.h"
 #include "TriageController.h"
+#include "TriageWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,49 +27,25 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Window
+struct Window : TriageWindow
 {
-    RelationshipStore store;
-    ReviewSession session{&store};
     ReviewHistory history{&session};
-    RelationshipTableModel model{&store};
-    QWidget container;
-    QTableView* view = nullptr;
-    TriageController* triage = nullptr;
     HistoryPanel* panel = nullptr;
 
     explicit Window(DevServerProcess& server)
+        : TriageWindow(server)
     {
-        ConnectionProfile profile;
-        profile.baseUrl = server.baseUrl();
-        profile.integrationSourceId = server.sourceId();
-        session.setProfile(profile);
-        session.setToken(server.token());
-        auto* layout = new QVBoxLayout(&container);
-        view = new QTableView(&container);
-        view->setModel(&model);
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-        triage = new TriageController(view, &model, &session, &container);
         triage->setHistory(&history);
         panel = new HistoryPanel(&history, &container);
-        layout->addWidget(view, 1);
         layout->addWidget(panel);
         container.resize(900, 700);
     }
 
     bool load()
     {
-        container.show();
-        if (!QTest::qWaitForWindowExposed(&container))
+        if (!showAndLoad())
             return false;
-        QSignalSpy finished(&session, &ReviewSession::loadFinished);
-        session.loadLive();
-        if (!finished.wait(30000) || !finished.first().first().toBool())
-            return false;
-        view->setFocus();
-        view->selectionModel()->setCurrentIndex(
-            model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        focusRow(0);
         return model.rowCount() > 20;
     }
 

@@ -7,6 +7,7 @@
 #include "ShortcutSettings.h"
 #include "ShortcutsSheet.h"
 #include "TriageController.h"
+#include "TriageWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,49 +27,24 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The table, the competing-targets bar and the triage keys, laid out as the main window does.
-struct Window
+struct Window : TriageWindow
 {
-    RelationshipStore store;
-    ReviewSession session{&store};
-    RelationshipTableModel model{&store};
-    QWidget container;
-    QTableView* view = nullptr;
-    TriageController* triage = nullptr;
-
     explicit Window(DevServerProcess& server)
+        : TriageWindow(server)
     {
-        ConnectionProfile profile;
-        profile.baseUrl = server.baseUrl();
-        profile.integrationSourceId = server.sourceId();
-        session.setProfile(profile);
-        session.setToken(server.token());
-        auto* layout = new QVBoxLayout(&container);
-        view = new QTableView(&container);
-        view->setModel(&model);
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-        triage = new TriageController(view, &model, &session, &container);
-        layout->addWidget(triage->competingBar());
-        layout->addWidget(view, 1);
+        layout->insertWidget(0, triage->competingBar());
         container.resize(900, 600);
     }
 
     bool load()
     {
-        container.show();
-        if (!QTest::qWaitForWindowExposed(&container))
-            return false;
-        QSignalSpy finished(&session, &ReviewSession::loadFinished);
-        session.loadLive();
-        if (!finished.wait(30000) || !finished.first().first().toBool())
+        if (!showAndLoad())
             return false;
         // Only rows the server still has as SUGGESTED, so that every key changes something.
         RelationshipFilter filter;
         filter.status = RelationshipStatus::Suggested;
         model.setFilter(filter);
-        view->setFocus();
-        view->selectionModel()->setCurrentIndex(
-            model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        focusRow(0);
         return model.rowCount() > 10;
     }
 
