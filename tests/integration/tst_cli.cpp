@@ -2,6 +2,7 @@
 // 2 usage, 3 bad input), run as a separate process against the development server, with its own
 // data folder. The token only ever travels through the environment.
 
+#include "CliRunner.h"
 #include "DecisionJournal.h"
 #include "DevServerProcess.h"
 #include "OfflineSnapshot.h"
@@ -18,13 +19,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-    QString all() const { return out + err; }
-};
+using Run = CliRun;
 
 QByteArray readFile(const QString& path)
 {
@@ -89,35 +84,8 @@ void TestCli::cleanup()
 
 Run TestCli::cli(const QStringList& arguments, const QString& token, const QString& dataDirectory)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"RELREVIEW_DATA_DIR"_s,
-                       dataDirectory.isEmpty() ? dataDir() : dataDirectory);
-    environment.remove(u"QT_QPA_PLATFORM"_s); // it needs no display, and must not ask for one
-    environment.remove(u"DISPLAY"_s);
-    environment.remove(u"WAYLAND_DISPLAY"_s);
-    if (token.isEmpty()) {
-        environment.remove(u"RELREVIEW_TOKEN"_s);
-    } else {
-        environment.insert(u"RELREVIEW_TOKEN"_s, token);
-    }
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RELREVIEW_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
-        qWarning("relreview-cli did not finish normally");
-        process.kill();
-        return run;
-    }
-    run.status = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    // The token never shows, whatever happened.
-    if (run.all().contains(m_server->token()) || run.all().contains(u"wrong-token"_s)) {
-        qWarning("the token appeared in the output");
-        run.status = -2;
-    }
-    return run;
+    return runCli(arguments, dataDirectory.isEmpty() ? dataDir() : dataDirectory, token,
+                  {m_server->token(), u"wrong-token"_s}, 60000);
 }
 
 QString TestCli::exportSnapshot(const QString& name)

@@ -1,5 +1,6 @@
 // relreview-cli bulk end to end, as a separate process against the development server: a dry run
 // changes nothing anywhere; --yes ends with the server exactly as previewed.
+#include "CliRunner.h"
 #include "DecisionJournal.h"
 #include "DevServerProcess.h"
 #include "FilterQuery.h"
@@ -17,12 +18,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 // id -> (status, updated_at) as the server has them.
 using ServerState = QHash<QString, std::pair<QString, QString>>;
@@ -72,32 +68,8 @@ void TestCliBulk::cleanup()
 
 Run TestCliBulk::cli(const QStringList& arguments, bool withToken)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"RELREVIEW_DATA_DIR"_s, m_dir->filePath(u"data"_s));
-    environment.remove(u"QT_QPA_PLATFORM"_s);
-    environment.remove(u"DISPLAY"_s);
-    if (withToken)
-        environment.insert(u"RELREVIEW_TOKEN"_s, m_server->token());
-    else
-        environment.remove(u"RELREVIEW_TOKEN"_s);
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice()); // a script, not a terminal
-    process.start(QStringLiteral(RELREVIEW_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) {
-        qWarning("relreview-cli did not finish normally");
-        process.kill();
-        return run;
-    }
-    run.status = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    if (run.out.contains(m_server->token()) || run.err.contains(m_server->token())) {
-        qWarning("the token appeared in the output");
-        run.status = -2;
-    }
-    return run;
+    return runCli(arguments, m_dir->filePath(u"data"_s), withToken ? m_server->token() : QString(),
+                  {m_server->token()});
 }
 
 QStringList TestCliBulk::target(const QString& where, const QString& status) const
