@@ -96,6 +96,20 @@ public:
 
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
+    // Whether decisions are kept. The journal is never swapped behind the analyst's back: when
+    // it cannot be opened, decisions are refused (decisionsRefusedReason()) until retryJournal()
+    // opens it, or until the analyst agrees to holdDecisionsInMemory().
+    enum class JournalState { Durable, Unavailable, HeldInMemory };
+    JournalState journalState() const;
+    // Why the journal file cannot be used (the last attempt's error); empty when it is open.
+    QString journalProblem() const { return m_journalProblem; }
+    // Non-empty while decisions are refused because nothing could record them.
+    QString decisionsRefusedReason() const;
+    // Opens the journal file again; decisions held in memory meanwhile move into it. True when
+    // the decisions are durable again.
+    bool retryJournal();
+    // Decisions are recorded in memory from now on, lost on exit unless retryJournal() succeeds.
+    bool holdDecisionsInMemory();
     SyncEngine* syncEngine() const { return m_engine.get(); }
     // Sends every pending decision of what is open: a snapshot's after a check for conflicts
     // with the server's current state.
@@ -130,8 +144,11 @@ signals:
     // What the decisions belong to changed (a source or a snapshot was opened): the sync panel
     // re-reads its counts and conflicts.
     void originChanged();
+    // journalState() or journalProblem() changed.
+    void journalStateChanged();
 
 private:
+    void journalStorageChanged();
     void setLastError(const QString& message);
     void finishLoad(bool ok, const QString& message);
 
@@ -149,6 +166,7 @@ private:
     ApiClient m_client;
     ApiClient m_snapshotClient; // a snapshot's decisions go to the server it came from
     std::unique_ptr<DecisionJournal> m_journal;
+    QString m_journalProblem;
     bool m_loading = false;
     bool m_showingPartialRows = false;
     bool m_readOnly = false;

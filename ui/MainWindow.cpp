@@ -7,6 +7,7 @@
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
 #include "HistoryPanel.h"
+#include "JournalBanner.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
@@ -97,6 +98,8 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     }
     m_banner->hide();
     layout->addWidget(m_banner);
+    // Stays while decisions are not durable (the journal cannot be opened): see JournalBanner.
+    layout->addWidget(new JournalBanner(m_session, central));
 
     createFilterBar(central);
 
