@@ -8,6 +8,7 @@
 #include "FilterBar.h"
 #include "HistoryPanel.h"
 #include "OriginConfirmationDialog.h"
+#include "JournalBanner.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
@@ -98,6 +99,8 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     }
     m_banner->hide();
     layout->addWidget(m_banner);
+    // Stays while decisions are not durable (the journal cannot be opened): see JournalBanner.
+    layout->addWidget(new JournalBanner(m_session, central));
 
     createFilterBar(central);
 
