@@ -140,7 +140,7 @@ void TestCliFiles::decisionsCsvNeutralisesFormulasAndRoundTrips()
         QJsonDocument::fromJson(run.out.toUtf8()).object().value("decisions"_L1).toArray();
     QCOMPARE(readBack.size(), decisions.size());
     QStringList previous, errors;
-    for (const QJsonValue& value : readBack) {
+    for (const auto& value : readBack) {
         const QJsonObject object = value.toObject();
         if (object.value("state"_L1).toString() == "confirmed"_L1) {
             errors.append(object.value("last_error"_L1).toString());
