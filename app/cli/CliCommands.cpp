@@ -5,10 +5,12 @@
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
+#include "CsvCell.h"
 #include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
 #include "Origin.h"
 #include "RelationshipStore.h"
+#include "SecretRedaction.h"
 #include "SnapshotWriter.h"
 #include "SyncEngine.h"
 #include "TargetOptions.h"
@@ -49,17 +51,6 @@ const QStringList CsvColumns = {
     u"state"_s,   u"attempts"_s,          u"last_error"_s,
     u"step_id"_s, u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
 };
-
-QString csvField(const QString& value)
-{
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') &&
-        !value.contains(u'\r')) {
-        return value;
-    }
-    QString quoted = value;
-    quoted.replace(u"\""_s, u"\"\""_s);
-    return u'"' + quoted + u'"';
-}
 
 // RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
 std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
@@ -239,30 +230,41 @@ int CliCommands::run(const QStringList& arguments)
     return usageError(tr("unknown command '%1'").arg(command));
 }
 
+namespace {
+
+// Messages may quote a server or a file: whatever they hold, the token is not printed.
+QString withoutToken(const QString& message)
+{
+    return SecretRedaction::redact(
+        message, qEnvironmentVariable(CredentialStore::EnvironmentVariable).trimmed());
+}
+
+} // namespace
+
 int CliCommands::usageError(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u"\n\n"_s << usage();
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u"\n\n"_s << usage();
     m_err.flush();
     return Usage;
 }
 
 int CliCommands::badInput(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
     return BadInput;
 }
 
 int CliCommands::failed(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
     return Failed;
 }
 
 void CliCommands::progress(const QString& message)
 {
-    m_err << message << u'\n';
+    m_err << withoutToken(message) << u'\n';
     m_err.flush();
 }
 
@@ -618,27 +620,25 @@ int CliCommands::listDecisions(const QStringList& arguments)
                                            {u"decisions"_s, array}})
                      .toJson(QJsonDocument::Indented);
     } else {
+        // Texts may come from a server or a file (previous_status, last_error): CsvCell keeps
+        // a spreadsheet from running them as formulas; the numbers are our own.
         QString text = CsvColumns.join(u',') + u'\n';
         for (const DecisionRecord& record : std::as_const(records)) {
             const QStringList fields = {
-                origin.key,
-                QString::number(record.id),
-                record.relationshipId.toString(QUuid::WithoutBraces),
-                record.status,
-                record.previousStatus,
-                formatTimestamp(record.createdMs),
-                decisionStateName(record.state),
-                QString::number(record.attempts),
-                record.lastError,
-                QString::number(record.stepId),
-                QString::number(record.serverUpdatedMs),
-                QString::number(record.confirmedUpdatedMs),
+                CsvCell::text(origin.key),
+                CsvCell::number(record.id),
+                CsvCell::text(record.relationshipId.toString(QUuid::WithoutBraces)),
+                CsvCell::text(record.status),
+                CsvCell::text(record.previousStatus),
+                CsvCell::text(formatTimestamp(record.createdMs)),
+                CsvCell::text(decisionStateName(record.state)),
+                CsvCell::number(record.attempts),
+                CsvCell::text(record.lastError),
+                CsvCell::number(record.stepId),
+                CsvCell::number(record.serverUpdatedMs),
+                CsvCell::number(record.confirmedUpdatedMs),
             };
-            QStringList escaped;
-            for (const QString& field : fields) {
-                escaped.append(csvField(field));
-            }
-            text += escaped.join(u',') + u'\n';
+            text += fields.join(u',') + u'\n';
         }
         output = text.toUtf8();
     }
@@ -771,12 +771,17 @@ int CliCommands::importDecisions(const QStringList& arguments)
             return bad(tr("line 1"), tr("expected the header %1").arg(CsvColumns.join(u',')));
         }
         for (qsizetype i = 1; i < rows->size(); ++i) {
-            const QStringList& fields = rows->at(i);
+            QStringList fields = rows->at(i);
             const QString where = tr("record %1").arg(i);
             if (fields.size() != CsvColumns.size()) {
                 return bad(
                     where,
                     tr("expected %1 fields, found %2").arg(CsvColumns.size()).arg(fields.size()));
+            }
+            // The text columns as listDecisions wrote them: without the apostrophe that keeps a
+            // spreadsheet from running them (see CsvCell).
+            for (const int text : {0, 2, 3, 4, 5, 6, 8}) {
+                fields[text] = CsvCell::readText(fields[text]);
             }
             Imported entry;
             entry.originKey = fields[0];
