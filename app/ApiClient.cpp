@@ -177,12 +177,12 @@ constexpr const char* TlsProblemProperty = "relreviewTlsProblem";
 // Names the host and the certificate problem; a TLS failure is never retried.
 QString tlsErrorMessage(QNetworkReply* reply)
 {
-    const QString host = reply->url().host();
-    const QString problem = reply->property(TlsProblemProperty).toString();
+    QString problem = reply->property(TlsProblemProperty).toString();
     if (!problem.isEmpty()) {
         return problem;
     }
-    return trError("TLS handshake with %1 failed: %2").arg(host, reply->errorString());
+    return trError("TLS handshake with %1 failed: %2")
+        .arg(reply->url().host(), reply->errorString());
 }
 
 } // namespace
