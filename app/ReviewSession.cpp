@@ -9,6 +9,8 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
@@ -25,10 +27,8 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     config.maxInFlight = 6;
     m_engine->setConfig(config);
     m_engine->setStore(m_store);
-    connect(m_engine.get(), &SyncEngine::tokenRequired, this, [this](const QString& reason) {
-        setLastError(reason);
-        emit tokenRequired(reason);
-    });
+    connect(m_engine.get(), &SyncEngine::tokenRequired, this,
+            &ReviewSession::onEngineTokenRequired);
     connect(m_engine.get(), &SyncEngine::deliveryProblem, this, [this](const QString& message) {
         setLastError(message);
         m_lastErrorIsDelivery = true;
@@ -163,6 +163,7 @@ void ReviewSession::journalStorageChanged()
 
 void ReviewSession::setProfile(const ConnectionProfile& profile)
 {
+    // The client keeps the token bound to its origin: a profile on another server gets none.
     m_client.setProfile(profile);
     if (!m_snapshotOpen) {
         useLiveOrigin();
@@ -172,12 +173,104 @@ void ReviewSession::setProfile(const ConnectionProfile& profile)
 void ReviewSession::setToken(const QString& token)
 {
     const bool wasPaused = m_engine->isPausedForToken();
-    m_client.setToken(token);
-    m_snapshotClient.setToken(token);
-    m_engine->setToken(token);
+    m_tokenOrigin = Origin::of(m_client.profile().baseUrl);
+    m_client.setToken(token, m_tokenOrigin);
+    m_token = m_client.hasToken() ? token : QString();
+    if (m_token.isEmpty()) {
+        m_tokenOrigin = {};
+    }
+    updateSnapshotToken();
+    // The engine hands the token to the client it uses, for that client's origin: only when the
+    // token may go there.
+    if (m_engine->client() == &m_client || snapshotTargetAllowed()) {
+        m_engine->setToken(token);
+    }
     if (wasPaused && !m_engine->isPausedForToken()) {
         setLastError({});
     }
+}
+
+Origin ReviewSession::snapshotTarget() const
+{
+    return m_snapshotOpen ? Origin::of(m_snapshotClient.profile().baseUrl) : Origin();
+}
+
+bool ReviewSession::snapshotTargetAllowed() const
+{
+    const Origin target = Origin::of(m_snapshotClient.profile().baseUrl);
+    return target.isValid() && m_tokenOrigin.isValid() &&
+           (target == m_tokenOrigin || m_originAnswers.value(target.toString(), false));
+}
+
+bool ReviewSession::snapshotTargetRefused() const
+{
+    const Origin target = snapshotTarget();
+    return target.isValid() && !snapshotTargetAllowed() &&
+           !m_originAnswers.value(target.toString(), true);
+}
+
+bool ReviewSession::needsOriginConfirmation() const
+{
+    const Origin target = snapshotTarget();
+    return target.isValid() && !m_token.isEmpty() && !snapshotTargetAllowed() &&
+           !m_originAnswers.contains(target.toString());
+}
+
+QString ReviewSession::refusedTargetMessage() const
+{
+    return tr("Nothing was sent to %1: you chose not to send this snapshot's decisions and your "
+              "token for %2 there. Connect to %1 (Ctrl+L) to send them.")
+        .arg(snapshotTarget().toString(), m_tokenOrigin.toString());
+}
+
+void ReviewSession::updateSnapshotToken()
+{
+    // Until the token may go to the snapshot's server, the snapshot client holds it for the
+    // token's own origin: it sends nothing with it, and the engine pauses rather than send.
+    m_snapshotClient.setToken(m_token, snapshotTargetAllowed()
+                                           ? Origin::of(m_snapshotClient.profile().baseUrl)
+                                           : m_tokenOrigin);
+}
+
+void ReviewSession::answerOriginConfirmation(const Origin& origin, bool send)
+{
+    if (!origin.isValid()) {
+        return;
+    }
+    m_originAnswers.insert(origin.toString(), send);
+    if (origin != snapshotTarget()) {
+        return; // another snapshot is open by now; the answer waits for this origin
+    }
+    updateSnapshotToken();
+    const bool syncWanted = std::exchange(m_syncAfterConfirmation, false);
+    if (!send) {
+        m_engine->stop();
+        setLastError(refusedTargetMessage());
+        return;
+    }
+    if (m_engine->client() == &m_snapshotClient) {
+        m_engine->setToken(m_token); // resumes a run that paused for it
+    }
+    if (syncWanted) {
+        m_engine->sync();
+    }
+}
+
+void ReviewSession::onEngineTokenRequired(const QString& reason)
+{
+    if (m_snapshotOpen && m_engine->client() == &m_snapshotClient) {
+        if (needsOriginConfirmation()) {
+            emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);
+            return;
+        }
+        if (snapshotTargetRefused()) {
+            m_engine->stop();
+            setLastError(refusedTargetMessage());
+            return;
+        }
+    }
+    setLastError(reason);
+    emit tokenRequired(reason);
 }
 
 void ReviewSession::setMaxInFlight(int count)
@@ -215,6 +308,15 @@ void ReviewSession::setLastError(const QString& message)
 
 void ReviewSession::syncNow()
 {
+    if (needsOriginConfirmation()) {
+        m_syncAfterConfirmation = true;
+        emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);
+        return;
+    }
+    if (snapshotTargetRefused()) {
+        setLastError(refusedTargetMessage());
+        return;
+    }
     m_engine->sync();
 }
 
@@ -307,8 +409,10 @@ void ReviewSession::useSnapshotOrigin(const QString& path, const SnapshotHeader&
             target.scope.insert(it.key(), id);
         }
     }
+    target.caCertificates = live.caCertificates;
     m_snapshotClient.setProfile(target);
     m_snapshotClient.setTransferTimeoutMs(m_client.transferTimeoutMs());
+    updateSnapshotToken();
 
     m_snapshotOpen = true;
     m_engine->setClient(&m_snapshotClient);
