@@ -11,6 +11,7 @@ RELREVIEW_PACKAGES=(
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth curl jq python3
     dpkg-dev desktop-file-utils appstream
+    clang libclang-rt-14-dev llvm
 )
 
 missing=()
