@@ -31,7 +31,7 @@ QString renderLocation(const QJsonValue& loc)
         return loc.toVariant().toString();
     }
     QStringList parts;
-    for (const QJsonValue& part : loc.toArray()) {
+    for (const QJsonValue part : loc.toArray()) {
         parts.append(part.isDouble() ? QString::number(part.toInteger()) : part.toString());
     }
     return parts.join(u'.');
@@ -46,7 +46,7 @@ QString renderDetail(const QJsonValue& detail)
     }
     if (detail.isArray()) {
         QStringList lines;
-        for (const QJsonValue& item : detail.toArray()) {
+        for (const QJsonValue item : detail.toArray()) {
             if (item.isObject()) {
                 const QJsonObject object = item.toObject();
                 const QString where = renderLocation(object.value("loc"_L1));
