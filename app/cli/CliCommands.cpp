@@ -6,6 +6,7 @@
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
 #include "CsvCell.h"
+#include "DecisionImport.h"
 #include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
 #include "Origin.h"
@@ -42,76 +43,10 @@ QString tr(const char* text)
     return QCoreApplication::translate("relreview-cli", text);
 }
 
-constexpr auto DecisionsFormat = "relreview-decisions"_L1;
-constexpr int DecisionsVersion = 1;
+constexpr auto DecisionsFormat = DecisionImport::Format;
+constexpr int DecisionsVersion = DecisionImport::Version;
+const QStringList CsvColumns = DecisionImport::csvColumns();
 
-const QStringList CsvColumns = {
-    u"origin"_s,  u"decision_id"_s,       u"relationship_id"_s,
-    u"status"_s,  u"previous_status"_s,   u"created_at"_s,
-    u"state"_s,   u"attempts"_s,          u"last_error"_s,
-    u"step_id"_s, u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
-};
-
-// RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
-std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    int line = 1;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == u'"') {
-                if (i + 1 < text.size() && text[i + 1] == u'"') {
-                    field += u'"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == u'\n') {
-                    ++line;
-                }
-                field += c;
-            }
-            continue;
-        }
-        if (c == u'"' && !fieldStarted) {
-            quoted = true;
-            fieldStarted = true;
-        } else if (c == u',') {
-            row.append(field);
-            field.clear();
-            fieldStarted = false;
-        } else if (c == u'\n' || c == u'\r') {
-            if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-                ++i;
-            }
-            row.append(field);
-            field.clear();
-            fieldStarted = false;
-            if (!(row.size() == 1 && row.first().isEmpty())) {
-                rows.append(row);
-            }
-            row.clear();
-            ++line;
-        } else {
-            field += c;
-            fieldStarted = true;
-        }
-    }
-    if (quoted) {
-        *error = tr("line %1: a quoted field is not closed").arg(line);
-        return std::nullopt;
-    }
-    if (fieldStarted || !row.isEmpty()) {
-        row.append(field);
-        rows.append(row);
-    }
-    return rows;
 }
 
 QString timestampOrEmpty(qint64 ms)
@@ -677,156 +612,13 @@ int CliCommands::importDecisions(const QStringList& arguments)
     if (!file.open(QIODevice::ReadOnly)) {
         return badInput(tr("%1: cannot read: %2").arg(path, file.errorString()));
     }
-    const QByteArray bytes = file.readAll();
-
     // Everything is checked before anything is recorded.
-    DecisionOrigin origin;
-    struct Imported
-    {
-        QString originKey;
-        NewDecision decision;
-    };
-    QList<Imported> imported;
-    const auto bad = [&](const QString& where, const QString& what) {
-        return badInput(path + u": "_s + where + u": "_s + what);
-    };
-    const auto stateOf = [](const QString& name) { return decisionStateFromName(name); };
-    const QByteArray trimmed = bytes.trimmed();
-    if (trimmed.startsWith('{')) {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            return badInput(tr("%1: offset %2: %3")
-                                .arg(path)
-                                .arg(parseError.offset)
-                                .arg(parseError.errorString()));
-        }
-        const QJsonObject object = document.object();
-        if (object.value("format"_L1).toString() != DecisionsFormat) {
-            return bad(tr("member \"format\""), tr("expected \"%1\"").arg(DecisionsFormat));
-        }
-        if (object.value("version"_L1).toInt() < 1 ||
-            object.value("version"_L1).toInt() > DecisionsVersion) {
-            return bad(tr("member \"version\""), tr("unsupported version"));
-        }
-        const QJsonObject originObject = object.value("origin"_L1).toObject();
-        origin.key = originObject.value("key"_L1).toString();
-        origin.kind = originObject.value("kind"_L1).toString() == "live"_L1
-                          ? DecisionOrigin::Kind::Live
-                          : DecisionOrigin::Kind::Snapshot;
-        origin.label = originObject.value("label"_L1).toString();
-        origin.baseUrl = originObject.value("base_url"_L1).toString();
-        origin.integrationSourceId =
-            QUuid::fromString(originObject.value("integration_source_id"_L1).toString());
-        origin.scope = originObject.value("scope"_L1).toObject();
-        if (!origin.key.startsWith(u"snapshot:"_s) && !origin.key.startsWith(u"live:"_s)) {
-            return bad(tr("member \"origin\""), tr("no usable \"key\""));
-        }
-        const QJsonValue list = object.value("decisions"_L1);
-        if (!list.isArray()) {
-            return bad(tr("member \"decisions\""), tr("expected an array"));
-        }
-        const QJsonArray array = list.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QJsonObject item = array.at(i).toObject();
-            const QString where = tr("decision %1").arg(i);
-            Imported entry;
-            entry.originKey = origin.key;
-            NewDecision& decision = entry.decision;
-            decision.relationshipId =
-                QUuid::fromString(item.value("relationship_id"_L1).toString());
-            if (decision.relationshipId.isNull()) {
-                return bad(where, tr("member \"relationship_id\" is not a UUID"));
-            }
-            decision.status = item.value("status"_L1).toString();
-            if (!statusFromName(decision.status)) {
-                return bad(where, tr("member \"status\" must be SUGGESTED, APPROVED or REJECTED"));
-            }
-            decision.previousStatus = item.value("previous_status"_L1).toString();
-            decision.createdMs = qint64(item.value("created_ms"_L1).toDouble());
-            if (decision.createdMs <= 0) {
-                decision.createdMs =
-                    parseTimestampMs(item.value("created_at"_L1).toString()).value_or(0);
-            }
-            if (decision.createdMs <= 0) {
-                return bad(where, tr("member \"created_at\" is not a time"));
-            }
-            const auto state = stateOf(item.value("state"_L1).toString(u"pending"_s));
-            if (!state) {
-                return bad(where, tr("member \"state\" is not a delivery state"));
-            }
-            decision.state = *state;
-            decision.lastError = item.value("last_error"_L1).toString();
-            decision.serverUpdatedMs = qint64(item.value("server_updated_ms"_L1).toDouble());
-            decision.confirmedUpdatedMs = qint64(item.value("confirmed_updated_ms"_L1).toDouble());
-            imported.append(entry);
-        }
-    } else {
-        QString csvError;
-        const auto rows = parseCsv(QString::fromUtf8(bytes), &csvError);
-        if (!rows) {
-            return badInput(path + u": "_s + csvError);
-        }
-        if (rows->isEmpty() || rows->first() != CsvColumns) {
-            return bad(tr("line 1"), tr("expected the header %1").arg(CsvColumns.join(u',')));
-        }
-        for (qsizetype i = 1; i < rows->size(); ++i) {
-            QStringList fields = rows->at(i);
-            const QString where = tr("record %1").arg(i);
-            if (fields.size() != CsvColumns.size()) {
-                return bad(
-                    where,
-                    tr("expected %1 fields, found %2").arg(CsvColumns.size()).arg(fields.size()));
-            }
-            // The text columns as listDecisions wrote them: without the apostrophe that keeps a
-            // spreadsheet from running them (see CsvCell).
-            for (const int text : {0, 2, 3, 4, 5, 6, 8}) {
-                fields[text] = CsvCell::readText(fields[text]);
-            }
-            Imported entry;
-            entry.originKey = fields[0];
-            if (!entry.originKey.startsWith(u"snapshot:"_s) &&
-                !entry.originKey.startsWith(u"live:"_s)) {
-                return bad(where, tr("field \"origin\" is not an origin key"));
-            }
-            NewDecision& decision = entry.decision;
-            decision.relationshipId = QUuid::fromString(fields[2]);
-            if (decision.relationshipId.isNull()) {
-                return bad(where, tr("field \"relationship_id\" is not a UUID"));
-            }
-            decision.status = fields[3];
-            if (!statusFromName(decision.status)) {
-                return bad(where, tr("field \"status\" must be SUGGESTED, APPROVED or REJECTED"));
-            }
-            decision.previousStatus = fields[4];
-            decision.createdMs = parseTimestampMs(fields[5]).value_or(0);
-            if (decision.createdMs <= 0) {
-                return bad(where, tr("field \"created_at\" is not a time"));
-            }
-            const auto state = stateOf(fields[6]);
-            if (!state) {
-                return bad(where, tr("field \"state\" is not a delivery state"));
-            }
-            decision.state = *state;
-            decision.lastError = fields[8];
-            decision.stepId = 0;
-            decision.serverUpdatedMs = fields[10].toLongLong();
-            decision.confirmedUpdatedMs = fields[11].toLongLong();
-            imported.append(entry);
-        }
-        if (!imported.isEmpty()) {
-            origin.key = imported.first().originKey;
-            origin.kind = origin.key.startsWith(u"live:"_s) ? DecisionOrigin::Kind::Live
-                                                            : DecisionOrigin::Kind::Snapshot;
-            origin.label = origin.key;
-            for (const Imported& entry : std::as_const(imported)) {
-                if (entry.originKey != origin.key) {
-                    return bad(tr("field \"origin\""),
-                               tr("decisions of more than one snapshot or source"));
-                }
-            }
-        }
+    DecisionImport parsed = DecisionImport::parse(file.readAll());
+    if (!parsed.ok) {
+        return badInput(path + u": "_s + parsed.error);
     }
+    DecisionOrigin origin = parsed.origin;
+    QList<DecisionImport::Entry>& imported = parsed.entries;
 
     if (parser.isSet(snapshotOption)) {
         OfflineSnapshot target = OfflineSnapshot::open(parser.value(snapshotOption), nullptr);
@@ -860,7 +652,7 @@ int CliCommands::importDecisions(const QStringList& arguments)
     }
     QList<NewDecision> decisions;
     int skipped = 0;
-    for (Imported& entry : imported) {
+    for (DecisionImport::Entry& entry : imported) {
         NewDecision& decision = entry.decision;
         if (decision.state == DecisionState::Cancelled ||
             existing.contains(
