@@ -47,8 +47,6 @@ constexpr auto DecisionsFormat = DecisionImport::Format;
 constexpr int DecisionsVersion = DecisionImport::Version;
 const QStringList CsvColumns = DecisionImport::csvColumns();
 
-}
-
 QString timestampOrEmpty(qint64 ms)
 {
     return ms > 0 ? formatTimestamp(ms) : QString();
