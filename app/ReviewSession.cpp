@@ -212,8 +212,15 @@ bool ReviewSession::snapshotTargetRefused() const
 bool ReviewSession::needsOriginConfirmation() const
 {
     const Origin target = snapshotTarget();
+    // A target refused anyway (http:// to another machine) is not worth asking about.
     return target.isValid() && !m_token.isEmpty() && !snapshotTargetAllowed() &&
-           !m_originAnswers.contains(target.toString());
+           !m_originAnswers.contains(target.toString()) && snapshotTransportProblem().isEmpty();
+}
+
+QString ReviewSession::snapshotTransportProblem() const
+{
+    return m_snapshotOpen ? Origin::transportProblem(m_snapshotClient.profile().baseUrl)
+                          : QString();
 }
 
 QString ReviewSession::refusedTargetMessage() const
@@ -259,6 +266,11 @@ void ReviewSession::answerOriginConfirmation(const Origin& origin, bool send)
 void ReviewSession::onEngineTokenRequired(const QString& reason)
 {
     if (m_snapshotOpen && m_engine->client() == &m_snapshotClient) {
+        if (const QString problem = snapshotTransportProblem(); !problem.isEmpty()) {
+            m_engine->stop();
+            setLastError(tr("Nothing was sent: %1").arg(problem));
+            return;
+        }
         if (needsOriginConfirmation()) {
             emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);
             return;
@@ -308,6 +320,10 @@ void ReviewSession::setLastError(const QString& message)
 
 void ReviewSession::syncNow()
 {
+    if (const QString problem = snapshotTransportProblem(); !problem.isEmpty()) {
+        setLastError(tr("Nothing was sent: %1").arg(problem));
+        return;
+    }
     if (needsOriginConfirmation()) {
         m_syncAfterConfirmation = true;
         emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);

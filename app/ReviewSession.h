@@ -179,6 +179,8 @@ private:
     // Whether the token may go to the snapshot's server: its own origin, or the user agreed.
     bool snapshotTargetAllowed() const;
     bool snapshotTargetRefused() const;
+    // Why the snapshot's server cannot be sent to at all (http:// to another machine), or empty.
+    QString snapshotTransportProblem() const;
     QString refusedTargetMessage() const;
     // Gives the snapshot client the token, bound to where it may go.
     void updateSnapshotToken();

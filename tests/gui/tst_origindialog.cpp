@@ -51,6 +51,7 @@ private slots:
     void refusalSendsNothingAndIsNotAskedAgain();
     void agreeingSendsThereAndIsAskedOnce();
     void snapshotOfTheTokensOwnServerIsNotAsked();
+    void snapshotNamingPlainHttpElsewhereIsRefused();
     void newBaseUrlWithAnEmptyTokenFieldGetsNoToken();
 
 private:
@@ -178,7 +179,7 @@ void TestOriginDialog::refusalSendsNothingAndIsNotAskedAgain()
     QVERIFY(!originDialog());
     m_session->syncEngine()->sync();
     QVERIFY(!originDialog());
-    QTRY_VERIFY(!m_session->syncEngine()->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
     QCOMPARE(m_session->requestsInFlight(), 0);
     QVERIFY(!originDialog());
     QVERIFY(m_other.receivedRequests().isEmpty());
@@ -204,7 +205,7 @@ void TestOriginDialog::agreeingSendsThereAndIsAskedOnce()
                                                           QCryptographicHash::Sha256)
                                      .toHex()));
     QVERIFY(m_home.receivedRequests().isEmpty());
-    QTRY_VERIFY(!m_session->syncEngine()->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
 
     // The answer holds for the origin: the next sync goes without asking.
     const QUuid second = m_store->rows().row(1).id;
@@ -227,6 +228,22 @@ void TestOriginDialog::snapshotOfTheTokensOwnServerIsNotAsked()
     QTRY_COMPARE_WITH_TIMEOUT(m_home.relationship(id).value("status"_L1).toString(), status, 20000);
     QVERIFY(!originDialog());
     QVERIFY(m_other.receivedRequests().isEmpty());
+}
+
+void TestOriginDialog::snapshotNamingPlainHttpElsewhereIsRefused()
+{
+    openSnapshot(u"http://example.invalid"_s);
+    decideRow(3);
+    syncNow();
+    QVERIFY(!originDialog());
+    QVERIFY2(m_session->lastError().contains(u"use https://"_s),
+             qPrintable(m_session->lastError()));
+    // Started from the sync panel: the same, without a request.
+    m_session->syncEngine()->sync();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
+    QVERIFY(!originDialog());
+    QCOMPARE(m_session->requestsInFlight(), 0);
+    QCOMPARE(m_session->outstandingDecisions(), 1);
 }
 
 void TestOriginDialog::newBaseUrlWithAnEmptyTokenFieldGetsNoToken()

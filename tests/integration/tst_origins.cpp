@@ -114,7 +114,7 @@ void TestOrigins::clientSendsTheTokenOnlyToItsOrigin()
         result = error;
         done = true;
     });
-    QTRY_VERIFY(done);
+    QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
     QCOMPARE(result.kind, ApiError::Kind::Auth); // asked without the token
     const QJsonArray received = m_other.receivedRequests();
     QCOMPARE(received.size(), 1);
@@ -128,7 +128,7 @@ void TestOrigins::clientSendsTheTokenOnlyToItsOrigin()
         result = error;
         done = true;
     });
-    QTRY_VERIFY(done);
+    QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
     QVERIFY2(result.ok(), qPrintable(result.message));
     const QJsonObject last = m_other.receivedRequests().last().toObject();
     QCOMPARE(last.value("authorizationSha256"_L1).toString(), bearerSha256());
@@ -148,7 +148,7 @@ void TestOrigins::redirectToAnotherOriginNeverCarriesTheToken()
         result = error;
         done = true;
     });
-    QTRY_VERIFY(done);
+    QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
     QVERIFY(!result.ok());
     QCOMPARE(m_home.receivedRequests().size(), 1);
     // Not followed: "other" hears nothing, with or without the token.
@@ -175,7 +175,7 @@ void TestOrigins::httpToAnotherMachineIsRefusedBeforeAnyConnection()
         client.downloadRelationships(m_dir.filePath(u"never.json"_s), this, record);
         // No request was made at all: nothing in flight, the answers come without network.
         QCOMPARE(client.requestsInFlight(), 0);
-        QTRY_COMPARE(errors.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 4, 30000);
         for (const ApiError& error : std::as_const(errors)) {
             QCOMPARE(error.kind, ApiError::Kind::Refused);
             QVERIFY(!error.isTransient());

@@ -246,6 +246,19 @@ bool TlsFront::start(const QUrl& backend, const Options& options)
             QTcpSocket socket;
             socket.connectToHost(QHostAddress::LocalHost, quint16(port));
             if (socket.waitForConnected(1000)) {
+                socket.abort();
+                // The probe's end shows in the log before the helper is ready, so that
+                // closedConnections() counts only what the test does from here.
+                while (closedConnections() == 0 && m_nginx.state() == QProcess::Running &&
+                       !deadline.hasExpired()) {
+                    m_nginx.waitForFinished(20); // returns at once when nginx exits
+                }
+                if (closedConnections() == 0) {
+                    m_errorString =
+                        u"nginx does not log connections in %1"_s.arg(path(u"error.log"_s));
+                    stop();
+                    return false;
+                }
                 m_baseUrl = QUrl(u"https://127.0.0.1:%1"_s.arg(port));
                 return true;
             }
