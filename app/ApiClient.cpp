@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 
+#include "CaCertificates.h"
 #include "RelationshipParser.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QStorageInfo>
 #include <QTimeZone>
@@ -165,6 +167,20 @@ ApiError storageError(const QFile& file)
     return error;
 }
 
+// Set on a reply by ApiClient::noteSslErrors(): what was wrong with the server's certificate.
+constexpr const char* TlsProblemProperty = "relreviewTlsProblem";
+
+// Names the host and the certificate problem; a TLS failure is never retried.
+QString tlsErrorMessage(QNetworkReply* reply)
+{
+    const QString host = reply->url().host();
+    const QString problem = reply->property(TlsProblemProperty).toString();
+    if (!problem.isEmpty()) {
+        return problem;
+    }
+    return trError("TLS handshake with %1 failed: %2").arg(host, reply->errorString());
+}
+
 } // namespace
 
 bool ApiError::isTransient() const
@@ -290,6 +306,10 @@ ApiClient::ApiClient(QObject* parent)
 {
     // Cookies would be a second, unmanaged credential; this API authenticates by token only.
     m_network.setCookieJar(nullptr);
+    m_sslConfiguration = QSslConfiguration::defaultConfiguration();
+    m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    // Certificate errors are never ignored: noteSslErrors() only words them for the message.
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this, &ApiClient::noteSslErrors);
 }
 
 ApiClient::~ApiClient()
@@ -307,16 +327,85 @@ ApiClient::~ApiClient()
 
 void ApiClient::setProfile(const ConnectionProfile& profile)
 {
+    const bool sameCertificates = profile.caCertificates == m_profile.caCertificates;
     m_profile = profile;
+    if (sameCertificates && m_caProblem.isEmpty()) {
+        return;
+    }
+    m_caProblem.clear();
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!profile.caCertificates.isEmpty()) {
+        const QList<QSslCertificate> extra =
+            CaCertificates::load(profile.caCertificates, &m_caProblem);
+        configuration.addCaCertificates(extra);
+    }
+    m_sslConfiguration = configuration;
 }
 
 void ApiClient::setToken(const QString& token)
+{
+    setToken(token, Origin::of(m_profile.baseUrl));
+}
+
+void ApiClient::setToken(const QString& token, const Origin& origin)
 {
     // A pasted token often carries a line break; one inside a header would split it.
     QString cleaned = token.trimmed();
     cleaned.remove(u'\r');
     cleaned.remove(u'\n');
-    m_token = cleaned;
+    m_token = origin.isValid() ? cleaned : QString();
+    m_tokenOrigin = m_token.isEmpty() ? Origin() : origin;
+}
+
+bool ApiClient::hasToken() const
+{
+    return !m_token.isEmpty() && m_tokenOrigin == Origin::of(m_profile.baseUrl);
+}
+
+ApiError ApiClient::refusalFor(const QUrl& url) const
+{
+    ApiError error;
+    QString problem = Origin::transportProblem(url);
+    if (problem.isEmpty()) {
+        problem = m_caProblem;
+    }
+    if (!problem.isEmpty()) {
+        error.kind = ApiError::Kind::Refused;
+        error.message = problem;
+    }
+    return error;
+}
+
+void ApiClient::noteSslErrors(QNetworkReply* reply, const QList<QSslError>& errors)
+{
+    QStringList problems;
+    bool untrusted = false;
+    for (const QSslError& error : errors) {
+        if (!problems.contains(error.errorString())) {
+            problems.append(error.errorString());
+        }
+        switch (error.error()) {
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::CertificateUntrusted:
+            untrusted = true;
+            break;
+        default:
+            break;
+        }
+    }
+    QString message = tr("The certificate of %1 was not accepted: %2.")
+                          .arg(reply->url().host(), problems.join(u"; "_s));
+    if (untrusted) {
+        message += u' ' + tr("If %1 uses a private certificate authority, add it with "
+                             "--ca-certificates FILE (PEM).")
+                              .arg(reply->url().host());
+    }
+    reply->setProperty(TlsProblemProperty, message);
 }
 
 QUrl ApiClient::endpointUrl(const QString& path,
@@ -357,7 +446,8 @@ QUrl ApiClient::endpointUrl(const QString& path,
 QNetworkRequest ApiClient::makeRequest(const QUrl& url) const
 {
     QNetworkRequest request(url);
-    if (!m_token.isEmpty()) {
+    // The token goes only to the origin it was given for, whatever URL the profile names.
+    if (!m_token.isEmpty() && m_tokenOrigin.isValid() && Origin::of(url) == m_tokenOrigin) {
         request.setRawHeader(QByteArrayLiteral("Authorization"),
                              QByteArrayLiteral("Bearer ") + m_token.toUtf8());
     }
@@ -365,7 +455,9 @@ QNetworkRequest ApiClient::makeRequest(const QUrl& url) const
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArrayLiteral("relreview/" RELREVIEW_VERSION));
     request.setTransferTimeout(m_transferTimeoutMs);
-    // The token must never follow a redirect to another host.
+    request.setSslConfiguration(m_sslConfiguration);
+    // The token must never follow a redirect to another origin: Qt follows only redirects with
+    // the same scheme, host and port (anything else fails the request).
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::SameOriginRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
@@ -502,8 +594,7 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
             error.message = trError("Host %1 not found.").arg(reply->url().host());
             break;
         case QNetworkReply::SslHandshakeFailedError:
-            error.message = trError("The secure connection to %1 failed: %2")
-                                .arg(reply->url().host(), reply->errorString());
+            error.message = tlsErrorMessage(reply);
             break;
         case QNetworkReply::TooManyRedirectsError:
             error.message =
@@ -568,9 +659,9 @@ ApiError ApiClient::classifyAnswer(int httpStatus,
         // Asking again gets the same answer: a certificate does not fix itself, a redirect
         // loop stays a loop, and a redirect to another origin is never followed.
         case QNetworkReply::SslHandshakeFailedError:
-            error.kind = ApiError::Kind::Network;
+            error.kind = ApiError::Kind::Tls;
             error.permanent = true;
-            error.message = trError("The secure connection failed.");
+            error.message = trError("The TLS handshake failed.");
             break;
         case QNetworkReply::TooManyRedirectsError:
             error.kind = ApiError::Kind::Network;
@@ -659,8 +750,14 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
                            [done, error] { done(error, Relationship{}); });
         return;
     }
-    QNetworkRequest request = makeRequest(endpointUrl(
-        u"/api/integration-sources/relationships/"_s + idText(relationshipId), {}, false));
+    const QUrl url = endpointUrl(
+        u"/api/integration-sources/relationships/"_s + idText(relationshipId), {}, false);
+    if (const ApiError refused = refusalFor(url); !refused.ok()) {
+        QTimer::singleShot(0, context ? context : this,
+                           [done, refused] { done(refused, Relationship{}); });
+        return;
+    }
+    QNetworkRequest request = makeRequest(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QByteArray body =
         QJsonDocument(QJsonObject{{u"status"_s, name}}).toJson(QJsonDocument::Compact);
@@ -740,8 +837,13 @@ void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, Q
     const QByteArray body =
         QJsonDocument(QJsonObject{{u"relationship_ids"_s, idArray}, {u"status"_s, name}})
             .toJson(QJsonDocument::Compact);
-    QNetworkRequest request = makeRequest(
-        endpointUrl(u"/api/integration-sources/relationships/bulk-status"_s, {}, false));
+    const QUrl url =
+        endpointUrl(u"/api/integration-sources/relationships/bulk-status"_s, {}, false);
+    if (const ApiError refused = refusalFor(url); !refused.ok()) {
+        QTimer::singleShot(0, context ? context : this, [done, refused] { done(refused, {}); });
+        return;
+    }
+    QNetworkRequest request = makeRequest(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
 
     auto call = std::make_shared<Call>();
@@ -770,8 +872,10 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
                                       const QString& typeFilter)
 {
     auto call = std::make_shared<Call>();
-    ApiError early;
-    if (m_profile.integrationSourceId.isNull()) {
+    ApiError early = refusalFor(m_profile.baseUrl);
+    if (!early.ok()) {
+        // Not sent: nothing to download.
+    } else if (m_profile.integrationSourceId.isNull()) {
         early.kind = ApiError::Kind::Validation;
         early.message = tr("No integration source is set.");
     } else {
@@ -825,6 +929,10 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
     const QUrl url = endpointUrl(u"/api/integration-sources/"_s +
                                      idText(m_profile.integrationSourceId) + u"/columns"_s,
                                  {{u"active_only"_s, u"true"_s}}, false);
+    if (const ApiError refused = refusalFor(url); !refused.ok()) {
+        QTimer::singleShot(0, context ? context : this, [done, refused] { done(refused, {}); });
+        return;
+    }
     auto call = std::make_shared<Call>();
     call->finished = [done](const ApiError& error, QNetworkReply*, const QByteArray& answer) {
         if (!error.ok()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionProfile.h"
+#include "Origin.h"
 #include "Relationship.h"
 
 #include <QByteArray>
@@ -9,6 +10,8 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
 
 #include <functional>
 #include <memory>
@@ -27,7 +30,9 @@ struct ApiError
         TooLarge,    // 413, or an answer over the size limit
         Server,      // 5xx
         Timeout,     // transfer timeout
-        Network,     // refused, dropped, DNS, TLS
+        Network,     // refused, dropped, DNS
+        Tls,         // the TLS handshake failed (an untrusted certificate, ...): permanent
+        Refused,     // not sent: an http:// URL to another machine, unreadable CA certificates
         BadResponse, // an answer that is not what the contract says
         Cancelled,
         Storage,  // the download could not be written to disk (or would not fit)
@@ -48,6 +53,11 @@ struct ApiError
 // The only place that builds HTTP requests. One QNetworkAccessManager, a transfer timeout on
 // every request, the bearer token in a header (never in a URL or a log), and the profile's scope
 // ids as query parameters. Callbacks run on the client's thread; `context` bounds their life.
+//
+// The token belongs to one origin (scheme, host, port) and is attached only to requests to that
+// origin, whatever the profile says; redirects are followed only within the origin. http:// is
+// refused for anything but this machine before a connection is made, and TLS errors are never
+// ignored (the profile's CA certificates are trusted in addition to the system's).
 class ApiClient : public QObject
 {
     Q_OBJECT
@@ -57,10 +67,18 @@ public:
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override; // drops outstanding calls without running their callbacks
 
+    // Also loads the profile's CA certificates; a problem with them is reported by every call
+    // (Kind::Refused) and by caCertificatesProblem().
     void setProfile(const ConnectionProfile& profile);
     const ConnectionProfile& profile() const { return m_profile; }
+    QString caCertificatesProblem() const { return m_caProblem; }
+    // The token, for the origin of the profile set now.
     void setToken(const QString& token);
-    bool hasToken() const { return !m_token.isEmpty(); }
+    // The token and the origin it was given for: it is sent there and nowhere else.
+    void setToken(const QString& token, const Origin& origin);
+    // A token usable for the profile's origin.
+    bool hasToken() const;
+    Origin tokenOrigin() const { return m_tokenOrigin; }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     // Bounds each call as a whole, however steadily the answer trickles in (the transfer
     // timeout only notices silence); 0: no bound. The command line sets it from --timeout.
@@ -131,6 +149,9 @@ signals:
 private:
     struct Call;
     QNetworkRequest makeRequest(const QUrl& url) const;
+    // Why a request to `url` must not be made (Kind::Refused), or no error.
+    ApiError refusalFor(const QUrl& url) const;
+    void noteSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
     static ApiError classify(QNetworkReply* reply, const QByteArray& body);
     void track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call);
     void finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call);
@@ -139,6 +160,9 @@ private:
     QNetworkAccessManager m_network;
     ConnectionProfile m_profile;
     QString m_token;
+    Origin m_tokenOrigin;
+    QSslConfiguration m_sslConfiguration;
+    QString m_caProblem;
     int m_transferTimeoutMs = 30000;
     int m_callDeadlineMs = 0;
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file

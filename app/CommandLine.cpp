@@ -1,5 +1,8 @@
 #include "CommandLine.h"
 
+#include "CaCertificates.h"
+#include "Origin.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -49,6 +52,9 @@ void CommandLineOptions::applyTo(ConnectionProfile& profile) const
     if (baseUrl) {
         profile.baseUrl = *baseUrl;
     }
+    if (!caCertificates.isEmpty()) {
+        profile.caCertificates = caCertificates;
+    }
     if (integrationSourceId) {
         profile.integrationSourceId = *integrationSourceId;
     }
@@ -76,6 +82,11 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
     const QCommandLineOption sourceOption(
         u"source"_s, trCommandLine("The integration source to review; connects and loads at once."),
         u"UUID"_s);
+    const QCommandLineOption caOption(
+        u"ca-certificates"_s,
+        trCommandLine("Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate "
+                      "TLS proxy; kept in the profile."),
+        u"FILE"_s);
     const QCommandLineOption snapshotOption(
         u"snapshot"_s, trCommandLine("Open a saved list or snapshot FILE read-only."), u"FILE"_s);
     parser.addOption(helpOption);
@@ -83,6 +94,7 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
     parser.addOption(profileOption);
     parser.addOption(baseUrlOption);
     parser.addOption(sourceOption);
+    parser.addOption(caOption);
 
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
     for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
@@ -138,7 +150,20 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
             result.error = trCommandLine("--base-url: must not contain a user name or password");
             return result;
         }
+        if (const QString problem = Origin::transportProblem(url); !problem.isEmpty()) {
+            result.error = u"--base-url: "_s + problem;
+            return result;
+        }
         result.baseUrl = url;
+    }
+    if (parser.isSet(caOption)) {
+        QString problem;
+        CaCertificates::load(parser.value(caOption), &problem);
+        if (!problem.isEmpty()) {
+            result.error = u"--ca-certificates: "_s + problem;
+            return result;
+        }
+        result.caCertificates = QFileInfo(parser.value(caOption)).absoluteFilePath();
     }
     if (parser.isSet(sourceOption)) {
         result.integrationSourceId = parseUuid(parser.value(sourceOption));

@@ -16,7 +16,8 @@ struct CommandLineOptions
 {
     // Profile overrides: only what was given on the command line.
     QString profileName;                      // --profile NAME; empty: the default profile
-    std::optional<QUrl> baseUrl;              // --base-url URL
+    std::optional<QUrl> baseUrl;              // --base-url URL (https://, or http:// to loopback)
+    QString caCertificates;                   // --ca-certificates FILE (a readable PEM file)
     std::optional<QUuid> integrationSourceId; // --source UUID
     QMap<QString, QUuid> scope; // --organization-id ... --job-id, by query parameter name
 

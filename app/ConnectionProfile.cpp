@@ -1,5 +1,8 @@
 #include "ConnectionProfile.h"
 
+#include "CaCertificates.h"
+#include "Origin.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +22,7 @@ QString groupOf(const QString& name)
 const auto BaseUrlKey = "baseUrl"_L1;
 const auto IntegrationSourceKey = "integrationSourceId"_L1;
 const auto ScopeGroup = "scope"_L1;
+const auto CaCertificatesKey = "caCertificates"_L1;
 
 } // namespace
 
@@ -37,6 +41,29 @@ QString ConnectionProfile::validate() const
     if (name.trimmed().isEmpty() || name.contains(u'/') || name.contains(u'\\')) {
         return trProfile("Profile name: must not be empty or contain '/' or '\\'.");
     }
+    if (const QString problem = validateBaseUrl(baseUrl); !problem.isEmpty()) {
+        return problem;
+    }
+    if (integrationSourceId.isNull()) {
+        return trProfile("Integration source id: is required.");
+    }
+    for (auto it = scope.cbegin(); it != scope.cend(); ++it) {
+        if (!scopeParameterNames().contains(it.key())) {
+            return trProfile("Scope: '%1' is not a known scope parameter.").arg(it.key());
+        }
+    }
+    if (!caCertificates.isEmpty()) {
+        QString problem;
+        CaCertificates::load(caCertificates, &problem);
+        if (!problem.isEmpty()) {
+            return problem;
+        }
+    }
+    return {};
+}
+
+QString ConnectionProfile::validateBaseUrl(const QUrl& baseUrl)
+{
     if (baseUrl.isEmpty()) {
         return trProfile("Base URL: is required.");
     }
@@ -56,13 +83,8 @@ QString ConnectionProfile::validate() const
         // Credentials in a URL end up in logs and settings; the token goes in a header instead.
         return trProfile("Base URL: must not contain a user name or password.");
     }
-    if (integrationSourceId.isNull()) {
-        return trProfile("Integration source id: is required.");
-    }
-    for (auto it = scope.cbegin(); it != scope.cend(); ++it) {
-        if (!scopeParameterNames().contains(it.key())) {
-            return trProfile("Scope: '%1' is not a known scope parameter.").arg(it.key());
-        }
+    if (const QString problem = Origin::transportProblem(baseUrl); !problem.isEmpty()) {
+        return trProfile("Base URL: %1").arg(problem);
     }
     return {};
 }
@@ -72,6 +94,9 @@ void ConnectionProfile::save(QSettings& settings) const
     settings.beginGroup(groupOf(name));
     settings.remove(QString()); // a scope id cleared in the dialog must not survive in the file
     settings.setValue(BaseUrlKey, baseUrl.toString());
+    if (!caCertificates.isEmpty()) {
+        settings.setValue(CaCertificatesKey, caCertificates);
+    }
     settings.setValue(IntegrationSourceKey,
                       integrationSourceId.isNull()
                           ? QString()
@@ -95,6 +120,7 @@ ConnectionProfile ConnectionProfile::load(QSettings& settings, const QString& na
     if (settings.contains(BaseUrlKey)) {
         profile.baseUrl = QUrl(settings.value(BaseUrlKey).toString());
     }
+    profile.caCertificates = settings.value(CaCertificatesKey).toString();
     profile.integrationSourceId =
         QUuid::fromString(settings.value(IntegrationSourceKey).toString());
     settings.beginGroup(ScopeGroup);

@@ -69,10 +69,10 @@ void CredentialStore::finishLater(QObject* context, Callback done, Result result
 namespace {
 
 template<typename Job>
-Job* makeJob(QObject* parent, const QString& profileName)
+Job* makeJob(QObject* parent, const QString& key)
 {
     auto* job = new Job(QString::fromLatin1(CredentialStore::KeychainService), parent);
-    job->setKey(profileName);
+    job->setKey(key);
     job->setAutoDelete(true);
     // Never QtKeychain's plaintext QSettings fallback: the token lives in a keychain or nowhere.
     job->setInsecureFallback(false);
@@ -97,7 +97,7 @@ void CredentialStore::runJob(QObject* keychainJob, QObject* context, Callback do
             }
         } else if (job->error() == QKeychain::EntryNotFound) {
             result.outcome = Outcome::NotFound;
-            result.message = trCredentials("The keychain holds no token for this profile.");
+            result.message = trCredentials("The keychain holds no token for this server.");
         } else if (isBackendMissing(job->error())) {
             m_keychainBroken = true;
             result.outcome = Outcome::Unavailable;
@@ -119,30 +119,45 @@ void CredentialStore::runJob(QObject* keychainJob, QObject* context, Callback do
 namespace {
 const char* const NoKeychainText =
     QT_TRANSLATE_NOOP("CredentialStore", "No system keychain is available.");
+const char* const NoOriginText =
+    QT_TRANSLATE_NOOP("CredentialStore", "A token is kept only for an http:// or https:// server.");
+} // namespace
+
+QString CredentialStore::keyFor(const Origin& origin)
+{
+    return origin.toString();
 }
 
-void CredentialStore::readToken(const QString& profileName, QObject* context, Callback done)
+void CredentialStore::readToken(const Origin& origin, QObject* context, Callback done)
 {
+    if (!origin.isValid()) {
+        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        return;
+    }
     if (!isKeychainAvailable()) {
         finishLater(context, std::move(done),
                     {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN
-    runJob(makeJob<QKeychain::ReadPasswordJob>(this, profileName), context, std::move(done));
+    runJob(makeJob<QKeychain::ReadPasswordJob>(this, keyFor(origin)), context, std::move(done));
 #endif
 }
 
-void CredentialStore::writeToken(const QString& profileName, const QString& token, QObject* context,
+void CredentialStore::writeToken(const Origin& origin, const QString& token, QObject* context,
                                  Callback done)
 {
+    if (!origin.isValid()) {
+        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        return;
+    }
     if (!isKeychainAvailable()) {
         finishLater(context, std::move(done),
                     {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN
-    auto* job = makeJob<QKeychain::WritePasswordJob>(this, profileName);
+    auto* job = makeJob<QKeychain::WritePasswordJob>(this, keyFor(origin));
     job->setTextData(token);
     runJob(job, context, std::move(done));
 #else
@@ -150,14 +165,18 @@ void CredentialStore::writeToken(const QString& profileName, const QString& toke
 #endif
 }
 
-void CredentialStore::deleteToken(const QString& profileName, QObject* context, Callback done)
+void CredentialStore::deleteToken(const Origin& origin, QObject* context, Callback done)
 {
+    if (!origin.isValid()) {
+        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        return;
+    }
     if (!isKeychainAvailable()) {
         finishLater(context, std::move(done),
                     {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN
-    runJob(makeJob<QKeychain::DeletePasswordJob>(this, profileName), context, std::move(done));
+    runJob(makeJob<QKeychain::DeletePasswordJob>(this, keyFor(origin)), context, std::move(done));
 #endif
 }

@@ -1,12 +1,16 @@
 #pragma once
 
+#include "Origin.h"
+
 #include <QObject>
 #include <QString>
 
 #include <functional>
 
 // Where the API token may live: the environment (RELREVIEW_TOKEN) or the system keychain through
-// QtKeychain (service "relreview", key = profile name). Nowhere else: no settings file, no
+// QtKeychain (service "relreview", key = the origin the token is for, see keyFor(): profiles on
+// the same server share it, and a profile's token never follows it to another server). Nowhere
+// else: no settings file, no
 // plaintext fallback. Keychain calls are asynchronous; with no keychain compiled in, or one that
 // fails (no Secret Service on a headless machine), they report Unavailable so that the UI falls
 // back to asking for the token.
@@ -16,7 +20,7 @@ class CredentialStore : public QObject
 public:
     enum class Outcome {
         Ok,          // done; for a read, `token` holds the token
-        NotFound,    // the keychain holds no token for this profile
+        NotFound,    // the keychain holds no token for this origin
         Unavailable, // no usable keychain: ask the user instead
         Failed,      // the keychain answered with an error (e.g. access denied)
     };
@@ -43,10 +47,13 @@ public:
 
     // Callbacks always run later on this object's thread, never inside the call, and not at all
     // once `context` is destroyed.
-    void readToken(const QString& profileName, QObject* context, Callback done);
-    void writeToken(const QString& profileName, const QString& token, QObject* context,
-                    Callback done);
-    void deleteToken(const QString& profileName, QObject* context, Callback done);
+    void readToken(const Origin& origin, QObject* context, Callback done);
+    void writeToken(const Origin& origin, const QString& token, QObject* context, Callback done);
+    void deleteToken(const Origin& origin, QObject* context, Callback done);
+
+    // The keychain key of the token for `origin`: "https://config.heyhumm.ai",
+    // "http://127.0.0.1:8080" (Origin::toString()). Empty for an invalid origin.
+    static QString keyFor(const Origin& origin);
 
 private:
     void finishLater(QObject* context, Callback done, Result result);

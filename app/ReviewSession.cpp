@@ -9,6 +9,8 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
@@ -25,10 +27,8 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     config.maxInFlight = 6;
     m_engine->setConfig(config);
     m_engine->setStore(m_store);
-    connect(m_engine.get(), &SyncEngine::tokenRequired, this, [this](const QString& reason) {
-        setLastError(reason);
-        emit tokenRequired(reason);
-    });
+    connect(m_engine.get(), &SyncEngine::tokenRequired, this,
+            &ReviewSession::onEngineTokenRequired);
     connect(m_engine.get(), &SyncEngine::deliveryProblem, this, [this](const QString& message) {
         setLastError(message);
         m_lastErrorIsDelivery = true;
@@ -67,18 +67,94 @@ ReviewSession::~ReviewSession()
 void ReviewSession::openJournal()
 {
     m_journal = std::make_unique<DecisionJournal>();
-    if (m_journal->open()) {
+    if (!m_journal->open()) {
+        // No silent stand-in: until the journal opens (retryJournal()) or the analyst agrees to
+        // hold decisions in memory, decisions are refused and the window says why.
+        m_journalProblem = m_journal->lastError();
+    }
+}
+
+ReviewSession::JournalState ReviewSession::journalState() const
+{
+    switch (m_journal->storage()) {
+    case DecisionJournal::Storage::File:
+        return JournalState::Durable;
+    case DecisionJournal::Storage::Memory:
+        return JournalState::HeldInMemory;
+    case DecisionJournal::Storage::Closed:
+        break;
+    }
+    return JournalState::Unavailable;
+}
+
+QString ReviewSession::decisionsRefusedReason() const
+{
+    if (m_journal->isOpen()) {
+        return {};
+    }
+    return tr("Not recorded: the decision journal cannot be opened (%1). Retry, or hold "
+              "decisions in memory, from the bar above the table.")
+        .arg(m_journalProblem);
+}
+
+bool ReviewSession::retryJournal()
+{
+    if (m_journal->isDurable()) {
+        return true;
+    }
+    if (m_journal->isOpen() && m_engine->origin().isValid()) {
+        // The engine writes what it holds to the decisions held in memory first, so that they
+        // move into the file complete.
+        m_engine->setOrigin(m_engine->origin());
+    }
+    const bool opened = m_journal->open();
+    m_journalProblem = opened ? QString() : m_journal->lastError();
+    if (opened) {
+        journalStorageChanged();
+    }
+    emit journalStateChanged();
+    return opened;
+}
+
+bool ReviewSession::holdDecisionsInMemory()
+{
+    if (m_journal->isOpen()) {
+        return true;
+    }
+    if (!m_journal->openInMemory()) {
+        setLastError(m_journal->lastError());
+        return false;
+    }
+    journalStorageChanged();
+    emit journalStateChanged();
+    return true;
+}
+
+// The journal now records (in the file or in memory): the origin is registered there, and what
+// it holds for the open rows shows on them.
+void ReviewSession::journalStorageChanged()
+{
+    if (m_lastError.startsWith(tr("Not recorded:"))) {
+        setLastError({});
+    }
+    const DecisionOrigin origin = m_engine->origin();
+    if (!origin.isValid() || m_loading) {
+        return; // registered when the load finishes
+    }
+    if (!m_engine->setOrigin(origin)) {
+        setLastError(m_engine->lastError());
         return;
     }
-    // Deciding still works, in memory; the analyst is told that it does not survive a restart.
-    const QString problem = m_journal->lastError();
-    m_journal = std::make_unique<DecisionJournal>(QString::fromLatin1(DecisionJournal::InMemory));
-    m_journal->open();
-    setLastError(tr("Decisions are not kept on disk: %1").arg(problem));
+    SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+    emit originChanged();
+    if (!m_snapshotOpen && m_engine->counts().pending() > 0) {
+        m_engine->sync();
+    }
 }
 
 void ReviewSession::setProfile(const ConnectionProfile& profile)
 {
+    // The client keeps the token bound to its origin: a profile on another server gets none.
     m_client.setProfile(profile);
     if (!m_snapshotOpen) {
         useLiveOrigin();
@@ -88,12 +164,104 @@ void ReviewSession::setProfile(const ConnectionProfile& profile)
 void ReviewSession::setToken(const QString& token)
 {
     const bool wasPaused = m_engine->isPausedForToken();
-    m_client.setToken(token);
-    m_snapshotClient.setToken(token);
-    m_engine->setToken(token);
+    m_tokenOrigin = Origin::of(m_client.profile().baseUrl);
+    m_client.setToken(token, m_tokenOrigin);
+    m_token = m_client.hasToken() ? token : QString();
+    if (m_token.isEmpty()) {
+        m_tokenOrigin = {};
+    }
+    updateSnapshotToken();
+    // The engine hands the token to the client it uses, for that client's origin: only when the
+    // token may go there.
+    if (m_engine->client() == &m_client || snapshotTargetAllowed()) {
+        m_engine->setToken(token);
+    }
     if (wasPaused && !m_engine->isPausedForToken()) {
         setLastError({});
     }
+}
+
+Origin ReviewSession::snapshotTarget() const
+{
+    return m_snapshotOpen ? Origin::of(m_snapshotClient.profile().baseUrl) : Origin();
+}
+
+bool ReviewSession::snapshotTargetAllowed() const
+{
+    const Origin target = Origin::of(m_snapshotClient.profile().baseUrl);
+    return target.isValid() && m_tokenOrigin.isValid() &&
+           (target == m_tokenOrigin || m_originAnswers.value(target.toString(), false));
+}
+
+bool ReviewSession::snapshotTargetRefused() const
+{
+    const Origin target = snapshotTarget();
+    return target.isValid() && !snapshotTargetAllowed() &&
+           !m_originAnswers.value(target.toString(), true);
+}
+
+bool ReviewSession::needsOriginConfirmation() const
+{
+    const Origin target = snapshotTarget();
+    return target.isValid() && !m_token.isEmpty() && !snapshotTargetAllowed() &&
+           !m_originAnswers.contains(target.toString());
+}
+
+QString ReviewSession::refusedTargetMessage() const
+{
+    return tr("Nothing was sent to %1: you chose not to send this snapshot's decisions and your "
+              "token for %2 there. Connect to %1 (Ctrl+L) to send them.")
+        .arg(snapshotTarget().toString(), m_tokenOrigin.toString());
+}
+
+void ReviewSession::updateSnapshotToken()
+{
+    // Until the token may go to the snapshot's server, the snapshot client holds it for the
+    // token's own origin: it sends nothing with it, and the engine pauses rather than send.
+    m_snapshotClient.setToken(m_token, snapshotTargetAllowed()
+                                           ? Origin::of(m_snapshotClient.profile().baseUrl)
+                                           : m_tokenOrigin);
+}
+
+void ReviewSession::answerOriginConfirmation(const Origin& origin, bool send)
+{
+    if (!origin.isValid()) {
+        return;
+    }
+    m_originAnswers.insert(origin.toString(), send);
+    if (origin != snapshotTarget()) {
+        return; // another snapshot is open by now; the answer waits for this origin
+    }
+    updateSnapshotToken();
+    const bool syncWanted = std::exchange(m_syncAfterConfirmation, false);
+    if (!send) {
+        m_engine->stop();
+        setLastError(refusedTargetMessage());
+        return;
+    }
+    if (m_engine->client() == &m_snapshotClient) {
+        m_engine->setToken(m_token); // resumes a run that paused for it
+    }
+    if (syncWanted) {
+        m_engine->sync();
+    }
+}
+
+void ReviewSession::onEngineTokenRequired(const QString& reason)
+{
+    if (m_snapshotOpen && m_engine->client() == &m_snapshotClient) {
+        if (needsOriginConfirmation()) {
+            emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);
+            return;
+        }
+        if (snapshotTargetRefused()) {
+            m_engine->stop();
+            setLastError(refusedTargetMessage());
+            return;
+        }
+    }
+    setLastError(reason);
+    emit tokenRequired(reason);
 }
 
 void ReviewSession::setMaxInFlight(int count)
@@ -131,6 +299,15 @@ void ReviewSession::setLastError(const QString& message)
 
 void ReviewSession::syncNow()
 {
+    if (needsOriginConfirmation()) {
+        m_syncAfterConfirmation = true;
+        emit originConfirmationRequired(snapshotTarget(), m_tokenOrigin);
+        return;
+    }
+    if (snapshotTargetRefused()) {
+        setLastError(refusedTargetMessage());
+        return;
+    }
     m_engine->sync();
 }
 
@@ -174,7 +351,7 @@ void ReviewSession::useLiveOrigin()
         return; // the same source: keep what is under way
     }
     if (!m_engine->setOrigin(origin)) {
-        setLastError(m_engine->lastError());
+        setLastError(m_journal->isOpen() ? m_engine->lastError() : decisionsRefusedReason());
     }
     emit originChanged();
 }
@@ -221,12 +398,21 @@ void ReviewSession::useSnapshotOrigin(const QString& path, const SnapshotHeader&
             target.scope.insert(it.key(), id);
         }
     }
+    target.caCertificates = live.caCertificates;
     m_snapshotClient.setProfile(target);
     m_snapshotClient.setTransferTimeoutMs(m_client.transferTimeoutMs());
+    updateSnapshotToken();
 
     m_snapshotOpen = true;
     m_engine->setClient(&m_snapshotClient);
     if (!m_engine->setOrigin(origin)) {
+        if (!m_journal->isOpen()) {
+            // Refused until the journal opens (decisionsRefusedReason()), and taken up then by
+            // journalStorageChanged(): not a read-only snapshot.
+            m_readOnly = false;
+            m_readOnlyReason.clear();
+            return;
+        }
         m_readOnlyReason = tr("Decisions cannot be recorded: %1").arg(m_engine->lastError());
         m_readOnly = true;
         return;
@@ -445,6 +631,10 @@ ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int
     prepared.status = status;
     if (m_showingPartialRows) {
         setLastError(tr("The list is still loading; decide once it has loaded."));
+        return prepared;
+    }
+    if (const QString refused = decisionsRefusedReason(); !refused.isEmpty()) {
+        setLastError(refused);
         return prepared;
     }
     if (m_readOnly) {

@@ -3,9 +3,11 @@
 #include "ApiClient.h"
 #include "ConnectionProfile.h"
 #include "DecisionJournal.h"
+#include "Origin.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUuid>
 
@@ -29,10 +31,27 @@ public:
     RelationshipStore* store() const { return m_store; }
     ApiClient* client() { return &m_client; }
 
+    // A profile on another origin than the token's does not take the token along: hasToken() is
+    // then false until setToken() gives one for it.
     void setProfile(const ConnectionProfile& profile);
     const ConnectionProfile& profile() const { return m_client.profile(); }
-    void setToken(const QString& token); // resumes sending when paused on 401/403
+    // The token for the profile's origin (set the profile first); resumes sending when paused
+    // on 401/403.
+    void setToken(const QString& token);
     bool hasToken() const { return m_client.hasToken(); }
+    // The origin the token was given for (invalid without one).
+    Origin tokenOrigin() const { return m_tokenOrigin; }
+
+    // A snapshot names the server its decisions go to, but a file never receives the token by
+    // itself: when that server is not the token's origin, nothing is sent to it until the user
+    // agrees (originConfirmationRequired()). The answer holds for the origin for the rest of the
+    // session (it is not written to the settings, which another program could have written).
+    // The origin a snapshot's decisions would be sent to (invalid when no snapshot is open).
+    Origin snapshotTarget() const;
+    bool needsOriginConfirmation() const;
+    // The user's answer for `origin`: true sends (a sync asked for meanwhile goes on), false
+    // sends nothing to it.
+    void answerOriginConfirmation(const Origin& origin, bool send);
     void setMaxInFlight(int count);
 
     // Fetch the source's relationships (and, best effort, its columns) into the store. The body
@@ -96,6 +115,20 @@ public:
 
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
+    // Whether decisions are kept. The journal is never swapped behind the analyst's back: when
+    // it cannot be opened, decisions are refused (decisionsRefusedReason()) until retryJournal()
+    // opens it, or until the analyst agrees to holdDecisionsInMemory().
+    enum class JournalState { Durable, Unavailable, HeldInMemory };
+    JournalState journalState() const;
+    // Why the journal file cannot be used (the last attempt's error); empty when it is open.
+    QString journalProblem() const { return m_journalProblem; }
+    // Non-empty while decisions are refused because nothing could record them.
+    QString decisionsRefusedReason() const;
+    // Opens the journal file again; decisions held in memory meanwhile move into it. True when
+    // the decisions are durable again.
+    bool retryJournal();
+    // Decisions are recorded in memory from now on, lost on exit unless retryJournal() succeeds.
+    bool holdDecisionsInMemory();
     SyncEngine* syncEngine() const { return m_engine.get(); }
     // Sends every pending decision of what is open: a snapshot's after a check for conflicts
     // with the server's current state.
@@ -124,16 +157,29 @@ signals:
     // 401/403: nothing is sent until setToken(). Also after a load refused for its token (see
     // lastLoadError()); that load is not retried by itself.
     void tokenRequired(const QString& reason);
+    // A sync of a snapshot whose server (`target`) is not the token's origin (`tokenOrigin`):
+    // ask the user, then answerOriginConfirmation(). Nothing is sent to `target` until then.
+    void originConfirmationRequired(const Origin& target, const Origin& tokenOrigin);
     void lastErrorChanged(const QString& message);
     void decisionConfirmed(const QUuid& relationshipId);
     void decisionFailed(const QUuid& relationshipId, const QString& message);
     // What the decisions belong to changed (a source or a snapshot was opened): the sync panel
     // re-reads its counts and conflicts.
     void originChanged();
+    // journalState() or journalProblem() changed.
+    void journalStateChanged();
 
 private:
+    void journalStorageChanged();
     void setLastError(const QString& message);
     void finishLoad(bool ok, const QString& message);
+    // Whether the token may go to the snapshot's server: its own origin, or the user agreed.
+    bool snapshotTargetAllowed() const;
+    bool snapshotTargetRefused() const;
+    QString refusedTargetMessage() const;
+    // Gives the snapshot client the token, bound to where it may go.
+    void updateSnapshotToken();
+    void onEngineTokenRequired(const QString& reason);
 
     void openJournal();
     void useLiveOrigin();
@@ -148,7 +194,12 @@ private:
     RelationshipStore* m_store;
     ApiClient m_client;
     ApiClient m_snapshotClient; // a snapshot's decisions go to the server it came from
+    QString m_token;            // in memory only, for the snapshot client once allowed
+    Origin m_tokenOrigin;
+    QHash<QString, bool> m_originAnswers; // Origin::toString() -> may the token go there
+    bool m_syncAfterConfirmation = false;
     std::unique_ptr<DecisionJournal> m_journal;
+    QString m_journalProblem;
     bool m_loading = false;
     bool m_showingPartialRows = false;
     bool m_readOnly = false;

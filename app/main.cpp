@@ -3,6 +3,7 @@
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
 #include "MainWindow.h"
+#include "Origin.h"
 #include "RelationshipStore.h"
 #include "ReviewSession.h"
 
@@ -89,12 +90,14 @@ int main(int argc, char* argv[])
         session.setToken(environmentToken);
         QTimer::singleShot(0, &window, start);
     } else if (credentials.isKeychainAvailable() && options.snapshotPath.isEmpty()) {
-        credentials.readToken(profile.name, &window, [&](const CredentialStore::Result& result) {
-            if (result.ok()) {
-                session.setToken(result.token);
-            }
-            start();
-        });
+        // The keychain keeps a token per origin: this profile's server gets only its own.
+        credentials.readToken(Origin::of(profile.baseUrl), &window,
+                              [&](const CredentialStore::Result& result) {
+                                  if (result.ok()) {
+                                      session.setToken(result.token);
+                                  }
+                                  start();
+                              });
     } else {
         QTimer::singleShot(0, &window, start);
     }

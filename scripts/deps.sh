@@ -10,6 +10,7 @@ RELREVIEW_PACKAGES=(
     qtkeychain-qt6-dev libsimdjson-dev libcpp-httplib-dev libssl-dev
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth curl jq python3
+    nginx-light openssl # tests: a TLS front (tests/support/TlsFront)
     dpkg-dev desktop-file-utils appstream
 )
 

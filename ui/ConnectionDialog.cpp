@@ -74,6 +74,11 @@ ConnectionDialog::ConnectionDialog(const ConnectionProfile& profile, QWidget* pa
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("Personal access token (kept in memory only)"));
     form->addRow(tr("&Token:"), m_token);
+    m_tokenNote = new QLabel(this);
+    m_tokenNote->setObjectName(u"tokenNote"_s);
+    m_tokenNote->setWordWrap(true);
+    m_tokenNote->hide();
+    form->addRow(QString(), m_tokenNote);
     m_rememberToken = new QCheckBox(tr("Remember the token in the system keychain"), this);
     m_rememberToken->setObjectName(u"rememberToken"_s);
     form->addRow(QString(), m_rememberToken);
@@ -94,6 +99,16 @@ ConnectionDialog::ConnectionDialog(const ConnectionProfile& profile, QWidget* pa
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::revalidate);
     }
     layout->addWidget(scopeBox);
+
+    auto* tlsForm = new QFormLayout;
+    tlsForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_caCertificates = new QLineEdit(this);
+    m_caCertificates->setObjectName(u"caCertificates"_s);
+    m_caCertificates->setPlaceholderText(
+        tr("Optional: a PEM file of certificate authorities to trust too"));
+    tlsForm->addRow(tr("&CA certificates:"), m_caCertificates);
+    layout->addLayout(tlsForm);
+    connect(m_caCertificates, &QLineEdit::textChanged, this, &ConnectionDialog::revalidate);
 
     m_error = new QLabel(this);
     m_error->setObjectName(u"validationError"_s);
@@ -122,6 +137,7 @@ void ConnectionDialog::showProfile(const ConnectionProfile& profile)
     m_profileName->setCurrentText(profile.name);
     m_baseUrl->setText(profile.baseUrl.toString());
     m_sourceId->setText(uuidText(profile.integrationSourceId));
+    m_caCertificates->setText(profile.caCertificates);
     for (auto it = m_scope.cbegin(); it != m_scope.cend(); ++it) {
         it.value()->setText(uuidText(profile.scope.value(it.key())));
     }
@@ -145,6 +161,7 @@ ConnectionProfile ConnectionDialog::profile() const
     }
     profile.baseUrl = QUrl(m_baseUrl->text().trimmed(), QUrl::StrictMode);
     profile.integrationSourceId = QUuid::fromString(m_sourceId->text().trimmed());
+    profile.caCertificates = m_caCertificates->text().trimmed();
     for (auto it = m_scope.cbegin(); it != m_scope.cend(); ++it) {
         const QString text = it.value()->text().trimmed();
         if (!text.isEmpty()) {
@@ -181,8 +198,22 @@ QString ConnectionDialog::validationError() const
     return profile().validate();
 }
 
+void ConnectionDialog::setTokenOrigin(const Origin& origin)
+{
+    m_tokenOrigin = origin;
+    revalidate();
+}
+
 void ConnectionDialog::revalidate()
 {
+    const Origin origin = Origin::of(QUrl(m_baseUrl->text().trimmed()));
+    const bool otherServer = m_tokenOrigin.isValid() && origin.isValid() && origin != m_tokenOrigin;
+    m_tokenNote->setText(otherServer ? tr("The token for %1 is not sent to %2: enter the token "
+                                          "for %2 (or leave it empty to use one kept in the "
+                                          "keychain for it).")
+                                           .arg(m_tokenOrigin.toString(), origin.toString())
+                                     : QString());
+    m_tokenNote->setVisible(otherServer);
     const QString error = validationError();
     m_error->setText(error);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionProfile.h"
+#include "Origin.h"
 
 #include <QDialog>
 #include <QMap>
@@ -20,6 +21,10 @@ public:
     explicit ConnectionDialog(const ConnectionProfile& profile, QWidget* parent = nullptr);
 
     ConnectionProfile profile() const;
+    // The origin the session's token is for: when the base URL names another one, the dialog
+    // says that the token field must be filled (the old token does not go there).
+    void setTokenOrigin(const Origin& origin);
+    // The typed token (never the session's): empty when the field is.
     QString token() const;
     bool rememberToken() const;
 
@@ -36,8 +41,11 @@ private:
     QComboBox* m_profileName = nullptr;
     QLineEdit* m_baseUrl = nullptr;
     QLineEdit* m_sourceId = nullptr;
+    QLineEdit* m_caCertificates = nullptr;
     QMap<QString, QLineEdit*> m_scope;
     QLineEdit* m_token = nullptr;
+    QLabel* m_tokenNote = nullptr;
+    Origin m_tokenOrigin;
     QCheckBox* m_rememberToken = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

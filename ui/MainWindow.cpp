@@ -7,6 +7,8 @@
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
 #include "HistoryPanel.h"
+#include "JournalBanner.h"
+#include "OriginConfirmationDialog.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
@@ -97,6 +99,8 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     }
     m_banner->hide();
     layout->addWidget(m_banner);
+    // Stays while decisions are not durable (the journal cannot be opened): see JournalBanner.
+    layout->addWidget(new JournalBanner(m_session, central));
 
     createFilterBar(central);
 
@@ -145,6 +149,8 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     connect(m_session, &ReviewSession::loadProgress, this, &MainWindow::onLoadProgress);
     connect(m_session, &ReviewSession::loadFinished, this, &MainWindow::onLoadFinished);
     connect(m_session, &ReviewSession::tokenRequired, this, &MainWindow::onTokenRequired);
+    connect(m_session, &ReviewSession::originConfirmationRequired, this,
+            &MainWindow::confirmOrigin);
     // A large list shows its first rows while the rest loads: say so, so that nothing partial
     // passes for the whole list (decisions stay closed until it is complete).
     connect(m_session, &ReviewSession::partialRowsShown, this, [this](int rows) {
@@ -522,19 +528,42 @@ void MainWindow::onTokenRequired(const QString& reason)
     updateStatusBar();
 }
 
+void MainWindow::confirmOrigin(const Origin& target, const Origin& tokenOrigin)
+{
+    if (m_originDialog) {
+        return; // already asking
+    }
+    auto* dialog = new OriginConfirmationDialog(target, tokenOrigin, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_originDialog = dialog;
+    connect(dialog, &QMessageBox::finished, this, [this, dialog] {
+        m_session->answerOriginConfirmation(dialog->target(), dialog->sendChosen());
+        updateStatusBar();
+    });
+    dialog->open();
+}
+
 void MainWindow::showConnectionDialog()
 {
     auto* dialog = new ConnectionDialog(m_session->profile(), this);
+    dialog->setTokenOrigin(m_session->tokenOrigin());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConnectionDialog::accepted, this, [this, dialog] {
         const ConnectionProfile profile = dialog->profile();
         const bool sourceChanged = !(profile == m_session->profile());
+        const bool load = sourceChanged || m_store->size() == 0 || m_session->isSnapshotOpen();
+        // The profile first: the token belongs to its origin. A new server does not get the old
+        // token when the field is left empty.
+        if (load) {
+            m_session->setProfile(profile);
+        }
+        const Origin origin = Origin::of(profile.baseUrl);
         if (!dialog->token().isEmpty()) {
             m_session->setToken(dialog->token());
             m_banner->hide();
             if (dialog->rememberToken()) {
                 m_credentials->writeToken(
-                    profile.name, dialog->token(), this, [this](const CredentialStore::Result& r) {
+                    origin, dialog->token(), this, [this](const CredentialStore::Result& r) {
                         if (!r.ok()) {
                             statusBar()->showMessage(
                                 tr("The token was not saved in the keychain: %1").arg(r.message),
@@ -543,10 +572,30 @@ void MainWindow::showConnectionDialog()
                     });
             }
         }
-        if (sourceChanged || m_store->size() == 0 || m_session->isSnapshotOpen()) {
-            m_session->setProfile(profile);
-            m_session->loadLive();
+        if (!load) {
+            return;
         }
+        if (m_session->hasToken()) {
+            m_session->loadLive();
+            return;
+        }
+        // No token for this server yet: the keychain may hold one for its origin.
+        m_credentials->readToken(origin, this, [this, origin](const CredentialStore::Result& r) {
+            if (Origin::of(m_session->profile().baseUrl) != origin) {
+                return; // the profile changed meanwhile
+            }
+            if (r.ok() && !r.token.isEmpty()) {
+                m_session->setToken(r.token);
+                m_banner->hide();
+                m_session->loadLive();
+                return;
+            }
+            m_bannerText->setText(tr("<b>No token for %1.</b> A token is sent only to the "
+                                     "server it was given for; enter the token for this one.")
+                                      .arg(origin.toString().toHtmlEscaped()));
+            m_banner->show();
+            updateStatusBar();
+        });
     });
     dialog->open();
 }

@@ -7,6 +7,8 @@
 #include <QPointer>
 
 class CredentialStore;
+class Origin;
+class OriginConfirmationDialog;
 class FilterBar;
 class HistoryPanel;
 class ReviewHistory;
@@ -76,6 +78,9 @@ private:
     void onLoadProgress(qint64 done, qint64 total);
     void onLoadFinished(bool ok, const QString& message);
     void onTokenRequired(const QString& reason);
+    // Asks once per origin whether a snapshot's decisions may go to its server (see
+    // ReviewSession::originConfirmationRequired).
+    void confirmOrigin(const Origin& target, const Origin& tokenOrigin);
     void saveLayout();
     void showAbout();
 
@@ -98,6 +103,7 @@ private:
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;
     ReviewHistory* m_history = nullptr;
+    QPointer<OriginConfirmationDialog> m_originDialog;
     QWidget* m_banner = nullptr;
     QLabel* m_bannerText = nullptr;
     QLabel* m_rowsLabel = nullptr;

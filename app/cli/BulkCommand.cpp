@@ -12,6 +12,7 @@
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 #include "SyncEngine.h"
+#include "TargetOptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -120,8 +121,7 @@ int BulkCommand::run(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({u"h"_s, u"help"_s}, tr("Show the usage."));
-    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("The API's base URL."), u"URL"_s,
-                                           u"https://config.heyhumm.ai"_s);
+    const TargetOptions server(u"https://config.heyhumm.ai"_s);
     const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
     const QCommandLineOption whereOption(u"where"_s, tr("The rows to decide, as a filter query."),
                                          u"QUERY"_s);
@@ -134,8 +134,9 @@ int BulkCommand::run(const QStringList& arguments)
         u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
         u"300"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
-    parser.addOptions({help, baseUrlOption, sourceOption, whereOption, statusOption, dryRunOption,
-                       yesOption, timeoutOption, quietOption});
+    parser.addOptions({help, sourceOption, whereOption, statusOption, dryRunOption, yesOption,
+                       timeoutOption, quietOption});
+    server.addTo(parser);
     delivery.addTo(parser);
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
     for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
@@ -157,11 +158,8 @@ int BulkCommand::run(const QStringList& arguments)
 
     // What to do, checked before anything is fetched.
     ConnectionProfile profile;
-    profile.baseUrl = QUrl(parser.value(baseUrlOption));
-    if (!profile.baseUrl.isValid() || profile.baseUrl.scheme().isEmpty() ||
-        profile.baseUrl.host().isEmpty())
-        return usageError(
-            tr("bulk: --base-url '%1' is not a URL").arg(parser.value(baseUrlOption)));
+    if (QString problem; !server.apply(parser, &profile, &problem))
+        return usageError(u"bulk: "_s + problem);
     if (!parser.isSet(sourceOption))
         return usageError(tr("bulk: --source UUID is required"));
     profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());

@@ -7,9 +7,11 @@
 #include "CredentialStore.h"
 #include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
+#include "Origin.h"
 #include "RelationshipStore.h"
 #include "SnapshotWriter.h"
 #include "SyncEngine.h"
+#include "TargetOptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -182,12 +184,14 @@ QString CliCommands::usage()
               "      List the decisions recorded on a snapshot with their delivery states.\n"
               "  decisions import FILE [--snapshot FILE]\n"
               "      Take back decisions a colleague listed with --format json or csv.\n"
-              "  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]\n"
+              "  sync --snapshot FILE --base-url URL [--retarget] [--source UUID] [--no-bulk]\n"
               "       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]\n"
               "      Push the pending decisions; the summary counts what failed or conflicts.\n") +
            BulkCommand::usage() +
            tr("\n"
-              "The token comes from the environment variable RELREVIEW_TOKEN only.\n"
+              "The token comes from the environment variable RELREVIEW_TOKEN only, and is sent\n"
+              "only to the server --base-url names (https://, or http:// to this machine);\n"
+              "--ca-certificates FILE adds trusted certificate authorities (PEM).\n"
               "The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.\n"
               "Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.\n");
 }
@@ -327,8 +331,7 @@ int CliCommands::validate(const QStringList& arguments)
 int CliCommands::exportSnapshot(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("The API's base URL."), u"URL"_s,
-                                           u"https://config.heyhumm.ai"_s);
+    const TargetOptions target(u"https://config.heyhumm.ai"_s);
     const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
     const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("The snapshot to write."),
                                           u"FILE"_s);
@@ -338,8 +341,8 @@ int CliCommands::exportSnapshot(const QStringList& arguments)
     const QCommandLineOption timeoutOption(
         u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
         u"300"_s);
-    parser.addOptions(
-        {baseUrlOption, sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
+    target.addTo(parser);
+    parser.addOptions({sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
     for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
         const QString name = scopeOptionName(parameter);
@@ -357,11 +360,8 @@ int CliCommands::exportSnapshot(const QStringList& arguments)
             tr("export: unexpected argument '%1'").arg(parser.positionalArguments().first()));
     }
     ConnectionProfile profile;
-    profile.baseUrl = QUrl(parser.value(baseUrlOption));
-    if (!profile.baseUrl.isValid() || profile.baseUrl.scheme().isEmpty() ||
-        profile.baseUrl.host().isEmpty()) {
-        return usageError(
-            tr("export: --base-url '%1' is not a URL").arg(parser.value(baseUrlOption)));
+    if (QString problem; !target.apply(parser, &profile, &problem)) {
+        return usageError(u"export: "_s + problem);
     }
     if (!parser.isSet(sourceOption)) {
         return usageError(tr("export: --source UUID is required"));
@@ -901,8 +901,9 @@ int CliCommands::sync(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption snapshotOption(u"snapshot"_s, tr("The snapshot decided on."),
                                             u"FILE"_s);
-    const QCommandLineOption baseUrlOption(u"base-url"_s, tr("Override the snapshot's base URL."),
-                                           u"URL"_s);
+    const TargetOptions target({});
+    const QCommandLineOption retargetOption(
+        u"retarget"_s, tr("Send to --base-url although the snapshot came from another server."));
     const QCommandLineOption sourceOption(u"source"_s, tr("The integration source of a bare list."),
                                           u"UUID"_s);
     const QCommandLineOption noBulkOption(u"no-bulk"_s, tr("One PUT per decision."));
@@ -915,8 +916,9 @@ int CliCommands::sync(const QStringList& arguments)
     const QCommandLineOption backoffOption(
         u"backoff-ms"_s, tr("First retry delay and cap in ms, e.g. 500,60000."), u"BASE,CAP"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
-    parser.addOptions({snapshotOption, baseUrlOption, sourceOption, noBulkOption, retryFailedOption,
-                       timeoutOption, backoffOption, quietOption});
+    parser.addOptions({snapshotOption, retargetOption, sourceOption, noBulkOption,
+                       retryFailedOption, timeoutOption, backoffOption, quietOption});
+    target.addTo(parser);
     delivery.addTo(parser);
     int status = Ok;
     if (!parse(parser, arguments, u"sync"_s, &status)) {
@@ -924,6 +926,13 @@ int CliCommands::sync(const QStringList& arguments)
     }
     if (!parser.isSet(snapshotOption)) {
         return usageError(tr("sync: --snapshot FILE is required"));
+    }
+    ConnectionProfile named; // what the command line names: the only place the token may go
+    if (QString problem; !target.apply(parser, &named, &problem)) {
+        return usageError(u"sync: "_s + problem);
+    }
+    if (parser.isSet(retargetOption) && !target.isBaseUrlSet(parser)) {
+        return usageError(tr("sync: --retarget needs --base-url URL, the server to send to"));
     }
     SyncConfig config;
     if (!delivery.apply(parser, &config)) {
@@ -970,9 +979,28 @@ int CliCommands::sync(const QStringList& arguments)
             }
         }
     }
-    if (parser.isSet(baseUrlOption)) {
-        origin.baseUrl = parser.value(baseUrlOption);
+    // The snapshot's server is only a file's word: the token goes to the server named on the
+    // command line, which must be the snapshot's own unless --retarget says otherwise.
+    const Origin fileOrigin = Origin::of(origin.baseUrl);
+    if (!target.isBaseUrlSet(parser)) {
+        if (origin.baseUrl.isEmpty()) {
+            return usageError(tr("sync: %1 names no server; give --base-url URL").arg(path));
+        }
+        return usageError(
+            tr("sync: %1 came from %2, but the token in %3 is sent only to a server named on "
+               "the command line; to send its decisions there, run again with --base-url %2")
+                .arg(path, fileOrigin.isValid() ? fileOrigin.toString() : origin.baseUrl,
+                     QLatin1StringView(CredentialStore::EnvironmentVariable)));
     }
+    const Origin namedOrigin = Origin::of(named.baseUrl);
+    if (!origin.baseUrl.isEmpty() && fileOrigin != namedOrigin && !parser.isSet(retargetOption)) {
+        return usageError(
+            tr("sync: %1 came from %2, not from %3 named by --base-url; give --retarget to send "
+               "its decisions to %3 instead")
+                .arg(path, fileOrigin.isValid() ? fileOrigin.toString() : origin.baseUrl,
+                     namedOrigin.toString()));
+    }
+    origin.baseUrl = named.baseUrl.toString();
     if (parser.isSet(sourceOption)) {
         origin.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
         if (origin.integrationSourceId.isNull()) {
@@ -980,12 +1008,7 @@ int CliCommands::sync(const QStringList& arguments)
                 tr("sync: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
         }
     }
-    ConnectionProfile profile;
-    profile.baseUrl = QUrl(origin.baseUrl);
-    if (origin.baseUrl.isEmpty() || !profile.baseUrl.isValid() ||
-        profile.baseUrl.host().isEmpty()) {
-        return usageError(tr("sync: %1 names no base URL; give --base-url URL").arg(path));
-    }
+    ConnectionProfile profile = named;
     if (origin.integrationSourceId.isNull()) {
         return usageError(tr("sync: %1 names no integration source; give --source UUID").arg(path));
     }
@@ -999,7 +1022,7 @@ int CliCommands::sync(const QStringList& arguments)
 
     ApiClient client;
     client.setProfile(profile);
-    client.setToken(token);
+    client.setToken(token, Origin::of(named.baseUrl));
     DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
     SyncEngine engine(m_journal.get(), &client);
     engine.setConfig(config);

@@ -2,10 +2,14 @@
 
 #include "FastApiValidation.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUuid>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <httplib.h>
 #include <string_view>
@@ -239,6 +243,63 @@ void cutAnswer(Response& response)
         });
 }
 
+void replaceAll(std::string& text, const std::string& from, const std::string& to)
+{
+    if (from.empty() || from == to)
+        return;
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+// Trailing white space keeps the answer valid JSON while making it at least `atLeast` bytes.
+void padTo(QByteArray& json, qint64 atLeast)
+{
+    if (json.size() < atLeast)
+        json.append(QByteArray(qsizetype(atLeast - json.size()), ' '));
+}
+
+// Sends `body` with the hostile framing of the list and columns answers: `dripBytesPerSecond`
+// > 0 trickles it out in small pieces; `announced` >= 0 declares that Content-Length whatever the
+// body's size. A larger one ends with a closed connection once the real body is out; a smaller
+// one cuts the body there (bytes past a Content-Length would poison the kept-alive connection).
+void sendFramed(Response& response, std::string body, int dripBytesPerSecond, qint64 announced)
+{
+    response.status = 200;
+    if (dripBytesPerSecond <= 0 && announced < 0) {
+        response.set_content(std::move(body), JsonContentType);
+        return;
+    }
+    if (announced >= 0 && size_t(announced) < body.size())
+        body.resize(size_t(announced));
+    const size_t declared = announced >= 0 ? size_t(announced) : body.size();
+    const size_t piece =
+        dripBytesPerSecond > 0 ? size_t(std::max(1, dripBytesPerSecond / 20)) : body.size();
+    const auto pause =
+        dripBytesPerSecond > 0
+            ? std::chrono::microseconds(qint64(piece) * 1'000'000 / dripBytesPerSecond)
+            : std::chrono::microseconds(0);
+    auto shared = std::make_shared<std::string>(std::move(body));
+    response.set_content_provider(
+        declared, JsonContentType,
+        [shared, piece, pause, sent = size_t(0)](size_t, size_t, httplib::DataSink& sink) mutable {
+            if (sent >= shared->size())
+                return false; // the announced length is never reached: close the connection
+            if (sent > 0 && pause.count() > 0)
+                std::this_thread::sleep_for(pause);
+            const size_t length = std::min(piece, shared->size() - sent);
+            if (!sink.write(shared->data() + sent, length))
+                return false;
+            sent += length;
+            return true;
+        });
+}
+
+bool hasControlCharacters(const QString& text)
+{
+    return std::any_of(text.cbegin(), text.cend(),
+                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+}
+
 } // namespace
 
 class LoopbackHttpServer : public httplib::Server
@@ -266,6 +327,7 @@ struct DevServer::Exchange
 DevServer::DevServer(std::unique_ptr<ServedRelationships> data, const DevServerOptions& options)
     : m_data(std::move(data))
     , m_server(std::make_unique<LoopbackHttpServer>())
+    , m_host(options.host)
     , m_logRequests(options.logRequests)
     , m_threads(std::max(4, options.threads))
     , m_behaviour(options.behaviour)
@@ -322,8 +384,8 @@ DevServer::~DevServer() = default;
 
 int DevServer::bind(int port)
 {
-    const int bound = port == 0 ? m_server->bind_to_any_port("127.0.0.1")
-                                : (m_server->bind_to_port("127.0.0.1", port) ? port : -1);
+    const int bound = port == 0 ? m_server->bind_to_any_port(m_host)
+                                : (m_server->bind_to_port(m_host, port) ? port : -1);
     if (bound > 0)
         m_server->widenBacklog(1024);
     return bound;
@@ -393,6 +455,14 @@ void DevServer::handle(const Request& request, Response& response)
     RequestLog::Entry entry;
     entry.method = fromStd(request.method);
     entry.path = fromStd(request.path);
+    entry.target = fromStd(request.target);
+    if (request.has_header("Authorization")) {
+        entry.hasAuthorization = true;
+        entry.authorizationSha256 = QString::fromLatin1(
+            QCryptographicHash::hash(bytesOf(request.get_header_value("Authorization")),
+                                     QCryptographicHash::Sha256)
+                .toHex());
+    }
     for (const auto& [name, value] : urlQuery(request)) {
         const QString key = fromStd(name);
         const QJsonValue previous = entry.query.value(key);
@@ -467,6 +537,10 @@ void DevServer::handleApi(const Request& request, Response& response, const Rout
 {
     ++m_counters.requests;
     const ServerBehaviour behaviour = this->behaviour();
+    if (!behaviour.redirect.empty()) {
+        redirectAnswer(request, response, behaviour.redirect);
+        return;
+    }
     if (route.kind == RouteMatch::NotFound ||
         (route.kind == RouteMatch::Bulk && behaviour.noBulk)) {
         sendDetail(response, 404, u"Not Found"_s);
@@ -484,7 +558,9 @@ void DevServer::handleApi(const Request& request, Response& response, const Rout
     // Rate limits and outages come from in front of the application: before authentication.
     if (exchange.fault == Fault::RateLimited) {
         ++m_counters.rateLimited;
-        response.set_header("Retry-After", std::to_string(behaviour.retryAfterSeconds));
+        response.set_header("Retry-After", behaviour.retryAfter.empty()
+                                               ? std::to_string(behaviour.retryAfterSeconds)
+                                               : behaviour.retryAfter);
         sendDetail(response, 429, u"Too Many Requests (injected)"_s);
         return;
     }
@@ -531,13 +607,13 @@ void DevServer::handleApi(const Request& request, Response& response, const Rout
 
     switch (route.kind) {
     case RouteMatch::List:
-        listRelationships(request, response, route, dropped);
+        listRelationships(request, response, route, dropped, behaviour);
         break;
     case RouteMatch::Columns:
-        listColumns(request, response, route);
+        listColumns(request, response, route, behaviour);
         break;
     case RouteMatch::Update:
-        updateRelationship(request, response, route);
+        updateRelationship(request, response, route, behaviour);
         break;
     case RouteMatch::Bulk:
         bulkStatus(request, response, behaviour);
@@ -577,8 +653,28 @@ DevServer::RouteMatch DevServer::matchApiRoute(const std::string& method, std::s
     return route;
 }
 
+void DevServer::redirectAnswer(const Request& request, Response& response,
+                               const std::string& redirect) const
+{
+    std::string location;
+    if (redirect == "loop") {
+        std::string host = request.get_header_value("Host");
+        if (host.empty())
+            host = m_host + ':' + request.get_header_value("LOCAL_PORT");
+        location = "http://" + host + request.target;
+    } else {
+        location = redirect;
+        while (!location.empty() && location.back() == '/')
+            location.pop_back();
+        location += request.target;
+    }
+    response.set_header("Location", location);
+    sendDetail(response, 302, u"Found"_s);
+}
+
 void DevServer::listRelationships(const Request& request, Response& response,
-                                  const RouteMatch& route, bool dropMidway)
+                                  const RouteMatch& route, bool dropMidway,
+                                  const ServerBehaviour& behaviour)
 {
     ValidationErrors errors;
     const auto sourceId = parseUuidLikePydantic(route.pathParameter);
@@ -623,30 +719,86 @@ void DevServer::listRelationships(const Request& request, Response& response,
     }
 
     // A million rows are about 0.9 GB: streamed in chunks, each serialised under the shared lock
-    // and sent without it.
+    // and sent without it. The hostile modes rewrite a chunk after it is serialised.
     struct Stream
     {
+        const ServedRelationships* data = nullptr;
         ListQuery query;
         int cursor = 0;
         bool first = true;
         bool opened = false;
-        std::string buffer;
-    };
-    auto stream = std::make_shared<Stream>();
-    stream->query = query;
-    response.status = 200;
-    response.set_chunked_content_provider(
-        JsonContentType, [data = m_data.get(), stream](size_t, httplib::DataSink& sink) {
-            std::string& buffer = stream->buffer;
+        int badRows = 0;
+        std::string realSource;
+        std::string answerSource;
+
+        // The next chunk into `buffer`; true at the end of the list.
+        bool next(std::string& buffer)
+        {
             buffer.clear();
-            if (!stream->opened) {
+            bool end = false;
+            if (!opened) {
+                opened = true;
                 buffer.push_back('[');
-                stream->opened = true;
+                if (badRows > 0) {
+                    // One good row, then the bad ones: they are among the good rows, not first.
+                    end = data->appendRows(query, &cursor, &first, &buffer, 1, RowsScannedPerChunk);
+                    appendBadRows(buffer);
+                }
             }
-            const bool end = data->appendRows(stream->query, &stream->cursor, &stream->first,
-                                              &buffer, RowsPerChunk, RowsScannedPerChunk);
+            if (!end)
+                end = data->appendRows(query, &cursor, &first, &buffer, RowsPerChunk,
+                                       RowsScannedPerChunk);
+            if (!answerSource.empty())
+                replaceAll(buffer, realSource, answerSource);
             if (end)
                 buffer.push_back(']');
+            return end;
+        }
+
+        void appendBadRows(std::string& buffer)
+        {
+            // A copy of the good row (when there is one) whose id is no UUID.
+            QJsonObject row =
+                QJsonDocument::fromJson(QByteArray::fromStdString(buffer.substr(1))).object();
+            if (row.isEmpty())
+                row.insert(u"integration_source_id"_s,
+                           query.integrationSourceId.toString(QUuid::WithoutBraces));
+            for (int i = 1; i <= badRows; ++i) {
+                row.insert(u"id"_s, u"not-a-uuid-%1"_s.arg(i));
+                if (!first)
+                    buffer.push_back(',');
+                first = false;
+                buffer += QJsonDocument(row).toJson(QJsonDocument::Compact).toStdString();
+            }
+        }
+    };
+    auto stream = std::make_shared<Stream>();
+    stream->data = m_data.get();
+    stream->query = query;
+    stream->badRows = behaviour.badRows;
+    if (!behaviour.answerSourceId.empty()) {
+        const std::string key = "\"integration_source_id\":\"";
+        stream->realSource =
+            key + query.integrationSourceId.toString(QUuid::WithoutBraces).toStdString() + '"';
+        stream->answerSource = key + behaviour.answerSourceId + '"';
+    }
+
+    if (behaviour.dripBytesPerSecond > 0 || behaviour.announceContentLength >= 0) {
+        // Slow or misframed answers are for small lists: built whole, then sent.
+        std::string body;
+        std::string chunk;
+        while (!stream->next(chunk))
+            body += chunk;
+        body += chunk;
+        sendFramed(response, std::move(body), behaviour.dripBytesPerSecond,
+                   behaviour.announceContentLength);
+        return;
+    }
+
+    response.status = 200;
+    response.set_chunked_content_provider(
+        JsonContentType, [stream, buffer = std::string()](size_t, httplib::DataSink& sink) mutable {
+            const bool end = stream->next(buffer);
             // An empty chunk would end the chunked body: only write what there is.
             if (!buffer.empty() && !sink.write(buffer.data(), buffer.size()))
                 return false;
@@ -656,7 +808,8 @@ void DevServer::listRelationships(const Request& request, Response& response,
         });
 }
 
-void DevServer::listColumns(const Request& request, Response& response, const RouteMatch& route)
+void DevServer::listColumns(const Request& request, Response& response, const RouteMatch& route,
+                            const ServerBehaviour& behaviour)
 {
     ValidationErrors errors;
     const auto sourceId = parseUuidLikePydantic(route.pathParameter);
@@ -677,11 +830,14 @@ void DevServer::listColumns(const Request& request, Response& response, const Ro
         return;
     }
     ++m_counters.columnGets;
-    sendJson(response, 200, m_data->columnsJson());
+    if (behaviour.dripBytesPerSecond > 0)
+        sendFramed(response, m_data->columnsJson().toStdString(), behaviour.dripBytesPerSecond, -1);
+    else
+        sendJson(response, 200, m_data->columnsJson());
 }
 
 void DevServer::updateRelationship(const Request& request, Response& response,
-                                   const RouteMatch& route)
+                                   const RouteMatch& route, const ServerBehaviour& behaviour)
 {
     ValidationErrors errors;
     const auto id = parseUuidLikePydantic(route.pathParameter);
@@ -701,7 +857,18 @@ void DevServer::updateRelationship(const Request& request, Response& response,
         return;
     }
     ++m_counters.puts;
-    sendJson(response, 200, *updated);
+    QByteArray answer = *updated;
+    if (!behaviour.putAnswerStatus.empty() || !behaviour.answerSourceId.empty()) {
+        // The change is applied as asked; only the answer lies about it.
+        QJsonObject object = QJsonDocument::fromJson(answer).object();
+        if (!behaviour.putAnswerStatus.empty())
+            object.insert(u"status"_s, fromStd(behaviour.putAnswerStatus));
+        if (!behaviour.answerSourceId.empty())
+            object.insert(u"integration_source_id"_s, fromStd(behaviour.answerSourceId));
+        answer = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    }
+    padTo(answer, behaviour.oversizeBodyBytes);
+    sendJson(response, 200, answer);
 }
 
 void DevServer::bulkStatus(const Request& request, Response& response,
@@ -756,16 +923,22 @@ void DevServer::bulkStatus(const Request& request, Response& response,
         sendJson(response, 422, errors.body());
         return;
     }
-    const ServedRelationships::BulkResult result = m_data->bulkUpdate(ids, patch);
+    ServedRelationships::BulkResult result;
+    if (behaviour.bulkNoop)
+        result.updated = int(ids.size()); // claimed, not done
+    else
+        result = m_data->bulkUpdate(ids, patch);
     ++m_counters.bulkCalls;
     m_counters.bulkIds += ids.size();
     m_counters.bulkUpdated += result.updated;
     QJsonArray notFound;
     for (const QUuid& id : result.notFound)
         notFound.append(id.toString(QUuid::WithoutBraces));
-    sendJson(response, 200,
-             QJsonDocument(QJsonObject{{u"updated"_s, result.updated}, {u"not_found"_s, notFound}})
-                 .toJson(QJsonDocument::Compact));
+    QByteArray answer =
+        QJsonDocument(QJsonObject{{u"updated"_s, result.updated}, {u"not_found"_s, notFound}})
+            .toJson(QJsonDocument::Compact);
+    padTo(answer, behaviour.oversizeBodyBytes);
+    sendJson(response, 200, answer);
 }
 
 void DevServer::handleDev(const Request& request, Response& response)
@@ -876,6 +1049,15 @@ QJsonObject DevServer::behaviourJson() const
         {u"drop_after_apply"_s, m_behaviour.dropAfterApply},
         {u"no_bulk"_s, m_behaviour.noBulk},
         {u"max_bulk"_s, m_behaviour.maxBulk},
+        {u"putAnswerStatus"_s, fromStd(m_behaviour.putAnswerStatus)},
+        {u"answerSourceId"_s, fromStd(m_behaviour.answerSourceId)},
+        {u"bulkNoop"_s, m_behaviour.bulkNoop},
+        {u"retryAfter"_s, fromStd(m_behaviour.retryAfter)},
+        {u"redirect"_s, fromStd(m_behaviour.redirect)},
+        {u"dripBytesPerSecond"_s, m_behaviour.dripBytesPerSecond},
+        {u"announceContentLength"_s, m_behaviour.announceContentLength},
+        {u"oversizeBodyBytes"_s, m_behaviour.oversizeBodyBytes},
+        {u"badRows"_s, m_behaviour.badRows},
     };
 }
 
@@ -911,6 +1093,23 @@ void DevServer::devConfig(const Request& request, Response& response)
         else
             *target = value.toBool();
     };
+    // JSON numbers are doubles: whole numbers up to 2^53 are exact.
+    const auto wholeNumber = [&](const QString& key, const QJsonValue& value, qint64 minimum,
+                                 qint64 maximum, qint64* target) {
+        const double number = value.toDouble();
+        if (!value.isDouble() || number < double(minimum) || number > double(maximum) ||
+            number != std::floor(number))
+            error(key, u"expected a whole number from %1 to %2"_s.arg(minimum).arg(maximum));
+        else
+            *target = qint64(number);
+    };
+    const auto text = [&](const QString& key, const QJsonValue& value, std::string* target) {
+        // Header values and JSON members: no control characters (no forged header lines).
+        if (!value.isString() || hasControlCharacters(value.toString()))
+            error(key, u"expected a string without control characters"_s);
+        else
+            *target = value.toString().toStdString();
+    };
     for (auto it = body->constBegin(); it != body->constEnd(); ++it) {
         const QString& key = it.key();
         const QJsonValue value = it.value();
@@ -936,6 +1135,44 @@ void DevServer::devConfig(const Request& request, Response& response)
             flag(key, value, &changed.noBulk);
         } else if (key == u"max_bulk") {
             integer(key, value, &changed.maxBulk);
+        } else if (key == u"putAnswerStatus") {
+            text(key, value, &changed.putAnswerStatus);
+        } else if (key == u"answerSourceId") {
+            const QString given = value.toString();
+            const QUuid id = QUuid::fromString(given);
+            if (!value.isString() || (!given.isEmpty() && id.isNull()))
+                error(key, u"expected a UUID, or \"\" for the real source"_s);
+            else
+                changed.answerSourceId = given.isEmpty()
+                                             ? std::string()
+                                             : id.toString(QUuid::WithoutBraces).toStdString();
+        } else if (key == u"bulkNoop") {
+            flag(key, value, &changed.bulkNoop);
+        } else if (key == u"retryAfter") {
+            text(key, value, &changed.retryAfter);
+        } else if (key == u"redirect") {
+            const QString given = value.toString();
+            if (!value.isString() || hasControlCharacters(given) ||
+                !(given.isEmpty() || given == u"loop" || given.startsWith(u"http://") ||
+                  given.startsWith(u"https://")))
+                error(key, u"expected \"loop\", an absolute http(s) URL, or \"\" for none"_s);
+            else
+                changed.redirect = given.toStdString();
+        } else if (key == u"dripBytesPerSecond") {
+            qint64 rate = 0;
+            wholeNumber(key, value, 0, 1'000'000'000, &rate);
+            changed.dripBytesPerSecond = int(rate);
+        } else if (key == u"announceContentLength") {
+            if (value.isNull())
+                changed.announceContentLength = -1;
+            else
+                wholeNumber(key, value, -1, qint64(1) << 53, &changed.announceContentLength);
+        } else if (key == u"oversizeBodyBytes") {
+            wholeNumber(key, value, 0, qint64(1) << 30, &changed.oversizeBodyBytes);
+        } else if (key == u"badRows") {
+            qint64 count = 0;
+            wholeNumber(key, value, 0, 1'000'000, &count);
+            changed.badRows = int(count);
         } else if (key == u"fault_seed") {
             if (!value.isDouble() || value.toDouble() < 0)
                 error(key, u"expected a non-negative integer"_s);

@@ -30,6 +30,17 @@ struct ServerBehaviour
     bool dropAfterApply = false; // a dropped PUT or bulk call is applied first (the answer is lost)
     bool noBulk = false;         // the bulk endpoint answers 404, as on a service without it
     int maxBulk = 0;             // more ids in one bulk call -> 413; 0: no limit
+
+    // Hostile modes: a server that lies, stalls or misleads, for the client's trust checks.
+    std::string putAnswerStatus;       // a PUT applies its status but answers this one ("": off)
+    std::string answerSourceId;        // PUT answers and list rows carry this source id ("": off)
+    bool bulkNoop = false;             // bulk answers {"updated": N} but changes nothing
+    std::string retryAfter;            // raw Retry-After text of the 429s ("": retryAfterSeconds)
+    std::string redirect;              // "loop" or an absolute URL: every API request answers 302
+    int dripBytesPerSecond = 0;        // list and columns bodies trickle out at this rate; 0: off
+    qint64 announceContentLength = -1; // list answers declare this Content-Length; -1: off
+    qint64 oversizeBodyBytes = 0;      // PUT and bulk answers padded to at least this size
+    int badRows = 0;                   // rows with an id that is no UUID, among the good ones
 };
 
 struct DevServerOptions
@@ -38,18 +49,20 @@ struct DevServerOptions
     quint64 faultSeed = 1;
     bool logRequests = true;
     int threads = 64;
+    std::string host = "127.0.0.1"; // a loopback address (main.cpp refuses any other)
 };
 
 // A local stand-in for the Humm relationship API (see shared/api/humm-relationships.md): the
 // four endpoints with FastAPI's error shapes, bearer authentication, fault injection, and /_dev
-// endpoints through which tests inspect and steer it. Listens on 127.0.0.1 only.
+// endpoints through which tests inspect and steer it. Listens on a loopback address only
+// (127.0.0.1 unless --host names another one, e.g. 127.0.0.2).
 class DevServer
 {
 public:
     DevServer(std::unique_ptr<ServedRelationships> data, const DevServerOptions& options);
     ~DevServer();
 
-    // Binds 127.0.0.1:port (0: any free port). Returns the port, or -1.
+    // Binds host:port (0: any free port). Returns the port, or -1.
     int bind(int port);
     // Serves until stop(); returns false when serving failed.
     bool run();
@@ -67,13 +80,16 @@ private:
     void handleDev(const httplib::Request& request, httplib::Response& response);
 
     void listRelationships(const httplib::Request& request, httplib::Response& response,
-                           const RouteMatch& route, bool dropMidway);
+                           const RouteMatch& route, bool dropMidway,
+                           const ServerBehaviour& behaviour);
     void listColumns(const httplib::Request& request, httplib::Response& response,
-                     const RouteMatch& route);
+                     const RouteMatch& route, const ServerBehaviour& behaviour);
     void updateRelationship(const httplib::Request& request, httplib::Response& response,
-                            const RouteMatch& route);
+                            const RouteMatch& route, const ServerBehaviour& behaviour);
     void bulkStatus(const httplib::Request& request, httplib::Response& response,
                     const ServerBehaviour& behaviour);
+    void redirectAnswer(const httplib::Request& request, httplib::Response& response,
+                        const std::string& redirect) const;
 
     void devConfig(const httplib::Request& request, httplib::Response& response);
     QJsonObject behaviourJson() const;
@@ -85,6 +101,7 @@ private:
     std::unique_ptr<ServedRelationships> m_data;
     std::unique_ptr<LoopbackHttpServer> m_server;
     RequestLog m_requestLog;
+    std::string m_host;
     bool m_logRequests;
     int m_threads;
 

@@ -9,7 +9,8 @@
 #include <mutex>
 
 // The last API requests, as tests inspect them through GET /_dev/requests. The Authorization
-// header is recorded only as "Bearer <valid>" or "Bearer <invalid>": the token never leaves.
+// header is recorded only as "Bearer <valid>" or "Bearer <invalid>", whether one was sent, and
+// the SHA-256 of its exact value: the token itself never leaves.
 class RequestLog
 {
 public:
@@ -17,9 +18,12 @@ public:
     {
         QString method;
         QString path;
+        QString target;      // path and query exactly as sent
         QJsonObject query;   // name -> value (an array when a name is repeated)
         QJsonObject headers; // lower-case names
-        QByteArray body;     // at most MaxBodyBytes
+        bool hasAuthorization = false;
+        QString authorizationSha256; // hex of SHA-256 over the header value as sent; "" if none
+        QByteArray body;             // at most MaxBodyBytes
         qint64 bodySize = 0;
         int status = 0; // 0: the connection was dropped without a complete answer
         QString fault;  // "rate_limited", "failed", "dropped" or empty

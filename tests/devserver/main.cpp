@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostAddress>
 
 #include <csignal>
 #include <cstdio>
@@ -90,6 +91,21 @@ std::unique_ptr<ServedRelationships> loaded(const QString& path)
                                                  source);
 }
 
+// The address to listen on: a loopback one only, so that a test server is never reachable from
+// the network. Returns it as the URL's host part (IPv6 in brackets).
+QString hostOption(const QCommandLineParser& parser, std::string* bindAddress)
+{
+    const QString given = parser.value(u"host"_s);
+    const QHostAddress address(given);
+    if (address.isNull() || !address.isLoopback())
+        fail(tr("--host expects a loopback IP address (127.x.x.x or ::1), not \"%1\": the "
+                "development server is never reachable from the network")
+                 .arg(given));
+    const QString text = address.toString();
+    *bindAddress = text.toStdString();
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u"["_s + text + u"]"_s : text;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -100,7 +116,7 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Serves the Humm relationship API on 127.0.0.1 for tests, the demo and benchmarks.\n"
-           "Prints one line when ready: relreview-devserver listening on http://127.0.0.1:PORT "
+           "Prints one line when ready: relreview-devserver listening on http://HOST:PORT "
            "source UUID"));
     parser.addHelpOption();
     parser.addOptions({
@@ -109,6 +125,8 @@ int main(int argc, char* argv[])
         {u"generate"_s, tr("Serve <n> generated relationships."), u"n"_s},
         {u"seed"_s, tr("Seed of the generated data."), u"seed"_s},
         {u"port"_s, tr("Port to listen on; 0 picks a free one (default)."), u"port"_s, u"0"_s},
+        {u"host"_s, tr("Loopback address to listen on (default 127.0.0.1), e.g. 127.0.0.2."),
+         u"address"_s, u"127.0.0.1"_s},
         {u"token"_s,
          tr("The bearer token to accept (default: $RELREVIEW_DEVSERVER_TOKEN, else dev-token)."),
          u"token"_s},
@@ -166,6 +184,7 @@ int main(int argc, char* argv[])
     options.threads = intOption(parser, u"threads"_s, 4, 1024, 64);
     options.logRequests = !parser.isSet(u"quiet"_s);
     const int port = intOption(parser, u"port"_s, 0, 65535, 0);
+    const QString urlHost = hostOption(parser, &options.host);
 
     std::unique_ptr<ServedRelationships> data;
     if (parser.isSet(u"data"_s)) {
@@ -184,13 +203,13 @@ int main(int argc, char* argv[])
     DevServer server(std::move(data), options);
     const int boundPort = server.bind(port);
     if (boundPort <= 0)
-        fail(tr("cannot listen on 127.0.0.1:%1").arg(port), 1);
+        fail(tr("cannot listen on %1:%2").arg(urlHost).arg(port), 1);
     if (options.logRequests) {
         std::fprintf(stderr, "relreview-devserver: serving %d relationships\n", rowCount);
     }
     // The one line the test harness, the demo script and the benchmarks wait for.
-    std::printf("relreview-devserver listening on http://127.0.0.1:%d source %s\n", boundPort,
-                qPrintable(source.toString(QUuid::WithoutBraces)));
+    std::printf("relreview-devserver listening on http://%s:%d source %s\n", qPrintable(urlHost),
+                boundPort, qPrintable(source.toString(QUuid::WithoutBraces)));
     std::fflush(stdout);
     return server.run() ? 0 : 1;
 }

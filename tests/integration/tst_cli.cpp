@@ -351,7 +351,9 @@ void TestCli::decisionsListAndImport()
     QCOMPARE(countsFor(snapshot, other).pending(), 3);
 
     // And they are delivered from there.
-    run = cli({u"sync"_s, u"--snapshot"_s, snapshot}, m_server->token(), mine);
+    run =
+        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString()},
+            m_server->token(), mine);
     QCOMPARE(run.status, 0);
     QCOMPARE(m_server->relationship(ids[1]).value("status"_L1).toString(), u"REJECTED"_s);
 }
@@ -394,8 +396,9 @@ void TestCli::syncConfirmsEverything()
     }
     QCOMPARE(cli(arguments).status, 0);
 
-    Run run =
-        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--max-bulk"_s, u"7"_s}, m_server->token());
+    Run run = cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s,
+                   m_server->baseUrl().toString(), u"--max-bulk"_s, u"7"_s},
+                  m_server->token());
     QCOMPARE(run.status, 0);
     QVERIFY2(run.out.contains(u"Summary: 20 confirmed, 0 pending, 0 failed, 0 gone, 0 conflicts"_s),
              qPrintable(run.all()));
@@ -407,7 +410,11 @@ void TestCli::syncConfirmsEverything()
 
     // Nothing left: a second sync sends nothing and succeeds.
     const qint64 before = m_server->stats().value("requests"_L1).toInteger();
-    QCOMPARE(cli({u"sync"_s, u"--snapshot"_s, snapshot}, m_server->token()).status, 0);
+    QCOMPARE(
+        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString()},
+            m_server->token())
+            .status,
+        0);
     QCOMPARE(m_server->stats().value("requests"_L1).toInteger(), before);
 
     // --no-bulk: one PUT per decision.
@@ -416,7 +423,10 @@ void TestCli::syncConfirmsEverything()
                  .status,
              0);
     const qint64 puts = m_server->stats().value("puts"_L1).toInteger();
-    QCOMPARE(cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--no-bulk"_s}, m_server->token()).status,
+    QCOMPARE(cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s,
+                  m_server->baseUrl().toString(), u"--no-bulk"_s},
+                 m_server->token())
+                 .status,
              0);
     QCOMPARE(m_server->stats().value("puts"_L1).toInteger(), puts + 1);
 }
@@ -437,7 +447,9 @@ void TestCli::syncReportsConflictsAndFailures()
     const QString theirs = mine == "APPROVED"_L1 ? u"SUGGESTED"_s : u"APPROVED"_s;
     QVERIFY(m_server->setServerStatus(ids[0], theirs));
 
-    const Run run = cli({u"sync"_s, u"--snapshot"_s, snapshot}, m_server->token());
+    const Run run =
+        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString()},
+            m_server->token());
     QCOMPARE(run.status, 1);
     QVERIFY2(run.out.contains(u"1 conflicts"_s), qPrintable(run.all()));
     QVERIFY(run.out.contains(u"conflict: "_s + ids[0].toString(QUuid::WithoutBraces)));
@@ -459,18 +471,22 @@ void TestCli::syncKeepsDecisionsWhenItCannotDeliver()
                  .status,
              0);
 
-    Run run = cli({u"sync"_s, u"--snapshot"_s, snapshot});
+    Run run = cli(
+        {u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString()});
     QCOMPARE(run.status, 2); // no token
-    run = cli({u"sync"_s, u"--snapshot"_s, snapshot}, u"wrong-token"_s);
+    run =
+        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString()},
+            u"wrong-token"_s);
     QCOMPARE(run.status, 1);
     QVERIFY2(run.err.contains(u"RELREVIEW_TOKEN"_s), qPrintable(run.all()));
     QCOMPARE(countsFor(snapshot).pending(), 1);
 
     // The server goes away: a few quick retries, then the decision waits for the next sync.
     m_server->stop();
-    run = cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--max-attempts"_s, u"2"_s, u"--backoff-ms"_s,
-               u"10,20"_s},
-              u"cli-test-token"_s);
+    run =
+        cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s, m_server->baseUrl().toString(),
+             u"--max-attempts"_s, u"2"_s, u"--backoff-ms"_s, u"10,20"_s},
+            u"cli-test-token"_s);
     QCOMPARE(run.status, 1);
     QVERIFY(run.out.contains(u"1 pending"_s));
     QCOMPARE(countsFor(snapshot).pending(), 1);

@@ -7,14 +7,19 @@
 #include "Relationship.h"
 #include "TestData.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -126,6 +131,19 @@ private slots:
     void stderrLogNeverShowsTheToken();
     void commandLineErrorsExitNonZero();
 
+    void hostilePutAnswerLiesAboutTheStatus();
+    void hostileAnswersCarryAForeignSource();
+    void hostileBulkNoopChangesNothing();
+    void hostileRetryAfterIsSentRaw_data();
+    void hostileRetryAfterIsSentRaw();
+    void hostileRedirectLoopsOrPointsElsewhere();
+    void hostileDripSendsBodiesSlowly();
+    void hostileAnnouncedContentLength();
+    void hostileAnswersArePadded();
+    void hostileBadRowsAmongTheGoodOnes();
+    void hostileSettingsAreValidated();
+    void otherLoopbackHostRecordsRequestsWithoutTheToken();
+
 private:
     DevServerProcess::HttpResult put(const QUuid& id, const QByteArray& body)
     {
@@ -176,7 +194,16 @@ void TestDevServer::init()
                                 {u"drop_rate"_s, 0},
                                 {u"drop_after_apply"_s, false},
                                 {u"no_bulk"_s, false},
-                                {u"max_bulk"_s, 0}}));
+                                {u"max_bulk"_s, 0},
+                                {u"putAnswerStatus"_s, u""_s},
+                                {u"answerSourceId"_s, u""_s},
+                                {u"bulkNoop"_s, false},
+                                {u"retryAfter"_s, u""_s},
+                                {u"redirect"_s, u""_s},
+                                {u"dripBytesPerSecond"_s, 0},
+                                {u"announceContentLength"_s, -1},
+                                {u"oversizeBodyBytes"_s, 0},
+                                {u"badRows"_s, 0}}));
     QVERIFY(m_server.clearRequests());
 }
 
@@ -942,11 +969,275 @@ void TestDevServer::commandLineErrorsExitNonZero()
     QCOMPARE(run({u"--generate"_s, u"5"_s, u"--fail-rate"_s, u"2"_s}, &errors), 2);
     QVERIFY(errors.contains("fail-rate"));
     QCOMPARE(run({u"--demo"_s, u"--generate"_s, u"5"_s}, &errors), 2);
+    // Never reachable from the network: only loopback addresses are accepted.
+    for (const QString& host : {u"192.168.1.10"_s, u"0.0.0.0"_s, u"localhost"_s, u"::"_s}) {
+        QCOMPARE(run({u"--generate"_s, u"5"_s, u"--host"_s, host}, &errors), 2);
+        QVERIFY2(errors.contains("--host expects a loopback IP address"), errors.constData());
+        QVERIFY2(errors.contains(host.toUtf8()), errors.constData());
+    }
 
     QTemporaryDir dir;
     const QString broken = TestData::writeFile(dir, u"broken.json"_s, QByteArray("[{\"id\": 12"));
     QCOMPARE(run({u"--data"_s, broken}, &errors), 1);
     QVERIFY2(errors.contains("broken.json"), errors.constData());
+}
+
+void TestDevServer::hostilePutAnswerLiesAboutTheStatus()
+{
+    const QUuid id = m_ids.at(40);
+    QVERIFY(m_server.setServerStatus(id, u"SUGGESTED"_s));
+    QVERIFY(m_server.configure({{u"putAnswerStatus"_s, u"REJECTED"_s}}));
+    const DevServerProcess::HttpResult result = put(id, statusBody(u"APPROVED"_s));
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.json()[u"status"_s].toString(), u"REJECTED"_s);
+    QCOMPARE(result.json()[u"id"_s].toString(), idText(id));
+    // The requested change was applied all the same.
+    QCOMPARE(m_server.relationship(id)[u"status"_s].toString(), u"APPROVED"_s);
+}
+
+void TestDevServer::hostileAnswersCarryAForeignSource()
+{
+    const QString foreign = u"0b6b1a8e-2f4e-4a53-9d7c-000000000bad"_s;
+    QVERIFY(m_server.configure({{u"answerSourceId"_s, foreign}}));
+    const QUuid id = m_ids.at(41);
+    const DevServerProcess::HttpResult result = put(id, statusBody(u"APPROVED"_s));
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.json()[u"integration_source_id"_s].toString(), foreign);
+
+    const QJsonArray rows = list();
+    QCOMPARE(rows.size(), RowCount);
+    for (const QJsonValue& row : rows)
+        QCOMPARE(row[u"integration_source_id"_s].toString(), foreign);
+    // The server's own record is unchanged: only the answers lie.
+    QCOMPARE(m_server.relationship(id)[u"integration_source_id"_s].toString(),
+             idText(m_server.sourceId()));
+}
+
+void TestDevServer::hostileBulkNoopChangesNothing()
+{
+    const QList<QUuid> ids{m_ids.at(50), m_ids.at(51), m_ids.at(52)};
+    for (const QUuid& id : ids)
+        QVERIFY(m_server.setServerStatus(id, u"SUGGESTED"_s));
+    QVERIFY(m_server.configure({{u"bulkNoop"_s, true}}));
+    const DevServerProcess::HttpResult result =
+        m_server.request("POST", BulkPath, bulkBody(ids, u"REJECTED"_s));
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.json()[u"updated"_s].toInt(), 3);
+    for (const QUuid& id : ids)
+        QCOMPARE(m_server.relationship(id)[u"status"_s].toString(), u"SUGGESTED"_s);
+}
+
+void TestDevServer::hostileRetryAfterIsSentRaw_data()
+{
+    QTest::addColumn<QString>("retryAfter");
+    QTest::newRow("zero") << u"0"_s;
+    QTest::newRow("date in the past") << u"Wed, 21 Oct 2015 07:28:00 GMT"_s;
+    QTest::newRow("huge") << u"99999999999999999"_s;
+    QTest::newRow("garbage") << u"soon"_s;
+}
+
+void TestDevServer::hostileRetryAfterIsSentRaw()
+{
+    QFETCH(QString, retryAfter);
+    QVERIFY(m_server.configure(
+        {{u"rate_limit_every"_s, 1}, {u"retry_after"_s, 7}, {u"retryAfter"_s, retryAfter}}));
+    const DevServerProcess::HttpResult result = m_server.request("GET", columnsPath());
+    QCOMPARE(result.status, 429);
+    QCOMPARE(result.header("Retry-After"), retryAfter.toUtf8());
+}
+
+void TestDevServer::hostileRedirectLoopsOrPointsElsewhere()
+{
+    // A client that does not follow redirects sees the 302 and where it points.
+    QNetworkAccessManager network;
+    const auto fetchManually = [&](const QString& pathAndQuery) {
+        QNetworkRequest request(m_server.url(pathAndQuery));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+        request.setRawHeader("Authorization", "Bearer " + m_server.token().toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.get(request));
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000); }();
+        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                              reply->rawHeader("Location"));
+    };
+    const QString path = listPath(u"status=APPROVED"_s);
+
+    QVERIFY(m_server.configure({{u"redirect"_s, u"loop"_s}}));
+    auto [status, location] = fetchManually(path);
+    QCOMPARE(status, 302);
+    QCOMPARE(QUrl(QString::fromUtf8(location)), m_server.url(path));
+    // A client that follows redirects goes round until it gives up.
+    QCOMPARE(m_server.request("GET", path).networkError, QNetworkReply::TooManyRedirectsError);
+
+    QVERIFY(m_server.configure({{u"redirect"_s, u"http://127.0.0.2:9/"_s}}));
+    std::tie(status, location) = fetchManually(path);
+    QCOMPARE(status, 302);
+    QCOMPARE(location, u"http://127.0.0.2:9"_s.toUtf8() + path.toUtf8());
+    // Every API request, whatever its route; the development endpoints are left alone.
+    std::tie(status, location) = fetchManually(putPath(m_ids.at(0)));
+    QCOMPARE(status, 302);
+    QVERIFY(m_server.stats().contains(u"rows"_s));
+}
+
+void TestDevServer::hostileDripSendsBodiesSlowly()
+{
+    DevServerProcess server;
+    DevServerProcess::Options options;
+    options.generate = 2;
+    QVERIFY2(server.start(options), qPrintable(server.errorString()));
+    const QString source = idText(server.sourceId());
+    QNetworkAccessManager network;
+
+    const QStringList paths{u"/api/integration-sources/"_s + source + u"/relationships"_s,
+                            u"/api/integration-sources/"_s + source + u"/columns"_s};
+    for (const QString& path : paths) {
+        int status = 0;
+        const QByteArray expected = server.apiGet(path, &status);
+        QCOMPARE(status, 200);
+        QVERIFY(expected.size() > 100);
+        // About one and a half seconds for the whole body, in pieces of a twentieth of that rate.
+        QVERIFY(server.configure({{u"dripBytesPerSecond"_s, int(expected.size() * 2 / 3)}}));
+
+        QNetworkRequest request(server.url(path));
+        request.setRawHeader("Authorization", "Bearer " + server.token().toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.get(request));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->bytesAvailable() > 0, 30000);
+        QVERIFY2(reply->bytesAvailable() < expected.size(),
+                 qPrintable(u"%1 of %2 bytes at the first piece"_s.arg(reply->bytesAvailable())
+                                .arg(expected.size())));
+        QVERIFY(!reply->isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 60000);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll(), expected);
+        QVERIFY(server.configure({{u"dripBytesPerSecond"_s, 0}}));
+    }
+}
+
+void TestDevServer::hostileAnnouncedContentLength()
+{
+    // Far more than the body: the answer announces it, sends the real body, then closes.
+    const qint64 huge = 1'000'000'000'000'000;
+    QVERIFY(m_server.configure({{u"announceContentLength"_s, huge}}));
+    DevServerProcess::HttpResult result =
+        m_server.request("GET", listPath(), {}, DevServerProcess::Auth::Token, 30000);
+    QCOMPARE(result.header("Content-Length"), QByteArray::number(huge));
+    QVERIFY(result.networkError != QNetworkReply::NoError);
+
+    // Less than the body: the body is cut there.
+    QVERIFY(m_server.configure({{u"announceContentLength"_s, 10}}));
+    result = m_server.request("GET", listPath());
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.header("Content-Length"), QByteArray("10"));
+    QCOMPARE(result.body.size(), 10);
+    QVERIFY(result.body.startsWith("[{"));
+
+    // Off again: the whole list, chunked as usual.
+    QVERIFY(m_server.configure({{u"announceContentLength"_s, -1}}));
+    QCOMPARE(list().size(), RowCount);
+}
+
+void TestDevServer::hostileAnswersArePadded()
+{
+    constexpr int Size = 200'000;
+    QVERIFY(m_server.configure({{u"oversizeBodyBytes"_s, Size}}));
+    const QUuid id = m_ids.at(60);
+    DevServerProcess::HttpResult result = put(id, statusBody(u"APPROVED"_s));
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.body.size() >= Size);
+    QCOMPARE(result.json()[u"id"_s].toString(), idText(id)); // still valid JSON
+    QCOMPARE(result.json()[u"status"_s].toString(), u"APPROVED"_s);
+
+    result = m_server.request("POST", BulkPath, bulkBody({id}, u"REJECTED"_s));
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.body.size() >= Size);
+    QCOMPARE(result.json()[u"updated"_s].toInt(), 1);
+    QCOMPARE(m_server.relationship(id)[u"status"_s].toString(), u"REJECTED"_s);
+}
+
+void TestDevServer::hostileBadRowsAmongTheGoodOnes()
+{
+    QVERIFY(m_server.configure({{u"badRows"_s, 3}}));
+    const QJsonArray rows = list();
+    QCOMPARE(rows.size(), RowCount + 3);
+    QList<QUuid> good;
+    int bad = 0;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QString id = rows.at(i)[u"id"_s].toString();
+        const QUuid uuid = QUuid::fromString(id);
+        if (uuid.isNull()) {
+            ++bad;
+            QVERIFY(i > 0); // among the good rows, not before them
+            QVERIFY(rows.at(i)[u"status"_s].isString());
+        } else {
+            good.append(uuid);
+        }
+    }
+    QCOMPARE(bad, 3);
+    QCOMPARE(good, m_ids);
+}
+
+void TestDevServer::hostileSettingsAreValidated()
+{
+    const QList<QJsonObject> refused{
+        {{u"answerSourceId"_s, u"not-a-uuid"_s}},
+        {{u"redirect"_s, u"ftp://example.org"_s}},
+        {{u"redirect"_s, u"http://x/\r\nX-Forged: 1"_s}},
+        {{u"retryAfter"_s, u"1\r\nX-Forged: 1"_s}},
+        {{u"announceContentLength"_s, -5}},
+        {{u"dripBytesPerSecond"_s, 1.5}},
+        {{u"oversizeBodyBytes"_s, u"big"_s}},
+        {{u"badRows"_s, -1}},
+        {{u"bulkNoop"_s, 1}},
+    };
+    for (const QJsonObject& settings : refused) {
+        const DevServerProcess::HttpResult result = m_server.request(
+            "POST", u"/_dev/config"_s, json(settings), DevServerProcess::Auth::None);
+        QCOMPARE(result.status, 422);
+        QCOMPARE(firstValidationError(result)[u"loc"_s].toArray().at(1).toString(),
+                 settings.constBegin().key());
+    }
+    // Nothing was changed by the refused settings.
+    const QJsonObject current =
+        m_server.request("GET", u"/_dev/config"_s, {}, DevServerProcess::Auth::None)
+            .json()
+            .object();
+    QCOMPARE(current[u"redirect"_s].toString(), QString());
+    QCOMPARE(current[u"announceContentLength"_s].toInteger(), -1);
+    QCOMPARE(current[u"bulkNoop"_s].toBool(), false);
+}
+
+void TestDevServer::otherLoopbackHostRecordsRequestsWithoutTheToken()
+{
+    DevServerProcess server;
+    DevServerProcess::Options options;
+    options.generate = 3;
+    options.host = u"127.0.0.2"_s;
+    options.token = u"secret-token-for-127-0-0-2"_s;
+    QVERIFY2(server.start(options), qPrintable(server.errorString()));
+    QCOMPARE(server.baseUrl().host(), u"127.0.0.2"_s);
+
+    const QString columns =
+        u"/api/integration-sources/"_s + idText(server.sourceId()) + u"/columns?active_only=true"_s;
+    QCOMPARE(server.request("GET", columns).status, 200);
+    QCOMPARE(server.request("GET", columns, {}, DevServerProcess::Auth::None).status, 403);
+
+    const DevServerProcess::HttpResult raw =
+        server.request("GET", u"/_dev/requests"_s, {}, DevServerProcess::Auth::None);
+    QVERIFY(!raw.body.contains(options.token.toUtf8()));
+    const QJsonArray received = server.receivedRequests();
+    QCOMPARE(received.size(), 2);
+    const QJsonObject withToken = received.at(0).toObject();
+    QCOMPARE(withToken[u"method"_s].toString(), u"GET"_s);
+    QCOMPARE(withToken[u"target"_s].toString(), columns);
+    QCOMPARE(withToken[u"hasAuthorization"_s].toBool(), true);
+    QCOMPARE(
+        withToken[u"authorizationSha256"_s].toString(),
+        QString::fromLatin1(QCryptographicHash::hash(QByteArray("Bearer " + options.token.toUtf8()),
+                                                     QCryptographicHash::Sha256)
+                                .toHex()));
+    const QJsonObject without = received.at(1).toObject();
+    QCOMPARE(without[u"hasAuthorization"_s].toBool(), false);
+    QCOMPARE(without[u"authorizationSha256"_s].toString(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestDevServer)

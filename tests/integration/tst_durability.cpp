@@ -107,6 +107,8 @@ void TestDurability::killedSyncLosesNothingAndAppliesNothingTwice()
         QCOMPARE(journal.record(origin, decisions).size(), DecisionCount);
     }
     QVERIFY(server.clearRequests());
+    // The token goes only to a server named on the command line.
+    options += QStringList{u"--base-url"_s, server.baseUrl().toString()};
 
     // First run: killed half-way.
     QProcess first;

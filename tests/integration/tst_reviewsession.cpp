@@ -717,9 +717,10 @@ void TestReviewSession::credentialsComeFromTheEnvironmentOrAKeychainOnly()
         QVERIFY(!result.message.isEmpty());
         outcomes.append(result.outcome);
     };
-    store.writeToken(u"test"_s, m_token, this, record);
-    store.readToken(u"test"_s, this, record);
-    store.deleteToken(u"test"_s, this, record);
+    const Origin origin = Origin::of(QUrl(u"https://test.invalid"_s));
+    store.writeToken(origin, m_token, this, record);
+    store.readToken(origin, this, record);
+    store.deleteToken(origin, this, record);
     QVERIFY(outcomes.isEmpty());
     QTRY_COMPARE(outcomes.size(), 3);
     for (const CredentialStore::Outcome outcome : std::as_const(outcomes)) {
@@ -730,12 +731,12 @@ void TestReviewSession::credentialsComeFromTheEnvironmentOrAKeychainOnly()
     bool heard = false;
     {
         QObject context;
-        store.readToken(u"test"_s, &context,
+        store.readToken(origin, &context,
                         [&heard](const CredentialStore::Result&) { heard = true; });
     }
     QObject later;
     bool laterHeard = false;
-    store.readToken(u"test"_s, &later,
+    store.readToken(origin, &later,
                     [&laterHeard](const CredentialStore::Result&) { laterHeard = true; });
     QTRY_VERIFY(laterHeard);
     QVERIFY(!heard);

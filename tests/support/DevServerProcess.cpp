@@ -59,6 +59,8 @@ QStringList DevServerProcess::arguments(const Options& options) const
     if (options.generate > 0 || options.demo)
         args << u"--seed"_s << QString::number(options.seed);
     args << u"--port"_s << u"0"_s;
+    if (!options.host.isEmpty())
+        args << u"--host"_s << options.host;
     if (options.latencyMs > 0)
         args << u"--latency-ms"_s << QString::number(options.latencyMs);
     if (options.failRate > 0)
@@ -138,7 +140,38 @@ bool DevServerProcess::start(const Options& options)
         stop();
         return false;
     }
+    if (const QJsonObject hostile = hostileSettings(options);
+        !hostile.isEmpty() && !configure(hostile)) {
+        m_errorString = u"relreview-devserver refused the hostile settings %1"_s.arg(
+            QString::fromUtf8(QJsonDocument(hostile).toJson(QJsonDocument::Compact)));
+        stop();
+        return false;
+    }
     return true;
+}
+
+QJsonObject DevServerProcess::hostileSettings(const Options& options)
+{
+    QJsonObject settings;
+    if (!options.putAnswerStatus.isEmpty())
+        settings.insert(u"putAnswerStatus"_s, options.putAnswerStatus);
+    if (!options.answerSourceId.isEmpty())
+        settings.insert(u"answerSourceId"_s, options.answerSourceId);
+    if (options.bulkNoop)
+        settings.insert(u"bulkNoop"_s, true);
+    if (!options.retryAfter.isEmpty())
+        settings.insert(u"retryAfter"_s, options.retryAfter);
+    if (!options.redirect.isEmpty())
+        settings.insert(u"redirect"_s, options.redirect);
+    if (options.dripBytesPerSecond > 0)
+        settings.insert(u"dripBytesPerSecond"_s, options.dripBytesPerSecond);
+    if (options.announceContentLength >= 0)
+        settings.insert(u"announceContentLength"_s, options.announceContentLength);
+    if (options.oversizeBodyBytes > 0)
+        settings.insert(u"oversizeBodyBytes"_s, options.oversizeBodyBytes);
+    if (options.badRows > 0)
+        settings.insert(u"badRows"_s, options.badRows);
+    return settings;
 }
 
 void DevServerProcess::stop()

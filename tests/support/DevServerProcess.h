@@ -43,6 +43,17 @@ public:
         quint64 faultSeed = 1;
         bool noBulk = false;
         int maxBulk = 0;
+        QString host; // a loopback address to listen on, e.g. 127.0.0.2; empty: 127.0.0.1
+        // Hostile modes, set through POST /_dev/config once the server runs (see DevServer.h).
+        QString putAnswerStatus;
+        QString answerSourceId;
+        bool bulkNoop = false;
+        QString retryAfter; // raw Retry-After text; overrides retryAfterSeconds
+        QString redirect;   // "loop" or an absolute URL
+        int dripBytesPerSecond = 0;
+        qint64 announceContentLength = -1;
+        qint64 oversizeBodyBytes = 0;
+        int badRows = 0;
         bool logRequests = false; // true: request lines go to standardError() (keep it read)
         int startTimeoutMs = 60000;
         QStringList extraArgs;
@@ -94,6 +105,9 @@ public:
     // Development endpoints (no token).
     QJsonObject relationship(const QUuid& id); // empty when unknown
     QJsonArray requests();                     // the last API requests, oldest first
+    // The same, as received: each has "method", "target", "hasAuthorization" and
+    // "authorizationSha256" (hex SHA-256 of the Authorization value as sent, never the value).
+    QJsonArray receivedRequests() { return requests(); }
     bool clearRequests();
     bool configure(const QJsonObject& settings);                  // also remembers a new "token"
     bool setServerStatus(const QUuid& id, const QString& status); // as another reviewer would
@@ -102,8 +116,9 @@ public:
     // The ids of the served rows, in order (one GET of the list).
     QList<QUuid> relationshipIds();
 
-    QStringList arguments(const Options& options) const; // exposed for tests of the harness
-    static QString programPath();                        // the built relreview-devserver
+    QStringList arguments(const Options& options) const;        // exposed for tests of the harness
+    static QString programPath();                               // the built relreview-devserver
+    static QJsonObject hostileSettings(const Options& options); // the /_dev/config for them
 
 private:
     HttpResult exchange(QNetworkRequest request, const QByteArray& verb, const QByteArray& body,

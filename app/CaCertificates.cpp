@@ -1,0 +1,56 @@
+#include "CaCertificates.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString trCa(const char* text)
+{
+    return QCoreApplication::translate("CaCertificates", text);
+}
+
+// A CA bundle is a few hundred kB at most; anything much larger is not one.
+constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
+
+} // namespace
+
+QList<QSslCertificate> CaCertificates::load(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = trCa("CA certificates '%1': cannot be read (%2).").arg(path, file.errorString());
+        return {};
+    }
+    if (file.size() > MaxFileBytes) {
+        *error = trCa("CA certificates '%1': too large for a PEM certificate file.").arg(path);
+        return {};
+    }
+    const QByteArray bytes = file.readAll();
+    const qsizetype blocks = bytes.count("-----BEGIN CERTIFICATE-----");
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(bytes, QSsl::Pem);
+    if (blocks == 0 || certificates.isEmpty()) {
+        *error = trCa("CA certificates '%1': no PEM certificate in it (expected "
+                      "-----BEGIN CERTIFICATE----- blocks).")
+                     .arg(path);
+        return {};
+    }
+    for (qsizetype i = 0; i < certificates.size(); ++i) {
+        if (certificates.at(i).isNull()) {
+            *error =
+                trCa("CA certificates '%1': certificate %2 is not valid PEM.").arg(path).arg(i + 1);
+            return {};
+        }
+    }
+    if (certificates.size() != blocks) {
+        *error = trCa("CA certificates '%1': %2 of its %3 certificates could not be read.")
+                     .arg(path)
+                     .arg(blocks - certificates.size())
+                     .arg(blocks);
+        return {};
+    }
+    error->clear();
+    return certificates;
+}

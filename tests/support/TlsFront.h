@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+// A real TLS server on loopback for tests: nginx as a TLS reverse proxy in front of a backend
+// (usually the development server), with a throwaway certificate authority and server
+// certificate made by `openssl` at start. Everything (keys, certificates, nginx.conf, pid and
+// log files, nginx's temporary folders) lives in one temporary folder that goes with the object;
+// nothing outside it is read or written. One nginx process (no master, no daemon), a child of
+// the test, stopped by stop() or the destructor.
+//
+//   TlsFront front;
+//   QVERIFY2(front.start(server.baseUrl()), qPrintable(front.errorString()));
+//   front.baseUrl();            // https://127.0.0.1:PORT, certificate for 127.0.0.1 and localhost
+//   front.caCertificatePath();  // the CA that signed it (PEM), for --ca-certificates
+class TlsFront : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool http2 = false; // also offer HTTP/2 (ALPN h2) on the TLS port
+        int startTimeoutMs = 30000;
+    };
+
+    explicit TlsFront(QObject* parent = nullptr);
+    ~TlsFront() override;
+
+    // Whether nginx (with TLS) and openssl are installed: tests QSKIP without them.
+    static bool isAvailable(QString* why = nullptr);
+
+    // Makes the certificates, writes the configuration and starts nginx on a free loopback port
+    // in front of `backend` (http://127.0.0.1:PORT). False with errorString() on any failure.
+    bool start(const QUrl& backend, const Options& options);
+    bool start(const QUrl& backend) { return start(backend, Options{}); }
+    void stop();
+    bool isRunning() const;
+    QString errorString() const { return m_errorString; }
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    int port() const { return m_baseUrl.port(); }
+    QString caCertificatePath() const;
+    QString directory() const; // the temporary folder
+
+    // Connections nginx saw end (from its error log at level info: each closed or failed
+    // connection is one "*N" line), e.g. a client that gave up after the TLS handshake because
+    // it did not trust the certificate. Connections still open are not counted.
+    int closedConnections() const;
+    // Requests nginx passed on and answered (lines in its access log).
+    int servedRequests() const;
+    QString errorLog() const;
+
+private:
+    bool makeCertificates();
+    bool writeConfiguration(const QUrl& backend, int port, const Options& options);
+    bool runOpenssl(const QStringList& arguments);
+    QString path(const QString& name) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QProcess m_nginx;
+    QUrl m_baseUrl;
+    QString m_errorString;
+};
