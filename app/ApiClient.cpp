@@ -993,7 +993,7 @@ QString ApiClient::downloadFolder(QString* error)
         }
         return {};
     }
-    const QString folder = QDir(cache).filePath(u"downloads"_s);
+    QString folder = QDir(cache).filePath(u"downloads"_s);
     if (!QDir().mkpath(folder)) {
         if (error) {
             *error = trError("Could not create the download folder %1.")

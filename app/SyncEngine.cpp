@@ -228,7 +228,9 @@ qint64 SyncEngine::retryDelayMs(const SyncConfig& config, int attempt, qint64 re
     // do not come back together, and no retry comes back at once.
     const qint64 delay = qMax<qint64>(1, backoffDelayMs(config, attempt));
     const double share = std::isfinite(jitter) ? qBound(0.0, jitter, 1.0) : 1.0;
-    const qint64 jittered = delay / 2 + qint64(double(delay - delay / 2) * share);
+    const qint64 half = delay / 2;
+    const qint64 spread = delay - half;
+    const qint64 jittered = half + qint64(double(spread) * share);
     if (retryAfterMs < 0) {
         return jittered;
     }
