@@ -2,6 +2,7 @@
 
 #include "CaCertificates.h"
 #include "RelationshipParser.h"
+#include "SecretRedaction.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -173,12 +174,12 @@ constexpr const char* TlsProblemProperty = "relreviewTlsProblem";
 // Names the host and the certificate problem; a TLS failure is never retried.
 QString tlsErrorMessage(QNetworkReply* reply)
 {
-    const QString host = reply->url().host();
-    const QString problem = reply->property(TlsProblemProperty).toString();
+    QString problem = reply->property(TlsProblemProperty).toString();
     if (!problem.isEmpty()) {
         return problem;
     }
-    return trError("TLS handshake with %1 failed: %2").arg(host, reply->errorString());
+    return trError("TLS handshake with %1 failed: %2")
+        .arg(reply->url().host(), reply->errorString());
 }
 
 } // namespace
@@ -564,10 +565,9 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
         }
         call->file->close();
     }
-    // A server that echoes what it was sent must not get the token into a message.
-    if (!m_token.isEmpty() && error.message.contains(m_token)) {
-        error.message.replace(m_token, u"[token]"_s);
-    }
+    // A server that echoes what it was sent must not get the token into a message (whole
+    // occurrences only: a short token must not garble the words that contain it).
+    error.message = SecretRedaction::redact(error.message, m_token);
 
     setInFlight(m_inFlight - 1);
     if (call->hadContext && !call->context) {

@@ -30,7 +30,7 @@ QList<QSslCertificate> CaCertificates::load(const QString& path, QString* error)
     }
     const QByteArray bytes = file.readAll();
     const qsizetype blocks = bytes.count("-----BEGIN CERTIFICATE-----");
-    const QList<QSslCertificate> certificates = QSslCertificate::fromData(bytes, QSsl::Pem);
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(bytes, QSsl::Pem);
     if (blocks == 0 || certificates.isEmpty()) {
         *error = trCa("CA certificates '%1': no PEM certificate in it (expected "
                       "-----BEGIN CERTIFICATE----- blocks).")

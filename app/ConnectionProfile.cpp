@@ -41,7 +41,7 @@ QString ConnectionProfile::validate() const
     if (name.trimmed().isEmpty() || name.contains(u'/') || name.contains(u'\\')) {
         return trProfile("Profile name: must not be empty or contain '/' or '\\'.");
     }
-    if (const QString problem = validateBaseUrl(baseUrl); !problem.isEmpty()) {
+    if (QString problem = validateBaseUrl(baseUrl); !problem.isEmpty()) {
         return problem;
     }
     if (integrationSourceId.isNull()) {

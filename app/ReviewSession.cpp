@@ -130,6 +130,15 @@ bool ReviewSession::holdDecisionsInMemory()
     return true;
 }
 
+int ReviewSession::decisionsLostOnExit() const
+{
+    if (journalState() != JournalState::HeldInMemory) {
+        return 0;
+    }
+    const DecisionCounts counts = m_journal->countsAll();
+    return counts.outstanding() + counts.failed() + counts.conflicts();
+}
+
 // The journal now records (in the file or in memory): the origin is registered there, and what
 // it holds for the open rows shows on them.
 void ReviewSession::journalStorageChanged()
@@ -350,8 +359,10 @@ void ReviewSession::useLiveOrigin()
     if (origin.key == m_engine->origin().key) {
         return; // the same source: keep what is under way
     }
-    if (!m_engine->setOrigin(origin)) {
-        setLastError(m_journal->isOpen() ? m_engine->lastError() : decisionsRefusedReason());
+    // A journal that is not open says so in its own place (journalState()), not as an error of
+    // this source.
+    if (!m_engine->setOrigin(origin) && m_journal->isOpen()) {
+        setLastError(m_engine->lastError());
     }
     emit originChanged();
 }

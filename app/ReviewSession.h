@@ -129,6 +129,9 @@ public:
     bool retryJournal();
     // Decisions are recorded in memory from now on, lost on exit unless retryJournal() succeeds.
     bool holdDecisionsInMemory();
+    // Decisions held in memory that the server has not confirmed: what quitting now would lose
+    // (0 while the journal is durable).
+    int decisionsLostOnExit() const;
     SyncEngine* syncEngine() const { return m_engine.get(); }
     // Sends every pending decision of what is open: a snapshot's after a check for conflicts
     // with the server's current state.

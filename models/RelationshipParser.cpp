@@ -5,12 +5,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <bit>
+#include <cerrno>
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
@@ -1922,6 +1924,8 @@ private:
 
     static void onSigbus(int signal, siginfo_t* info, void* context)
     {
+        const int savedErrno = errno; // mmap() may set it under the interrupted code's feet
+        const auto restoreErrno = qScopeGuard([savedErrno] { errno = savedErrno; });
         const auto address = reinterpret_cast<uintptr_t>(info->si_addr);
         for (Region& region : s_regions) {
             const uintptr_t begin = region.begin.load();
@@ -1972,7 +1976,6 @@ FileState fileState(int descriptor)
         return {};
     return {qint64(info.st_size), qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
 }
-#endif
 
 // No rows and no position: what was read is not the file as it is now, nor as it was.
 RelationshipParser::Result changedWhileRead(qint64 sizeBefore, qint64 sizeAfter)
@@ -1988,6 +1991,18 @@ RelationshipParser::Result changedWhileRead(qint64 sizeBefore, qint64 sizeAfter)
                   .arg(sizeAfter);
     return result;
 }
+
+// The file looks the same but a read of its pages failed (an I/O error, a file system that went
+// away): SIGBUS without a change of size or time.
+RelationshipParser::Result unreadablePages()
+{
+    RelationshipParser::Result result;
+    result.error.message = tr("the file could not be read: the system failed to read some of its "
+                              "pages (it may have changed, or its disk or network share failed); "
+                              "nothing was loaded from it");
+    return result;
+}
+#endif
 
 } // namespace
 
@@ -2044,8 +2059,10 @@ RelationshipParser::Result RelationshipParser::parseFile(const QString& path,
                     result =
                         parseMemory(reinterpret_cast<const char*>(mapping), size, options, mapping);
                     const FileState after = fileState(file.handle());
-                    if (!result->cancelled && (guard.lost() || after != before))
+                    if (!result->cancelled && after != before)
                         result = changedWhileRead(size, after.size);
+                    else if (!result->cancelled && guard.lost())
+                        result = unreadablePages();
                 }
             }
             file.unmap(mapping);

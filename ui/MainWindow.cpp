@@ -662,6 +662,26 @@ void MainWindow::resetLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Decisions held in memory (the journal could not be opened) go with the process: asked,
+    // never lost silently.
+    if (const int held = m_session->decisionsLostOnExit(); held > 0) {
+        QMessageBox ask(QMessageBox::Warning, tr("Decisions held in memory"),
+                        tr("%n decision(s) held in memory have not reached the server and will be "
+                           "lost when relreview exits.",
+                           nullptr, held),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(u"heldDecisionsQuestion"_s);
+        ask.setInformativeText(
+            tr("The decision journal cannot be opened: %1").arg(m_session->journalProblem()));
+        ask.addButton(tr("Quit and lose them"), QMessageBox::DestructiveRole);
+        QPushButton* stay = ask.addButton(tr("Keep relreview open"), QMessageBox::RejectRole);
+        ask.setDefaultButton(stay);
+        ask.exec();
+        if (ask.clickedButton() == stay) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

@@ -11,15 +11,20 @@
 #include "ReviewSession.h"
 #include "SyncEngine.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +37,7 @@ private slots:
     void cleanup();
     void unopenableJournalRefusesDecisionsUntilHeldOrFixed();
     void aJournalThatIsNotSqliteIsNamedInTheBanner();
+    void quittingWithHeldDecisionsAsksFirst();
 
 private:
     void openWindow(const QString& dataDir);
@@ -219,6 +225,64 @@ void TestJournalBanner::aJournalThatIsNotSqliteIsNamedInTheBanner()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray(8192, 'x'));
+}
+
+namespace {
+
+// Answers the question the window asks next (a modal QMessageBox) with the button so labelled.
+void answerNextQuestion(const QString& button)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        for (QAbstractButton* candidate : box->buttons()) {
+            if (candidate->text() == button) {
+                timer->deleteLater();
+                candidate->click();
+                return;
+            }
+        }
+    });
+    timer->start();
+}
+
+} // namespace
+
+// Decisions held in memory that the server has not confirmed: quitting asks first, and the
+// analyst can stay.
+void TestJournalBanner::quittingWithHeldDecisionsAsksFirst()
+{
+    const QString blocker = m_dir.filePath(u"taken-again"_s);
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    openWindow(blocker);
+    QVERIFY(m_session->holdDecisionsInMemory());
+    // The server stops taking the token: the decision stays unconfirmed.
+    const QString token = m_server.token();
+    QVERIFY(m_server.configure(QJsonObject{{u"token"_s, u"another-token"_s}}));
+    const int row = suggestedRow();
+    QVERIFY(row >= 0);
+    QTableView* table = m_window->table();
+    table->setFocus();
+    table->setCurrentIndex(m_window->model()->index(row, 0));
+    table->selectRow(row);
+    QTest::keyClick(table, Qt::Key_A);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->isPausedForToken(), 20000);
+    QCOMPARE(m_session->decisionsLostOnExit(), 1);
+
+    answerNextQuestion(u"Keep relreview open"_s);
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+
+    answerNextQuestion(u"Quit and lose them"_s);
+    QVERIFY(m_window->close());
+    QVERIFY(!m_window->isVisible());
+    QVERIFY(m_server.configure(QJsonObject{{u"token"_s, token}}));
 }
 
 QTEST_MAIN(TestJournalBanner)

@@ -79,6 +79,7 @@ private slots:
     void appAndCliDecideOnOneJournal();
     void cliWaitsForTheAppsWriteThenCommits();
     void cliSaysSoWhenTheJournalStaysLocked();
+    void appDoesNotShowADecisionTheJournalDidNotTake();
 
 private:
     // The app's side: a session with the snapshot open, ready for decisions.
@@ -298,6 +299,34 @@ void TestSharedJournal::cliSaysSoWhenTheJournalStaysLocked()
                                ? RelationshipStatus::Approved
                                : RelationshipStatus::Rejected);
     QCOMPARE(cliDecisions().size(), 2);
+}
+
+// The other way round: relreview-cli holds the lock longer than the app waits. The app's
+// decision is not recorded, so it is not shown as made, and the session says why.
+void TestSharedJournal::appDoesNotShowADecisionTheJournalDidNotTake()
+{
+    QVERIFY(openInApp());
+    const RelationshipStatus status = m_store->rows().row(0).status == RelationshipStatus::Approved
+                                          ? RelationshipStatus::Rejected
+                                          : RelationshipStatus::Approved;
+    WriteLock lock(journalPath());
+    QVERIFY(lock.take());
+    QSignalSpy errors(m_session.get(), &ReviewSession::lastErrorChanged);
+    m_session->decide({0}, status); // waits for the lock, up to the busy timeout, then gives up
+    QCOMPARE(m_store->delivery(0), DeliveryState::None);
+    QVERIFY(m_store->effectiveStatus(0) != status);
+    QVERIFY2(m_session->lastError().contains(u"could not be recorded"_s),
+             qPrintable(m_session->lastError()));
+    QVERIFY2(m_session->lastError().contains(u"locked by another program"_s),
+             qPrintable(m_session->lastError()));
+    QVERIFY(!errors.isEmpty());
+    lock.release();
+    QCOMPARE(cliDecisions().size(), 0);
+
+    // Once the lock is gone the same key works.
+    m_session->decide({0}, status);
+    QCOMPARE(m_store->delivery(0), DeliveryState::Pending);
+    QCOMPARE(cliDecisions().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSharedJournal)

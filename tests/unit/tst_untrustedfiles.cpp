@@ -248,6 +248,7 @@ void TestUntrustedFiles::arenaRefusesWhatItCannotHold()
     const auto release = qScopeGuard([&] { munmap(reserved, fourGiB); });
     ByteArena arena;
     const ByteArena::Span small = arena.append("abc");
+    QCOMPARE(arena.view(small), "abc"_ba);
     QVERIFY_THROWS_EXCEPTION(
         std::length_error,
         arena.append(QByteArrayView(static_cast<const char*>(reserved), qsizetype(fourGiB))));
