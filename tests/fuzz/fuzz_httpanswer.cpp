@@ -1,11 +1,11 @@
-// libFuzzer target for the classification of HTTP answers (classifyHttpAnswer): whatever a
+// libFuzzer target for the classification of HTTP answers (ApiClient::classifyAnswer): whatever a
 // server sends (status, headers, body) and however the transfer ends, the client gets one
 // verdict with a bounded, readable message, never a crash or undefined behaviour.
 //
 // Input layout: two bytes of status (big-endian, modulo 1000), one byte choosing Qt's network
 // error, then header lines "Name: value" up to an empty line, then the body.
+#include "ApiClient.h"
 #include "FuzzSupport.h"
-#include "HttpAnswer.h"
 
 #include <QByteArray>
 #include <QList>
@@ -62,9 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     const QByteArray body = position < rest.size() ? rest.mid(position) : QByteArray();
 
-    const ApiError error = classifyHttpAnswer(status, headers, body, networkError,
-                                              QUrl(QStringLiteral("http://127.0.0.1:8000/api")),
-                                              QStringLiteral("fuzzed network error"));
+    const ApiError error = ApiClient::classifyAnswer(status, headers, body, networkError);
     require(error.httpStatus == status, "the status is kept");
     const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 200;
     require(error.ok() == (status >= 200 && status < 300 && !transportFailed),
@@ -73,6 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // The server's detail is capped: a megabyte of error body is no message.
     require(error.message.size() <= 600, "the message stays short");
     require(error.retryAfterMs >= -1, "retry-after is a delay or unknown");
+    require(error.retryAfterMs <= ApiClient::MaxRetryAfterMs, "an absurd retry-after is capped");
     if (error.kind == ApiError::Kind::RateLimited)
         require(status == 429, "only a 429 is a rate limit");
     else
