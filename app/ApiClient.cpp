@@ -2,6 +2,7 @@
 
 #include "CaCertificates.h"
 #include "RelationshipParser.h"
+#include "SecretRedaction.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -499,10 +500,9 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
         }
         call->file->close();
     }
-    // A server that echoes what it was sent must not get the token into a message.
-    if (!m_token.isEmpty() && error.message.contains(m_token)) {
-        error.message.replace(m_token, u"[token]"_s);
-    }
+    // A server that echoes what it was sent must not get the token into a message (whole
+    // occurrences only: a short token must not garble the words that contain it).
+    error.message = SecretRedaction::redact(error.message, m_token);
 
     setInFlight(m_inFlight - 1);
     if (call->hadContext && !call->context) {

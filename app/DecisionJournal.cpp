@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -132,12 +133,13 @@ public:
     explicit Transaction(QSqlDatabase& db)
         : m_db(db)
     {
-        // BEGIN IMMEDIATE takes the write lock at once, so that two processes never both read
-        // and then fail to upgrade (SQLITE_BUSY without a busy handler call).
+        // BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout for
+        // another process's write to end), so that two processes never both read and then fail
+        // to upgrade (SQLITE_BUSY without a busy handler call).
         QSqlQuery begin(m_db);
         m_active = begin.exec(u"BEGIN IMMEDIATE"_s);
         if (!m_active) {
-            m_error = begin.lastError().text();
+            m_error = begin.lastError();
         }
     }
     ~Transaction()
@@ -146,14 +148,16 @@ public:
             QSqlQuery(m_db).exec(u"ROLLBACK"_s);
         }
     }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
     bool isActive() const { return m_active; }
-    QString error() const { return m_error; }
+    const QSqlError& error() const { return m_error; }
     bool commit()
     {
         QSqlQuery commit(m_db);
         if (!commit.exec(u"COMMIT"_s)) {
-            m_error = commit.lastError().text();
-            return false;
+            m_error = commit.lastError();
+            return false; // still active: the destructor rolls it back
         }
         m_active = false;
         return true;
@@ -162,8 +166,15 @@ public:
 private:
     QSqlDatabase& m_db;
     bool m_active = false;
-    QString m_error;
+    QSqlError m_error;
 };
+
+// SQLite's primary result codes, as QSqlError::nativeErrorCode() gives them.
+bool isBusy(const QSqlError& error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    return code == 5 /* SQLITE_BUSY */ || code == 6 /* SQLITE_LOCKED */;
+}
 
 // QtSql binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
 QString text(const QString& value)
@@ -310,6 +321,16 @@ QString DecisionJournal::defaultPath()
     return QDir(defaultDirectory()).filePath(QLatin1StringView(FileName));
 }
 
+void DecisionJournal::setBusyTimeoutMs(int milliseconds)
+{
+    m_busyTimeoutMs = qMax(0, milliseconds);
+}
+
+DecisionJournal::Storage DecisionJournal::storage() const
+{
+    return m_storage.load();
+}
+
 QString DecisionJournal::lastError() const
 {
     QMutexLocker lock(&m_mutex);
@@ -322,16 +343,38 @@ void DecisionJournal::setError(const QString& message) const
     m_error = message;
 }
 
+QString DecisionJournal::notOpenMessage() const
+{
+    return tr("The journal %1 is not open").arg(m_path);
+}
+
+QString DecisionJournal::describe(const QSqlError& error) const
+{
+    if (isBusy(error)) {
+        return tr("the journal %1 is locked by another program (another relreview window, or "
+                  "relreview-cli) and stayed locked for more than %2 s; nothing was written")
+            .arg(m_path, QString::number(double(m_busyTimeoutMs) / 1000.0, 'g', 3));
+    }
+    const QString text = error.text().trimmed();
+    return text.isEmpty() ? tr("the journal is not open") : text;
+}
+
+std::unique_lock<QRecursiveMutex> DecisionJournal::memoryTurn() const
+{
+    std::unique_lock<QRecursiveMutex> turn(m_memoryMutex);
+    if (m_storage.load() != Storage::Memory) {
+        turn.unlock();
+    }
+    return turn;
+}
+
 bool DecisionJournal::createOrOpenFile()
 {
-    if (m_path == QLatin1StringView(InMemory)) {
-        return true;
-    }
     const QFileInfo info(m_path);
     QDir dir = info.absoluteDir();
     if (!dir.exists()) {
         if (!dir.mkpath(u"."_s)) {
-            setError(tr("Cannot create the folder %1").arg(dir.absolutePath()));
+            setError(tr("Cannot create the folder %1 for the journal").arg(dir.absolutePath()));
             return false;
         }
         // Decisions say what an analyst reviewed: the folder is the user's alone.
@@ -359,18 +402,41 @@ bool DecisionJournal::createOrOpenFile()
     return true;
 }
 
+QString DecisionJournal::connectionName(Storage storage, int generation) const
+{
+    return m_connectionPrefix + (storage == Storage::Memory ? u"m"_s : u"f"_s) +
+           QString::number(generation) + u'-' +
+           QString::number(quintptr(QThread::currentThread()), 16);
+}
+
 QSqlDatabase DecisionJournal::database()
 {
-    const QString name =
-        m_connectionPrefix + QString::number(quintptr(QThread::currentThread()), 16);
+    const Storage storage = m_storage.load();
+    if (storage == Storage::Closed) {
+        setError(notOpenMessage());
+        return {};
+    }
+    return connection(storage, storage == Storage::Memory ? m_memoryGeneration.load()
+                                                          : m_fileGeneration.load());
+}
+
+QSqlDatabase DecisionJournal::connection(Storage storage, int generation)
+{
+    const QString name = connectionName(storage, generation);
     if (QSqlDatabase::contains(name)) {
         return QSqlDatabase::database(name, false);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-    db.setDatabaseName(m_path);
-    // A second process (relreview-cli next to the app) waits for the write lock instead of
-    // failing at once.
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+    if (storage == Storage::Memory) {
+        // One database for every thread's connection, alive while any of them is open.
+        db.setDatabaseName(
+            u"file:%1m%2?mode=memory&cache=shared"_s.arg(m_connectionPrefix).arg(generation));
+    } else {
+        db.setDatabaseName(m_path);
+    }
+    // A write waits (boundedly) for another process's (relreview-cli next to the app) instead
+    // of failing at once. URIs: see carryOverHeld().
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_URI"_s.arg(m_busyTimeoutMs));
     {
         QMutexLocker lock(&m_threadConnections->mutex);
         m_threadConnections->names.append(name);
@@ -392,11 +458,24 @@ QSqlDatabase DecisionJournal::database()
             Qt::DirectConnection);
     }
     if (!db.open()) {
-        setError(tr("Cannot open the journal %1: %2").arg(m_path, db.lastError().text()));
+        setError(tr("Cannot open the journal %1: %2").arg(m_path, describe(db.lastError())));
         return db;
     }
     QSqlQuery pragma(db);
-    pragma.exec(u"PRAGMA journal_mode=WAL"_s);
+    if (storage == Storage::File) {
+        // Readers and one writer at a time, across processes, without blocking each other.
+        // Already WAL (every journal but a new one): a read, no lock.
+        if (!pragma.exec(u"PRAGMA journal_mode=WAL"_s) || !pragma.next() ||
+            pragma.value(0).toString().compare("wal"_L1, Qt::CaseInsensitive) != 0) {
+            setError(tr("Cannot open the journal %1: %2")
+                         .arg(m_path, pragma.lastError().isValid()
+                                          ? describe(pragma.lastError())
+                                          : tr("it cannot be switched to write-ahead logging")));
+            db.close();
+            return db;
+        }
+        pragma.finish();
+    }
     // FULL, not NORMAL: in WAL mode NORMAL is safe against a crash of the application but may
     // lose the last committed transactions on a power cut or an OS crash, and "no lost work,
     // ever" includes those. The cost is one fsync per commit: interactive decisions come at a
@@ -409,25 +488,160 @@ QSqlDatabase DecisionJournal::database()
     return db;
 }
 
+void DecisionJournal::dropConnection(Storage storage, int generation)
+{
+    const QString name = connectionName(storage, generation);
+    {
+        QMutexLocker lock(&m_threadConnections->mutex);
+        if (!m_threadConnections->names.removeOne(name)) {
+            return;
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 bool DecisionJournal::open()
 {
+    if (m_path == QLatin1StringView(InMemory)) {
+        return openInMemory();
+    }
+    // No other thread's operation runs on the held decisions while they are carried over.
+    const std::lock_guard<QRecursiveMutex> switching(m_memoryMutex);
     if (!createOrOpenFile()) {
         return false;
     }
-    QSqlDatabase db = database();
-    if (!db.isOpen()) {
+    // Fresh connections: a failed attempt's stay behind (their threads remove them).
+    const int generation = m_fileGeneration.load() + 1;
+    bool ok = false;
+    {
+        QSqlDatabase db = connection(Storage::File, generation);
+        ok = db.isOpen() && migrate(db) &&
+             (m_storage.load() != Storage::Memory || carryOverHeld(db));
+    }
+    if (!ok) {
+        dropConnection(Storage::File, generation);
         return false;
     }
-    if (!migrate(db)) {
-        return false;
-    }
-    m_open = true;
+    m_fileGeneration.store(generation);
+    m_storage.store(Storage::File);
     return true;
+}
+
+bool DecisionJournal::openInMemory()
+{
+    const std::lock_guard<QRecursiveMutex> switching(m_memoryMutex);
+    if (m_storage.load() == Storage::Memory) {
+        return true;
+    }
+    const int generation = m_memoryGeneration.load() + 1;
+    bool ok = false;
+    {
+        QSqlDatabase db = connection(Storage::Memory, generation);
+        ok = db.isOpen() && migrate(db);
+        if (ok) {
+            // Decision ids far above any the file has given out, at a random place: when the
+            // file comes back, the held decisions move into it under the same ids, so that the
+            // delivery under way and the undo steps keep pointing at them.
+            QSqlQuery seed(db);
+            seed.prepare(u"INSERT INTO sqlite_sequence (name, seq) VALUES ('decisions', ?)"_s);
+            seed.addBindValue((qint64(1) << 40) +
+                              qint64(QRandomGenerator::global()->bounded(quint64(1) << 52)));
+            ok = seed.exec();
+            if (!ok) {
+                setError(tr("Cannot hold decisions in memory: %1").arg(describe(seed.lastError())));
+            }
+        }
+    }
+    if (!ok) {
+        dropConnection(Storage::Memory, generation);
+        return false;
+    }
+    m_memoryGeneration.store(generation);
+    m_storage.store(Storage::Memory);
+    return true;
+}
+
+bool DecisionJournal::carryOverHeld(QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    query.prepare(u"ATTACH DATABASE ? AS held"_s);
+    query.addBindValue(u"file:%1m%2?mode=memory&cache=shared"_s.arg(m_connectionPrefix)
+                           .arg(m_memoryGeneration.load()));
+    if (!query.exec()) {
+        setError(tr("Cannot move the decisions held in memory into the journal %1: %2")
+                     .arg(m_path, describe(query.lastError())));
+        return false;
+    }
+    bool ok = false;
+    {
+        Transaction transaction(db);
+        ok = transaction.isActive();
+        QString problem = describe(transaction.error());
+        QList<std::pair<qint64, qint64>> firstHeldIdPerOrigin;
+        if (ok) {
+            const QStringList statements = {
+                u"INSERT INTO main.origins (origin_key, kind, label, base_url,"
+                " integration_source_id, scope_json, snapshot_path, created_ms)"
+                " SELECT origin_key, kind, label, base_url, integration_source_id, scope_json,"
+                " snapshot_path, created_ms FROM held.origins WHERE true"
+                " ON CONFLICT (origin_key) DO NOTHING"_s,
+                u"INSERT INTO main.decisions (id, origin_id, relationship_id, new_status,"
+                " previous_status, created_ms, state, attempts, last_error, server_updated_ms,"
+                " step_id, confirmed_updated_ms)"
+                " SELECT d.id, o.id, d.relationship_id, d.new_status, d.previous_status,"
+                " d.created_ms, d.state, d.attempts, d.last_error, d.server_updated_ms,"
+                " d.step_id, d.confirmed_updated_ms FROM held.decisions AS d"
+                " JOIN held.origins AS h ON h.id = d.origin_id"
+                " JOIN main.origins AS o ON o.origin_key = h.origin_key ORDER BY d.id"_s,
+            };
+            for (const QString& statement : statements) {
+                if (!query.exec(statement)) {
+                    ok = false;
+                    problem = describe(query.lastError());
+                    break;
+                }
+            }
+        }
+        if (ok && query.exec(u"SELECT o.id, MIN(d.id) FROM held.decisions AS d"
+                             " JOIN held.origins AS h ON h.id = d.origin_id"
+                             " JOIN main.origins AS o ON o.origin_key = h.origin_key"
+                             " GROUP BY o.id"_s)) {
+            while (query.next()) {
+                firstHeldIdPerOrigin.append(
+                    {query.value(0).toLongLong(), query.value(1).toLongLong()});
+            }
+            query.finish();
+        } else if (ok) {
+            ok = false;
+            problem = describe(query.lastError());
+        }
+        // What the analyst decided while the file was away is newer than what waits in it.
+        for (const auto& [originId, firstId] : std::as_const(firstHeldIdPerOrigin)) {
+            if (ok && !supersede(db, originId, firstId)) {
+                ok = false;
+                problem = lastError();
+            }
+        }
+        if (ok && !transaction.commit()) {
+            ok = false;
+            problem = describe(transaction.error());
+        }
+        if (!ok) {
+            setError(tr("Cannot move the decisions held in memory into the journal %1: %2")
+                         .arg(m_path, problem));
+        }
+    }
+    query.exec(u"DETACH DATABASE held"_s);
+    return ok;
 }
 
 int DecisionJournal::schemaVersionOnDisk()
 {
-    QSqlDatabase db = database();
+    const auto turn = memoryTurn();
+    // Also when the open failed (a newer schema, a busy migration): a read.
+    QSqlDatabase db = isOpen() || m_path == QLatin1StringView(InMemory)
+                          ? database()
+                          : connection(Storage::File, m_fileGeneration.load());
     QSqlQuery query(db);
     if (!query.exec(u"SELECT version FROM schema_version"_s) || !query.next()) {
         return 0;
@@ -437,6 +651,11 @@ int DecisionJournal::schemaVersionOnDisk()
 
 QString DecisionJournal::journalMode()
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next()) {
         return {};
@@ -446,34 +665,72 @@ QString DecisionJournal::journalMode()
 
 bool DecisionJournal::migrate(QSqlDatabase& db)
 {
-    Transaction transaction(db);
-    if (!transaction.isActive()) {
-        setError(tr("Cannot open the journal %1: %2").arg(m_path, transaction.error()));
-        return false;
-    }
-    QSqlQuery query(db);
-    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s)) {
-        setError(tr("Cannot prepare the journal %1: %2").arg(m_path, query.lastError().text()));
-        return false;
-    }
-    int version = 0;
-    bool hasRow = false;
-    if (query.exec(u"SELECT version FROM schema_version"_s) && query.next()) {
-        version = query.value(0).toInt();
-        hasRow = true;
-    }
-    query.finish();
-    if (version > SchemaVersion) {
+    // A read first: a journal at the current schema (every opening but the first after an
+    // upgrade) is opened without taking the write lock, so that the app and relreview-cli,
+    // or a write under way in one of them, never keep the other from opening it.
+    const auto readVersion = [&](int* version) {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                        " AND name = 'schema_version'"_s) ||
+            !query.next()) {
+            setError(tr("Cannot read the journal %1: %2").arg(m_path, describe(query.lastError())));
+            return false;
+        }
+        *version = 0;
+        if (query.value(0).toInt() > 0 && query.exec(u"SELECT version FROM schema_version"_s) &&
+            query.next()) {
+            *version = query.value(0).toInt();
+        } else if (query.lastError().isValid()) {
+            setError(tr("Cannot read the journal %1: %2").arg(m_path, describe(query.lastError())));
+            return false;
+        }
+        return true;
+    };
+    const auto tooNew = [&](int version) {
         setError(tr("The journal %1 was written by a newer relreview (schema %2; this version "
                     "knows %3). It is left untouched.")
                      .arg(m_path)
                      .arg(version)
                      .arg(SchemaVersion));
+    };
+    int version = 0;
+    if (!readVersion(&version)) {
+        return false;
+    }
+    if (version > SchemaVersion) {
+        tooNew(version);
         return false;
     }
     if (version == SchemaVersion) {
         return true;
     }
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(
+            tr("Cannot upgrade the journal %1: %2").arg(m_path, describe(transaction.error())));
+        return false;
+    }
+    // Again under the lock: another process may have migrated it meanwhile.
+    if (!readVersion(&version)) {
+        return false;
+    }
+    if (version > SchemaVersion) {
+        tooNew(version);
+        return false;
+    }
+    if (version == SchemaVersion) {
+        return true;
+    }
+    QSqlQuery query(db);
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s)) {
+        setError(tr("Cannot prepare the journal %1: %2").arg(m_path, describe(query.lastError())));
+        return false;
+    }
+    bool hasRow = false;
+    if (query.exec(u"SELECT count(*) FROM schema_version"_s) && query.next()) {
+        hasRow = query.value(0).toInt() > 0;
+    }
+    query.finish();
     const auto& steps = migrations();
     for (int step = version; step < SchemaVersion; ++step) {
         for (const QString& statement : steps[step]) {
@@ -481,7 +738,7 @@ bool DecisionJournal::migrate(QSqlDatabase& db)
                 setError(tr("Cannot upgrade the journal %1 from schema %2: %3")
                              .arg(m_path)
                              .arg(step)
-                             .arg(query.lastError().text()));
+                             .arg(describe(query.lastError())));
                 return false;
             }
         }
@@ -489,8 +746,13 @@ bool DecisionJournal::migrate(QSqlDatabase& db)
     query.prepare(hasRow ? u"UPDATE schema_version SET version = ?"_s
                          : u"INSERT INTO schema_version (version) VALUES (?)"_s);
     query.addBindValue(SchemaVersion);
-    if (!query.exec() || !transaction.commit()) {
-        setError(tr("Cannot upgrade the journal %1: %2").arg(m_path, query.lastError().text()));
+    if (!query.exec()) {
+        setError(tr("Cannot upgrade the journal %1: %2").arg(m_path, describe(query.lastError())));
+        return false;
+    }
+    if (!transaction.commit()) {
+        setError(
+            tr("Cannot upgrade the journal %1: %2").arg(m_path, describe(transaction.error())));
         return false;
     }
     return true;
@@ -498,6 +760,11 @@ bool DecisionJournal::migrate(QSqlDatabase& db)
 
 qint64 DecisionJournal::ensureOrigin(const DecisionOrigin& origin)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (!origin.isValid()) {
         setError(tr("No origin for the decisions"));
         return 0;
@@ -530,7 +797,8 @@ qint64 DecisionJournal::ensureOrigin(const DecisionOrigin& origin)
     query.addBindValue(text(origin.snapshotPath));
     query.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!query.exec()) {
-        setError(tr("Cannot record the origin %1: %2").arg(origin.label, query.lastError().text()));
+        setError(
+            tr("Cannot record the origin %1: %2").arg(origin.label, describe(query.lastError())));
         return 0;
     }
     return originIdForKey(origin.key).value_or(0);
@@ -538,6 +806,11 @@ qint64 DecisionJournal::ensureOrigin(const DecisionOrigin& origin)
 
 std::optional<qint64> DecisionJournal::originIdForKey(const QString& key)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     query.prepare(u"SELECT id FROM origins WHERE origin_key = ?"_s);
     query.addBindValue(key);
@@ -567,6 +840,11 @@ const QString OriginColumns =
 
 std::optional<DecisionOrigin> DecisionJournal::origin(qint64 originId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     query.prepare(u"SELECT "_s + OriginColumns + u" FROM origins WHERE id = ?"_s);
     query.addBindValue(originId);
@@ -578,6 +856,11 @@ std::optional<DecisionOrigin> DecisionJournal::origin(qint64 originId)
 
 QList<std::pair<qint64, DecisionOrigin>> DecisionJournal::origins()
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QList<std::pair<qint64, DecisionOrigin>> result;
     QSqlQuery query(database());
     if (query.exec(u"SELECT "_s + OriginColumns + u" FROM origins ORDER BY id"_s)) {
@@ -590,13 +873,18 @@ QList<std::pair<qint64, DecisionOrigin>> DecisionJournal::origins()
 
 QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>& decisions)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (decisions.isEmpty()) {
         return {};
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
     if (!transaction.isActive()) {
-        setError(tr("Cannot record decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot record decisions: %1").arg(describe(transaction.error())));
         return {};
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -636,7 +924,7 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
         QSqlQuery& insert = count == RowsPerStatement ? full : rest;
         if (&insert == &rest || from == 0) {
             if (!insert.prepare(statementFor(count))) {
-                setError(tr("Cannot record decisions: %1").arg(insert.lastError().text()));
+                setError(tr("Cannot record decisions: %1").arg(describe(insert.lastError())));
                 return {};
             }
         }
@@ -657,7 +945,7 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
             }
         }
         if (!insert.exec()) {
-            setError(tr("Cannot record decisions: %1").arg(insert.lastError().text()));
+            setError(tr("Cannot record decisions: %1").arg(describe(insert.lastError())));
             return {};
         }
         // Rows of one INSERT get consecutive rowids: the journal is only written inside
@@ -671,7 +959,7 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
         return {};
     }
     if (!transaction.commit()) {
-        setError(tr("Cannot record decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot record decisions: %1").arg(describe(transaction.error())));
         return {};
     }
     return ids;
@@ -701,7 +989,7 @@ bool DecisionJournal::supersede(QSqlDatabase& db, qint64 originId, qint64 firstN
     query.addBindValue(firstNewId);
     query.addBindValue(originId);
     if (!query.exec()) {
-        setError(tr("Cannot record decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot record decisions: %1").arg(describe(query.lastError())));
         return false;
     }
     return true;
@@ -709,6 +997,11 @@ bool DecisionJournal::supersede(QSqlDatabase& db, qint64 originId, qint64 firstN
 
 qint64 DecisionJournal::nextStepId()
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return 1;
+    }
     QSqlQuery query(database());
     if (!query.exec(u"SELECT COALESCE(MAX(step_id), 0) + 1 FROM decisions"_s) || !query.next()) {
         return 1;
@@ -718,6 +1011,11 @@ qint64 DecisionJournal::nextStepId()
 
 std::optional<DecisionRecord> DecisionJournal::decision(qint64 id)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     query.prepare(u"SELECT "_s + RecordColumns + u" FROM decisions WHERE id = ?"_s);
     query.addBindValue(id);
@@ -729,6 +1027,11 @@ std::optional<DecisionRecord> DecisionJournal::decision(qint64 id)
 
 QList<DecisionRecord> DecisionJournal::decisionsWithIds(const QList<qint64>& ids)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QList<DecisionRecord> result;
     result.reserve(ids.size());
     QSqlQuery query(database());
@@ -737,7 +1040,7 @@ QList<DecisionRecord> DecisionJournal::decisionsWithIds(const QList<qint64>& ids
         const qsizetype count = qMin(IdChunk, ids.size() - from);
         if (!query.exec(u"SELECT "_s + RecordColumns + u" FROM decisions WHERE id IN ("_s +
                         idList(ids, from, count) + u") ORDER BY id"_s)) {
-            setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot read decisions: %1").arg(describe(query.lastError())));
             return result;
         }
         while (query.next()) {
@@ -750,6 +1053,11 @@ QList<DecisionRecord> DecisionJournal::decisionsWithIds(const QList<qint64>& ids
 QList<DecisionRecord> DecisionJournal::decisions(qint64 originId,
                                                  const QList<DecisionState>& states, int limit)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QString sql = u"SELECT "_s + RecordColumns + u" FROM decisions WHERE origin_id = ?"_s;
     if (!states.isEmpty()) {
         sql += u" AND state IN ("_s;
@@ -768,7 +1076,7 @@ QList<DecisionRecord> DecisionJournal::decisions(qint64 originId,
     query.prepare(sql);
     query.addBindValue(originId);
     if (!query.exec()) {
-        setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot read decisions: %1").arg(describe(query.lastError())));
         return result;
     }
     while (query.next()) {
@@ -779,6 +1087,11 @@ QList<DecisionRecord> DecisionJournal::decisions(qint64 originId,
 
 QList<DecisionRecord> DecisionJournal::latestPerRelationship(qint64 originId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QList<DecisionRecord> result;
     QSqlQuery query(database());
     query.setForwardOnly(true);
@@ -793,7 +1106,7 @@ QList<DecisionRecord> DecisionJournal::latestPerRelationship(qint64 originId)
                   " ORDER BY id"_s);
     query.addBindValue(originId);
     if (!query.exec()) {
-        setError(tr("Cannot read decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot read decisions: %1").arg(describe(query.lastError())));
         return result;
     }
     while (query.next()) {
@@ -805,6 +1118,11 @@ QList<DecisionRecord> DecisionJournal::latestPerRelationship(qint64 originId)
 std::optional<DecisionRecord> DecisionJournal::latestFor(qint64 originId,
                                                          const QUuid& relationshipId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     query.prepare(u"SELECT "_s + RecordColumns +
                   u" FROM decisions WHERE origin_id = ? AND relationship_id = ?"
@@ -819,6 +1137,11 @@ std::optional<DecisionRecord> DecisionJournal::latestFor(qint64 originId,
 
 DecisionCounts DecisionJournal::counts(qint64 originId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     DecisionCounts counts;
     QSqlQuery query(database());
     query.prepare(u"SELECT state, COUNT(*) FROM decisions WHERE origin_id = ? GROUP BY state"_s);
@@ -835,6 +1158,11 @@ DecisionCounts DecisionJournal::counts(qint64 originId)
 
 DecisionCounts DecisionJournal::countsAll()
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     DecisionCounts counts;
     QSqlQuery query(database());
     if (query.exec(u"SELECT state, COUNT(*) FROM decisions GROUP BY state"_s)) {
@@ -849,13 +1177,18 @@ DecisionCounts DecisionJournal::countsAll()
 
 bool DecisionJournal::apply(const QList<DecisionChange>& changes)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (changes.isEmpty()) {
         return true;
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
     if (!transaction.isActive()) {
-        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
         return false;
     }
     // Runs of consecutive changes that set the same things (a thousand answers 'confirmed', a
@@ -910,20 +1243,20 @@ bool DecisionJournal::apply(const QList<DecisionChange>& changes)
             sql += u')';
         }
         if (!query.prepare(sql)) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
         if (!first.keepError) {
             query.addBindValue(text(first.lastError));
         }
         if (!query.exec()) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
         from = to;
     }
     if (!transaction.commit()) {
-        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
         return false;
     }
     return true;
@@ -931,23 +1264,32 @@ bool DecisionJournal::apply(const QList<DecisionChange>& changes)
 
 bool DecisionJournal::markSending(const QList<qint64>& ids)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (ids.isEmpty()) {
         return true;
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
+        return false;
+    }
     QSqlQuery query(db);
     for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
         const qsizetype count = qMin(IdChunk, ids.size() - from);
         if (!query.exec(u"UPDATE decisions SET state = 'sending', attempts = attempts + 1"
                         " WHERE id IN ("_s +
                         idList(ids, from, count) + u")"_s)) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
     }
     if (!transaction.commit()) {
-        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
         return false;
     }
     return true;
@@ -955,11 +1297,20 @@ bool DecisionJournal::markSending(const QList<qint64>& ids)
 
 bool DecisionJournal::setState(const QList<qint64>& ids, DecisionState state, const QString& error)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (ids.isEmpty()) {
         return true;
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
+        return false;
+    }
     QSqlQuery query(db);
     for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
         const qsizetype count = qMin(IdChunk, ids.size() - from);
@@ -968,12 +1319,12 @@ bool DecisionJournal::setState(const QList<qint64>& ids, DecisionState state, co
         query.addBindValue(decisionStateName(state));
         query.addBindValue(text(error));
         if (!query.exec()) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
     }
     if (!transaction.commit()) {
-        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
         return false;
     }
     return true;
@@ -981,11 +1332,20 @@ bool DecisionJournal::setState(const QList<qint64>& ids, DecisionState state, co
 
 bool DecisionJournal::setLastError(const QList<qint64>& ids, const QString& error)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (ids.isEmpty()) {
         return true;
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
+        return false;
+    }
     QSqlQuery query(db);
     for (qsizetype from = 0; from < ids.size(); from += IdChunk) {
         const qsizetype count = qMin(IdChunk, ids.size() - from);
@@ -993,20 +1353,33 @@ bool DecisionJournal::setLastError(const QList<qint64>& ids, const QString& erro
                       idList(ids, from, count) + u")"_s);
         query.addBindValue(text(error));
         if (!query.exec()) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
     }
-    return transaction.commit();
+    if (!transaction.commit()) {
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
+        return false;
+    }
+    return true;
 }
 
 bool DecisionJournal::markConfirmed(const QList<std::pair<qint64, qint64>>& idAndServerUpdatedMs)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     if (idAndServerUpdatedMs.isEmpty()) {
         return true;
     }
     QSqlDatabase db = database();
     Transaction transaction(db);
+    if (!transaction.isActive()) {
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
+        return false;
+    }
     QSqlQuery query(db);
     query.prepare(u"UPDATE decisions SET state = 'confirmed', last_error = '',"
                   " confirmed_updated_ms = ? WHERE id = ?"_s);
@@ -1014,12 +1387,12 @@ bool DecisionJournal::markConfirmed(const QList<std::pair<qint64, qint64>>& idAn
         query.bindValue(0, updatedMs);
         query.bindValue(1, id);
         if (!query.exec()) {
-            setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+            setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
             return false;
         }
     }
     if (!transaction.commit()) {
-        setError(tr("Cannot update decisions: %1").arg(transaction.error()));
+        setError(tr("Cannot update decisions: %1").arg(describe(transaction.error())));
         return false;
     }
     return true;
@@ -1027,6 +1400,11 @@ bool DecisionJournal::markConfirmed(const QList<std::pair<qint64, qint64>>& idAn
 
 bool DecisionJournal::rebaseline(qint64 id, qint64 serverUpdatedMs, const QString& serverStatus)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return {};
+    }
     QSqlQuery query(database());
     query.prepare(u"UPDATE decisions SET state = 'pending', last_error = '',"
                   " server_updated_ms = ?, previous_status = ? WHERE id = ?"_s);
@@ -1034,7 +1412,7 @@ bool DecisionJournal::rebaseline(qint64 id, qint64 serverUpdatedMs, const QStrin
     query.addBindValue(text(serverStatus));
     query.addBindValue(id);
     if (!query.exec()) {
-        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
         return false;
     }
     return true;
@@ -1042,6 +1420,11 @@ bool DecisionJournal::rebaseline(qint64 id, qint64 serverUpdatedMs, const QStrin
 
 int DecisionJournal::requeueInterrupted(qint64 originId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return -1;
+    }
     QSqlQuery query(database());
     if (originId > 0) {
         query.prepare(u"UPDATE decisions SET state = 'pending'"
@@ -1051,7 +1434,7 @@ int DecisionJournal::requeueInterrupted(qint64 originId)
         query.prepare(u"UPDATE decisions SET state = 'pending' WHERE state = 'sending'"_s);
     }
     if (!query.exec()) {
-        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
         return -1;
     }
     return query.numRowsAffected();
@@ -1059,12 +1442,17 @@ int DecisionJournal::requeueInterrupted(qint64 originId)
 
 int DecisionJournal::retryFailed(qint64 originId)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return -1;
+    }
     QSqlQuery query(database());
     query.prepare(u"UPDATE decisions SET state = 'pending'"
                   " WHERE state = 'failed' AND origin_id = ?"_s);
     query.addBindValue(originId);
     if (!query.exec()) {
-        setError(tr("Cannot update decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot update decisions: %1").arg(describe(query.lastError())));
         return -1;
     }
     return query.numRowsAffected();
@@ -1072,13 +1460,18 @@ int DecisionJournal::retryFailed(qint64 originId)
 
 int DecisionJournal::purgeSettled(qint64 originId, qint64 beforeMs)
 {
+    const auto turn = memoryTurn();
+    if (!isOpen()) {
+        setError(notOpenMessage());
+        return -1;
+    }
     QSqlQuery query(database());
     query.prepare(u"DELETE FROM decisions WHERE origin_id = ? AND created_ms < ?"
                   " AND state IN ('confirmed', 'cancelled')"_s);
     query.addBindValue(originId);
     query.addBindValue(beforeMs);
     if (!query.exec()) {
-        setError(tr("Cannot purge decisions: %1").arg(query.lastError().text()));
+        setError(tr("Cannot purge decisions: %1").arg(describe(query.lastError())));
         return -1;
     }
     return query.numRowsAffected();

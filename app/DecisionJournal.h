@@ -6,13 +6,17 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
+#include <QRecursiveMutex>
 #include <QSqlDatabase>
 #include <QString>
 #include <QUuid>
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 
+class QSqlError;
 struct ConnectionProfile;
 struct SnapshotHeader;
 
@@ -131,20 +135,30 @@ struct DecisionCounts
 // leaves, so that a crash, a kill or a power cut loses nothing the analyst saw as decided.
 //
 // Thread-safe: each thread that calls in gets its own named connection (QtSql connections must
-// not cross threads); SQLite serialises the writers, and busy_timeout makes a second process (the
-// command-line tool next to the app) wait instead of failing.
+// not cross threads); SQLite serialises the writers. Several processes share one journal (the
+// app and relreview-cli): opening it takes no write lock unless the schema must be migrated, and
+// a write waits at most busyTimeoutMs() for another process's write to end, then fails with a
+// message that says so. Every write checks its transaction: a write that did not commit returns
+// false (or no ids) with lastError(), and nothing of it was recorded.
 class DecisionJournal
 {
 public:
     static constexpr int SchemaVersion = 2;
     static constexpr const char* DataDirVariable = "RELREVIEW_DATA_DIR";
     static constexpr const char* FileName = "journal.sqlite3";
-    // A journal that lives only as long as the process, for when the data folder cannot be
-    // written: decisions still work, but are not durable. One thread only (each connection to
-    // ":memory:" is a database of its own).
+    // A journal that lives only as long as the process: decisions work, but are not durable.
     static constexpr const char* InMemory = ":memory:";
+    // How long a write waits for another connection's write lock before it fails.
+    static constexpr int DefaultBusyTimeoutMs = 10000;
 
-    // `path` empty: defaultPath().
+    // Where the decisions are kept now.
+    enum class Storage : quint8 {
+        Closed, // not open (yet), or it could not be opened: every write fails
+        File,   // the journal file: durable
+        Memory, // held in memory (openInMemory()): lost when the process ends
+    };
+
+    // `path` empty: defaultPath(); InMemory: open() holds the decisions in memory.
     explicit DecisionJournal(const QString& path = {});
     ~DecisionJournal();
     DecisionJournal(const DecisionJournal&) = delete;
@@ -154,11 +168,23 @@ public:
     static QString defaultDirectory();
     static QString defaultPath();
 
+    // Before open(): how long a write waits for another process's write lock.
+    void setBusyTimeoutMs(int milliseconds);
+    int busyTimeoutMs() const { return m_busyTimeoutMs; }
+
     // Creates the folder (0700) and the file (0600) when missing, migrates an older schema in one
-    // transaction, and refuses a journal written by a newer version. Returns false with
-    // lastError() on failure.
+    // transaction (the only time opening takes the write lock), and refuses a journal written by
+    // a newer version. Returns false with lastError() on failure; the storage is then unchanged.
+    // May be called again (to retry after a failure). Called while the decisions are held in
+    // memory, it carries them over into the file in one transaction (ids kept), so that nothing
+    // held is lost when the journal comes back.
     bool open();
-    bool isOpen() const { return m_open; }
+    // Holds decisions in memory from now on (they are lost when the process ends), for when the
+    // file cannot be opened and the analyst has agreed. Usable from any thread.
+    bool openInMemory();
+    Storage storage() const;
+    bool isOpen() const { return storage() != Storage::Closed; }
+    bool isDurable() const { return storage() == Storage::File; }
     QString path() const { return m_path; }
     QString lastError() const;
     int schemaVersionOnDisk(); // for tests and diagnostics
@@ -220,17 +246,29 @@ public:
 
 private:
     QSqlDatabase database();
+    QSqlDatabase connection(Storage storage, int generation);
+    QString connectionName(Storage storage, int generation) const;
+    void dropConnection(Storage storage, int generation);
     bool migrate(QSqlDatabase& db);
+    bool carryOverHeld(QSqlDatabase& db);
     bool createOrOpenFile();
     void setError(const QString& message) const;
+    QString describe(const QSqlError& error) const;
+    QString notOpenMessage() const;
     bool supersede(QSqlDatabase& db, qint64 originId, qint64 firstNewId);
+    // In memory, the connections of all threads share one database (SQLite's shared cache),
+    // whose table locks do not wait: operations then take turns. Unlocked for the file.
+    std::unique_lock<QRecursiveMutex> memoryTurn() const;
 
     QString m_path;
     QString m_connectionPrefix;
-    bool m_open = false;
-    mutable QMutex m_mutex; // guards m_error and m_connections
+    int m_busyTimeoutMs = DefaultBusyTimeoutMs;
+    std::atomic<Storage> m_storage{Storage::Closed};
+    std::atomic<int> m_fileGeneration{0};   // bumped by each open(): fresh connections
+    std::atomic<int> m_memoryGeneration{0}; // bumped by each openInMemory(): a fresh database
+    mutable QRecursiveMutex m_memoryMutex;  // see memoryTurn(); also held while switching
+    mutable QMutex m_mutex;                 // guards m_error
     mutable QString m_error;
-    QList<QString> m_connections; // unused: see m_threadConnections
     // The connections made per thread, shared with the threads' "finished" handlers: a thread
     // of a pool may end after the journal is gone, and must not reach into it then.
     struct ThreadConnections;

@@ -67,14 +67,98 @@ ReviewSession::~ReviewSession()
 void ReviewSession::openJournal()
 {
     m_journal = std::make_unique<DecisionJournal>();
-    if (m_journal->open()) {
+    if (!m_journal->open()) {
+        // No silent stand-in: until the journal opens (retryJournal()) or the analyst agrees to
+        // hold decisions in memory, decisions are refused and the window says why.
+        m_journalProblem = m_journal->lastError();
+    }
+}
+
+ReviewSession::JournalState ReviewSession::journalState() const
+{
+    switch (m_journal->storage()) {
+    case DecisionJournal::Storage::File:
+        return JournalState::Durable;
+    case DecisionJournal::Storage::Memory:
+        return JournalState::HeldInMemory;
+    case DecisionJournal::Storage::Closed:
+        break;
+    }
+    return JournalState::Unavailable;
+}
+
+QString ReviewSession::decisionsRefusedReason() const
+{
+    if (m_journal->isOpen()) {
+        return {};
+    }
+    return tr("Not recorded: the decision journal cannot be opened (%1). Retry, or hold "
+              "decisions in memory, from the bar above the table.")
+        .arg(m_journalProblem);
+}
+
+bool ReviewSession::retryJournal()
+{
+    if (m_journal->isDurable()) {
+        return true;
+    }
+    if (m_journal->isOpen() && m_engine->origin().isValid()) {
+        // The engine writes what it holds to the decisions held in memory first, so that they
+        // move into the file complete.
+        m_engine->setOrigin(m_engine->origin());
+    }
+    const bool opened = m_journal->open();
+    m_journalProblem = opened ? QString() : m_journal->lastError();
+    if (opened) {
+        journalStorageChanged();
+    }
+    emit journalStateChanged();
+    return opened;
+}
+
+bool ReviewSession::holdDecisionsInMemory()
+{
+    if (m_journal->isOpen()) {
+        return true;
+    }
+    if (!m_journal->openInMemory()) {
+        setLastError(m_journal->lastError());
+        return false;
+    }
+    journalStorageChanged();
+    emit journalStateChanged();
+    return true;
+}
+
+int ReviewSession::decisionsLostOnExit() const
+{
+    if (journalState() != JournalState::HeldInMemory) {
+        return 0;
+    }
+    const DecisionCounts counts = m_journal->countsAll();
+    return counts.outstanding() + counts.failed() + counts.conflicts();
+}
+
+// The journal now records (in the file or in memory): the origin is registered there, and what
+// it holds for the open rows shows on them.
+void ReviewSession::journalStorageChanged()
+{
+    if (m_lastError.startsWith(tr("Not recorded:"))) {
+        setLastError({});
+    }
+    const DecisionOrigin origin = m_engine->origin();
+    if (!origin.isValid() || m_loading) {
+        return; // registered when the load finishes
+    }
+    if (!m_engine->setOrigin(origin)) {
+        setLastError(m_engine->lastError());
         return;
     }
-    // Deciding still works, in memory; the analyst is told that it does not survive a restart.
-    const QString problem = m_journal->lastError();
-    m_journal = std::make_unique<DecisionJournal>(QString::fromLatin1(DecisionJournal::InMemory));
-    m_journal->open();
-    setLastError(tr("Decisions are not kept on disk: %1").arg(problem));
+    SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+    emit originChanged();
+    if (!m_snapshotOpen && m_engine->counts().pending() > 0) {
+        m_engine->sync();
+    }
 }
 
 void ReviewSession::setProfile(const ConnectionProfile& profile)
@@ -291,7 +375,9 @@ void ReviewSession::useLiveOrigin()
     if (origin.key == m_engine->origin().key) {
         return; // the same source: keep what is under way
     }
-    if (!m_engine->setOrigin(origin)) {
+    // A journal that is not open says so in its own place (journalState()), not as an error of
+    // this source.
+    if (!m_engine->setOrigin(origin) && m_journal->isOpen()) {
         setLastError(m_engine->lastError());
     }
     emit originChanged();
@@ -347,6 +433,13 @@ void ReviewSession::useSnapshotOrigin(const QString& path, const SnapshotHeader&
     m_snapshotOpen = true;
     m_engine->setClient(&m_snapshotClient);
     if (!m_engine->setOrigin(origin)) {
+        if (!m_journal->isOpen()) {
+            // Refused until the journal opens (decisionsRefusedReason()), and taken up then by
+            // journalStorageChanged(): not a read-only snapshot.
+            m_readOnly = false;
+            m_readOnlyReason.clear();
+            return;
+        }
         m_readOnlyReason = tr("Decisions cannot be recorded: %1").arg(m_engine->lastError());
         m_readOnly = true;
         return;
@@ -565,6 +658,10 @@ ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int
     prepared.status = status;
     if (m_showingPartialRows) {
         setLastError(tr("The list is still loading; decide once it has loaded."));
+        return prepared;
+    }
+    if (const QString refused = decisionsRefusedReason(); !refused.isEmpty()) {
+        setLastError(refused);
         return prepared;
     }
     if (m_readOnly) {

@@ -115,6 +115,23 @@ public:
 
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
+    // Whether decisions are kept. The journal is never swapped behind the analyst's back: when
+    // it cannot be opened, decisions are refused (decisionsRefusedReason()) until retryJournal()
+    // opens it, or until the analyst agrees to holdDecisionsInMemory().
+    enum class JournalState { Durable, Unavailable, HeldInMemory };
+    JournalState journalState() const;
+    // Why the journal file cannot be used (the last attempt's error); empty when it is open.
+    QString journalProblem() const { return m_journalProblem; }
+    // Non-empty while decisions are refused because nothing could record them.
+    QString decisionsRefusedReason() const;
+    // Opens the journal file again; decisions held in memory meanwhile move into it. True when
+    // the decisions are durable again.
+    bool retryJournal();
+    // Decisions are recorded in memory from now on, lost on exit unless retryJournal() succeeds.
+    bool holdDecisionsInMemory();
+    // Decisions held in memory that the server has not confirmed: what quitting now would lose
+    // (0 while the journal is durable).
+    int decisionsLostOnExit() const;
     SyncEngine* syncEngine() const { return m_engine.get(); }
     // Sends every pending decision of what is open: a snapshot's after a check for conflicts
     // with the server's current state.
@@ -152,8 +169,11 @@ signals:
     // What the decisions belong to changed (a source or a snapshot was opened): the sync panel
     // re-reads its counts and conflicts.
     void originChanged();
+    // journalState() or journalProblem() changed.
+    void journalStateChanged();
 
 private:
+    void journalStorageChanged();
     void setLastError(const QString& message);
     void finishLoad(bool ok, const QString& message);
     // Whether the token may go to the snapshot's server: its own origin, or the user agreed.
@@ -184,6 +204,7 @@ private:
     QHash<QString, bool> m_originAnswers; // Origin::toString() -> may the token go there
     bool m_syncAfterConfirmation = false;
     std::unique_ptr<DecisionJournal> m_journal;
+    QString m_journalProblem;
     bool m_loading = false;
     bool m_showingPartialRows = false;
     bool m_readOnly = false;

@@ -5,11 +5,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
+#include <cerrno>
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
@@ -17,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <simdjson.h>
 #include <string>
 #include <string_view>
@@ -25,7 +29,9 @@
 #include <vector>
 
 #ifdef Q_OS_UNIX
+#include <csignal>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -49,6 +55,11 @@
 // halves of the work are of similar cost, so two cores give close to twice the speed. Pages of the
 // mapping already scanned are released (madvise) so that resident memory holds the rows, not the
 // file.
+//
+// A file is data from someone else, who may shrink it while it is parsed (a colleague's sync
+// tool, a download being rewritten). A read from a mapped page past the new end of the file
+// raises SIGBUS, which would end the process. FileMappingGuard (below) catches exactly those:
+// see there.
 
 using namespace Qt::StringLiterals;
 
@@ -662,8 +673,9 @@ private:
 class RecordDecoder
 {
 public:
-    explicit RecordDecoder(const uchar* data)
+    RecordDecoder(const uchar* data, qint64 maxMemberBytes)
         : m_data(data)
+        , m_maxMemberBytes(std::min(maxMemberBytes, ByteArena::MaxLength))
     {}
 
     // `recordStart` is the offset of the record's '{' (for a missing member's position).
@@ -801,6 +813,9 @@ public:
             const MemberSpan& span = members[size_t(index)];
             if (m_data[span.valueBegin] != '{')
                 return fail(failure, span, Member::Evidence, tr("expected an object or null"));
+            if (span.valueEnd - span.valueBegin > m_maxMemberBytes)
+                return fail(failure, span, Member::Evidence,
+                            tooLong(tr("%1 bytes long").arg(span.valueEnd - span.valueBegin)));
             // A view into the input, not a copy: the row store copies it once, into its arena,
             // before the input's pages are released (see RowSink). parseRecord() detaches it.
             out->evidenceJson =
@@ -812,9 +827,23 @@ public:
 
         // Unknown members are kept byte for byte as `"name":value` pairs, for re-export.
         qsizetype extraSize = 0;
+        const MemberSpan* largest = nullptr;
         for (const int index : m_unknown) {
             const MemberSpan& span = members[size_t(index)];
             extraSize += (span.nameEnd - span.nameBegin) + (span.valueEnd - span.valueBegin) + 2;
+            if (!largest ||
+                span.valueEnd - span.valueBegin > largest->valueEnd - largest->valueBegin)
+                largest = &span;
+        }
+        // Stored together, as one member: they share the limit.
+        if (extraSize - 1 > m_maxMemberBytes) {
+            failure->offset = largest->valueBegin;
+            failure->member = spanName(*largest);
+            failure->message = tooLong(
+                m_unknown.size() == 1 ? tr("%1 bytes long").arg(extraSize - 1)
+                                      : tr("%1 bytes long with the record's other unknown members")
+                                            .arg(extraSize - 1));
+            return false;
         }
         out->extraMembersJson.resize(0);
         if (extraSize > 0) {
@@ -847,6 +876,14 @@ public:
     }
 
 private:
+    QString tooLong(const QString& length) const
+    {
+        return tr("%1; a member may hold at most %2 bytes (members of 4 GiB or more are not "
+                  "supported)")
+            .arg(length)
+            .arg(m_maxMemberBytes);
+    }
+
     static qsizetype codePointCount(const QString& text)
     {
         qsizetype count = 0;
@@ -946,6 +983,7 @@ private:
     }
 
     const uchar* m_data;
+    qint64 m_maxMemberBytes;
     std::vector<int> m_unknown;
     std::string m_scratch;
     StringCache m_columnNames;
@@ -1177,7 +1215,7 @@ class DocumentParser
 public:
     DocumentParser(const char* data, qsizetype size, const RelationshipParser::Options& options)
         : m_scanner(data, size, std::max(2, options.maxNestingDepth))
-        , m_decoder(reinterpret_cast<const uchar*>(data))
+        , m_decoder(reinterpret_cast<const uchar*>(data), options.maxMemberBytes)
         , m_data(data)
         , m_content(options.content)
     {}
@@ -1799,6 +1837,173 @@ RelationshipParser::Result parseMemory(const char* data, qsizetype size,
     return failedResult(data, size, bomLength, failure, failedRecord);
 }
 
+#ifdef Q_OS_UNIX
+// A mapped range a parse is reading (see FileMappingGuard); read by the signal handler.
+struct MappedRegion
+{
+    std::atomic<uintptr_t> begin{0}; // 0: not in use
+    std::atomic<uintptr_t> end{0};
+    std::atomic<bool> lost{false}; // a read faulted: zeros were mapped in
+    std::atomic<bool> used{false}; // taken by a guard
+};
+static_assert(std::atomic<uintptr_t>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+              "the signal handler reads these");
+
+// Keeps a file that shrinks while it is mapped from ending the process with SIGBUS.
+//
+// While a parse reads a mapping, its address range is registered here. A SIGBUS handler
+// (installed once, the first time a file is mapped) looks at the faulting address: inside a
+// registered range, it maps anonymous zero pages over the rest of that range (MAP_FIXED), marks
+// the range as lost and returns, so that the faulting read runs again and reads zeros. Zeros are
+// never valid JSON, so the parse stops with an error soon after, on whichever thread touched the
+// page (the scanning thread, or the thread that copies evidence into the rows); parseFile() then
+// sees the mark (and the file's changed size or time) and reports "the file changed while it was
+// read" instead, with no rows. A SIGBUS anywhere else goes to the handler that was there before,
+// or ends the process as it always did.
+//
+// Why not sigsetjmp/siglongjmp: a jump out of the handler skips C++ destructors and may leave a
+// lock held by the interrupted thread (the allocator, the batch channel), on either of the two
+// threads of the pipeline. Returning from the handler leaves every frame as it was: the only work
+// done in the handler is mmap() (a system call on Linux and the BSDs) and atomic loads and stores.
+// Why not read the file instead of mapping it: at a million rows, reading would copy the whole
+// file (977 MB) before parsing and hold it in memory next to the rows; the mapping costs neither.
+class FileMappingGuard
+{
+public:
+    // Registers [data, data + size); false when no slot is free (then read, do not map).
+    bool watch(const uchar* data, qsizetype size)
+    {
+        installHandler();
+        for (Region& region : s_regions) {
+            bool expected = false;
+            if (!region.used.compare_exchange_strong(expected, true))
+                continue;
+            region.lost.store(false);
+            region.end.store(reinterpret_cast<uintptr_t>(data) + uintptr_t(size));
+            region.begin.store(reinterpret_cast<uintptr_t>(data)); // non-zero: active
+            m_region = &region;
+            return true;
+        }
+        return false;
+    }
+    // Whether a read of the range faulted. Call once every thread that reads it has finished.
+    bool lost() const { return m_region && m_region->lost.load(); }
+
+    FileMappingGuard() = default;
+    FileMappingGuard(const FileMappingGuard&) = delete;
+    FileMappingGuard& operator=(const FileMappingGuard&) = delete;
+    // Before the mapping is unmapped.
+    ~FileMappingGuard()
+    {
+        if (!m_region)
+            return;
+        m_region->begin.store(0);
+        m_region->end.store(0);
+        m_region->used.store(false);
+    }
+
+private:
+    using Region = MappedRegion;
+    static constexpr int RegionCount = 64; // parses at once; more are read into memory
+    static inline std::array<Region, RegionCount> s_regions;
+    static inline struct sigaction s_previous = {};
+    static inline uintptr_t s_pageSize = 4096;
+
+    static void installHandler()
+    {
+        static std::once_flag installed;
+        std::call_once(installed, [] {
+            s_pageSize = uintptr_t(sysconf(_SC_PAGESIZE));
+            struct sigaction action = {};
+            action.sa_sigaction = &onSigbus;
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+            sigemptyset(&action.sa_mask);
+            sigaction(SIGBUS, &action, &s_previous);
+        });
+    }
+
+    static void onSigbus(int signal, siginfo_t* info, void* context)
+    {
+        const int savedErrno = errno; // mmap() may set it under the interrupted code's feet
+        const auto restoreErrno = qScopeGuard([savedErrno] { errno = savedErrno; });
+        const auto address = reinterpret_cast<uintptr_t>(info->si_addr);
+        for (Region& region : s_regions) {
+            const uintptr_t begin = region.begin.load();
+            const uintptr_t end = region.end.load();
+            if (begin == 0 || address < begin || address >= end)
+                continue;
+            const uintptr_t page = address & ~(s_pageSize - 1);
+            // NOLINTNEXTLINE(performance-no-int-to-ptr): the faulting page, as the kernel gave it
+            void* zeros = mmap(reinterpret_cast<void*>(page), size_t(end - page), PROT_READ,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+            if (zeros == MAP_FAILED)
+                break;
+            region.lost.store(true);
+            return; // the read that faulted runs again, and reads zeros
+        }
+        // Not ours: as if this handler were not there.
+        if ((s_previous.sa_flags & SA_SIGINFO) != 0 && s_previous.sa_sigaction) {
+            s_previous.sa_sigaction(signal, info, context);
+            return;
+        }
+        if ((s_previous.sa_flags & SA_SIGINFO) == 0 && s_previous.sa_handler != SIG_DFL &&
+            s_previous.sa_handler != SIG_IGN) {
+            s_previous.sa_handler(signal);
+            return;
+        }
+        // The default action: the read faults again and the process ends with SIGBUS, as before.
+        struct sigaction fallback = {};
+        fallback.sa_handler = SIG_DFL;
+        sigemptyset(&fallback.sa_mask);
+        sigaction(SIGBUS, &fallback, nullptr);
+    }
+
+    Region* m_region = nullptr;
+};
+
+// What parseFile() compares before and after a parse, to tell that the file changed under it.
+struct FileState
+{
+    qint64 size = -1;
+    qint64 modifiedNs = -1;
+    bool operator==(const FileState&) const = default;
+};
+
+FileState fileState(int descriptor)
+{
+    struct stat info = {};
+    if (fstat(descriptor, &info) != 0)
+        return {};
+    return {qint64(info.st_size), qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+}
+
+// No rows and no position: what was read is not the file as it is now, nor as it was.
+RelationshipParser::Result changedWhileRead(qint64 sizeBefore, qint64 sizeAfter)
+{
+    RelationshipParser::Result result;
+    result.error.message =
+        sizeBefore == sizeAfter || sizeAfter < 0
+            ? tr("the file changed while it was read; nothing was loaded from it: load it again "
+                 "once it is complete")
+            : tr("the file changed while it was read (%1 bytes when it was opened, %2 now); "
+                 "nothing was loaded from it: load it again once it is complete")
+                  .arg(sizeBefore)
+                  .arg(sizeAfter);
+    return result;
+}
+
+// The file looks the same but a read of its pages failed (an I/O error, a file system that went
+// away): SIGBUS without a change of size or time.
+RelationshipParser::Result unreadablePages()
+{
+    RelationshipParser::Result result;
+    result.error.message = tr("the file could not be read: the system failed to read some of its "
+                              "pages (it may have changed, or its disk or network share failed); "
+                              "nothing was loaded from it");
+    return result;
+}
+#endif
+
 } // namespace
 
 QString ParseError::describe(const QString& sourceName) const
@@ -1842,17 +2047,40 @@ RelationshipParser::Result RelationshipParser::parseFile(const QString& path,
         return result;
     }
     const qint64 size = file.size();
+#ifdef Q_OS_UNIX
+    const FileState before = fileState(file.handle());
+    if (size > 0 && before.size == size) {
+        if (uchar* mapping = file.map(0, size)) {
+            std::optional<Result> result;
+            {
+                FileMappingGuard guard;
+                if (guard.watch(mapping, size)) {
+                    madvise(mapping, size_t(size), MADV_SEQUENTIAL);
+                    result =
+                        parseMemory(reinterpret_cast<const char*>(mapping), size, options, mapping);
+                    const FileState after = fileState(file.handle());
+                    if (!result->cancelled && after != before)
+                        result = changedWhileRead(size, after.size);
+                    else if (!result->cancelled && guard.lost())
+                        result = unreadablePages();
+                }
+            }
+            file.unmap(mapping);
+            if (result)
+                return std::move(*result);
+        }
+    }
+#else
+    // Elsewhere (Windows) a mapped file cannot be shortened.
     if (size > 0) {
         if (uchar* mapping = file.map(0, size)) {
-#ifdef Q_OS_UNIX
-            madvise(mapping, size_t(size), MADV_SEQUENTIAL);
-#endif
             Result result =
                 parseMemory(reinterpret_cast<const char*>(mapping), size, options, mapping);
             file.unmap(mapping);
             return result;
         }
     }
+#endif
     // Not mappable (a pipe, a special file) or empty: read it.
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError) {
@@ -1893,7 +2121,7 @@ std::optional<Relationship> RelationshipParser::parseRecord(QByteArrayView json,
     const qsizetype size = json.size() - bomLength;
 
     JsonScanner scanner(data, size, Options{}.maxNestingDepth);
-    RecordDecoder decoder(reinterpret_cast<const uchar*>(data));
+    RecordDecoder decoder(reinterpret_cast<const uchar*>(data), Options{}.maxMemberBytes);
     std::vector<MemberSpan> members;
     const auto fail = [&](Failure f) {
         if (f.offset >= 0)

@@ -75,6 +75,10 @@ public:
         FirstRows firstRows;
         int firstRowsCount = 2000;
         ContentObserver content;
+        // A record whose evidence, or whose unknown members together, are longer is refused with
+        // a message naming it: the row store holds at most ByteArena::MaxLength bytes in one
+        // member. Tests lower it, to try the limit without a 4 GiB file.
+        qint64 maxMemberBytes = ByteArena::MaxLength;
     };
 
     struct Result

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <stdexcept>
 #include <utility>
 
 #ifdef Q_OS_LINUX
@@ -151,7 +152,9 @@ ByteArena::Span ByteArena::append(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
         return {};
-    Q_ASSERT(bytes.size() <= qsizetype(std::numeric_limits<quint32>::max()));
+    // Checked in every build: a longer member would be cut short silently by the 32-bit length.
+    if (!fits(bytes.size()))
+        throw std::length_error("ByteArena: a member of 4 GiB or more");
     const qsizetype length = bytes.size();
 
     qsizetype block = 0;

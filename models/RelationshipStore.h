@@ -44,6 +44,11 @@ public:
         quint64 offset = 0;
         quint32 length = 0;
     };
+    // The longest byte string one span can hold (its length is 32 bits): 4 GiB - 1. The parser
+    // refuses a longer member with a message naming the record (never truncates it), and
+    // append() throws std::length_error for one, whatever the build.
+    static constexpr qint64 MaxLength = 0xffffffffLL;
+    static constexpr bool fits(qint64 length) { return length >= 0 && length <= MaxLength; }
     ByteArena() = default;
     // Moves leave an empty arena behind (not one that points at blocks it no longer owns).
     ByteArena(ByteArena&& other) noexcept;

@@ -12,6 +12,7 @@ RELREVIEW_PACKAGES=(
     xvfb xauth curl jq python3
     nginx-light openssl # tests: a TLS front (tests/support/TlsFront)
     dpkg-dev desktop-file-utils appstream
+    clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
 #include "HistoryPanel.h"
+#include "JournalBanner.h"
 #include "OriginConfirmationDialog.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
@@ -98,6 +99,8 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
     }
     m_banner->hide();
     layout->addWidget(m_banner);
+    // Stays while decisions are not durable (the journal cannot be opened): see JournalBanner.
+    layout->addWidget(new JournalBanner(m_session, central));
 
     createFilterBar(central);
 
@@ -659,6 +662,26 @@ void MainWindow::resetLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Decisions held in memory (the journal could not be opened) go with the process: asked,
+    // never lost silently.
+    if (const int held = m_session->decisionsLostOnExit(); held > 0) {
+        QMessageBox ask(QMessageBox::Warning, tr("Decisions held in memory"),
+                        tr("%n decision(s) held in memory have not reached the server and will be "
+                           "lost when relreview exits.",
+                           nullptr, held),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(u"heldDecisionsQuestion"_s);
+        ask.setInformativeText(
+            tr("The decision journal cannot be opened: %1").arg(m_session->journalProblem()));
+        ask.addButton(tr("Quit and lose them"), QMessageBox::DestructiveRole);
+        QPushButton* stay = ask.addButton(tr("Keep relreview open"), QMessageBox::RejectRole);
+        ask.setDefaultButton(stay);
+        ask.exec();
+        if (ask.clickedButton() == stay) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

@@ -345,6 +345,12 @@ void TriageController::moveToNextUndecided()
 
 void TriageController::decide(RelationshipStatus status)
 {
+    // Nothing could record it: the row stays as it is, and the keys say why.
+    if (const QString refused = m_session ? m_session->decisionsRefusedReason() : QString();
+        !refused.isEmpty()) {
+        emit message(refused);
+        return;
+    }
     if (m_session && m_session->isReadOnly()) {
         emit message(tr("This snapshot is open read-only."));
         return;

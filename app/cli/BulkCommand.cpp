@@ -11,6 +11,7 @@
 #include "FilterQuery.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
+#include "SecretRedaction.h"
 #include "SyncEngine.h"
 #include "TargetOptions.h"
 
@@ -110,7 +111,11 @@ int BulkCommand::usageError(const QString& message)
 
 int BulkCommand::failed(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u'\n';
+    // It may quote the server: whatever it holds, the token is not printed.
+    m_err << u"relreview-cli: "_s
+          << SecretRedaction::redact(
+                 message, qEnvironmentVariable(CredentialStore::EnvironmentVariable).trimmed())
+          << u'\n';
     m_err.flush();
     return CliCommands::Failed;
 }

@@ -5,10 +5,13 @@
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
+#include "CsvCell.h"
+#include "DecisionImport.h"
 #include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
 #include "Origin.h"
 #include "RelationshipStore.h"
+#include "SecretRedaction.h"
 #include "SnapshotWriter.h"
 #include "SyncEngine.h"
 #include "TargetOptions.h"
@@ -40,88 +43,9 @@ QString tr(const char* text)
     return QCoreApplication::translate("relreview-cli", text);
 }
 
-constexpr auto DecisionsFormat = "relreview-decisions"_L1;
-constexpr int DecisionsVersion = 1;
-
-const QStringList CsvColumns = {
-    u"origin"_s,  u"decision_id"_s,       u"relationship_id"_s,
-    u"status"_s,  u"previous_status"_s,   u"created_at"_s,
-    u"state"_s,   u"attempts"_s,          u"last_error"_s,
-    u"step_id"_s, u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
-};
-
-QString csvField(const QString& value)
-{
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') &&
-        !value.contains(u'\r')) {
-        return value;
-    }
-    QString quoted = value;
-    quoted.replace(u"\""_s, u"\"\""_s);
-    return u'"' + quoted + u'"';
-}
-
-// RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
-std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    int line = 1;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == u'"') {
-                if (i + 1 < text.size() && text[i + 1] == u'"') {
-                    field += u'"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == u'\n') {
-                    ++line;
-                }
-                field += c;
-            }
-            continue;
-        }
-        if (c == u'"' && !fieldStarted) {
-            quoted = true;
-            fieldStarted = true;
-        } else if (c == u',') {
-            row.append(field);
-            field.clear();
-            fieldStarted = false;
-        } else if (c == u'\n' || c == u'\r') {
-            if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
-                ++i;
-            }
-            row.append(field);
-            field.clear();
-            fieldStarted = false;
-            if (!(row.size() == 1 && row.first().isEmpty())) {
-                rows.append(row);
-            }
-            row.clear();
-            ++line;
-        } else {
-            field += c;
-            fieldStarted = true;
-        }
-    }
-    if (quoted) {
-        *error = tr("line %1: a quoted field is not closed").arg(line);
-        return std::nullopt;
-    }
-    if (fieldStarted || !row.isEmpty()) {
-        row.append(field);
-        rows.append(row);
-    }
-    return rows;
-}
+constexpr auto DecisionsFormat = DecisionImport::Format;
+constexpr int DecisionsVersion = DecisionImport::Version;
+const QStringList CsvColumns = DecisionImport::csvColumns();
 
 QString timestampOrEmpty(qint64 ms)
 {
@@ -239,30 +163,41 @@ int CliCommands::run(const QStringList& arguments)
     return usageError(tr("unknown command '%1'").arg(command));
 }
 
+namespace {
+
+// Messages may quote a server or a file: whatever they hold, the token is not printed.
+QString withoutToken(const QString& message)
+{
+    return SecretRedaction::redact(
+        message, qEnvironmentVariable(CredentialStore::EnvironmentVariable).trimmed());
+}
+
+} // namespace
+
 int CliCommands::usageError(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u"\n\n"_s << usage();
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u"\n\n"_s << usage();
     m_err.flush();
     return Usage;
 }
 
 int CliCommands::badInput(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
     return BadInput;
 }
 
 int CliCommands::failed(const QString& message)
 {
-    m_err << u"relreview-cli: "_s << message << u'\n';
+    m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
     return Failed;
 }
 
 void CliCommands::progress(const QString& message)
 {
-    m_err << message << u'\n';
+    m_err << withoutToken(message) << u'\n';
     m_err.flush();
 }
 
@@ -618,27 +553,25 @@ int CliCommands::listDecisions(const QStringList& arguments)
                                            {u"decisions"_s, array}})
                      .toJson(QJsonDocument::Indented);
     } else {
+        // Texts may come from a server or a file (previous_status, last_error): CsvCell keeps
+        // a spreadsheet from running them as formulas; the numbers are our own.
         QString text = CsvColumns.join(u',') + u'\n';
         for (const DecisionRecord& record : std::as_const(records)) {
             const QStringList fields = {
-                origin.key,
-                QString::number(record.id),
-                record.relationshipId.toString(QUuid::WithoutBraces),
-                record.status,
-                record.previousStatus,
-                formatTimestamp(record.createdMs),
-                decisionStateName(record.state),
-                QString::number(record.attempts),
-                record.lastError,
-                QString::number(record.stepId),
-                QString::number(record.serverUpdatedMs),
-                QString::number(record.confirmedUpdatedMs),
+                CsvCell::text(origin.key),
+                CsvCell::number(record.id),
+                CsvCell::text(record.relationshipId.toString(QUuid::WithoutBraces)),
+                CsvCell::text(record.status),
+                CsvCell::text(record.previousStatus),
+                CsvCell::text(formatTimestamp(record.createdMs)),
+                CsvCell::text(decisionStateName(record.state)),
+                CsvCell::number(record.attempts),
+                CsvCell::text(record.lastError),
+                CsvCell::number(record.stepId),
+                CsvCell::number(record.serverUpdatedMs),
+                CsvCell::number(record.confirmedUpdatedMs),
             };
-            QStringList escaped;
-            for (const QString& field : fields) {
-                escaped.append(csvField(field));
-            }
-            text += escaped.join(u',') + u'\n';
+            text += fields.join(u',') + u'\n';
         }
         output = text.toUtf8();
     }
@@ -677,151 +610,13 @@ int CliCommands::importDecisions(const QStringList& arguments)
     if (!file.open(QIODevice::ReadOnly)) {
         return badInput(tr("%1: cannot read: %2").arg(path, file.errorString()));
     }
-    const QByteArray bytes = file.readAll();
-
     // Everything is checked before anything is recorded.
-    DecisionOrigin origin;
-    struct Imported
-    {
-        QString originKey;
-        NewDecision decision;
-    };
-    QList<Imported> imported;
-    const auto bad = [&](const QString& where, const QString& what) {
-        return badInput(path + u": "_s + where + u": "_s + what);
-    };
-    const auto stateOf = [](const QString& name) { return decisionStateFromName(name); };
-    const QByteArray trimmed = bytes.trimmed();
-    if (trimmed.startsWith('{')) {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            return badInput(tr("%1: offset %2: %3")
-                                .arg(path)
-                                .arg(parseError.offset)
-                                .arg(parseError.errorString()));
-        }
-        const QJsonObject object = document.object();
-        if (object.value("format"_L1).toString() != DecisionsFormat) {
-            return bad(tr("member \"format\""), tr("expected \"%1\"").arg(DecisionsFormat));
-        }
-        if (object.value("version"_L1).toInt() < 1 ||
-            object.value("version"_L1).toInt() > DecisionsVersion) {
-            return bad(tr("member \"version\""), tr("unsupported version"));
-        }
-        const QJsonObject originObject = object.value("origin"_L1).toObject();
-        origin.key = originObject.value("key"_L1).toString();
-        origin.kind = originObject.value("kind"_L1).toString() == "live"_L1
-                          ? DecisionOrigin::Kind::Live
-                          : DecisionOrigin::Kind::Snapshot;
-        origin.label = originObject.value("label"_L1).toString();
-        origin.baseUrl = originObject.value("base_url"_L1).toString();
-        origin.integrationSourceId =
-            QUuid::fromString(originObject.value("integration_source_id"_L1).toString());
-        origin.scope = originObject.value("scope"_L1).toObject();
-        if (!origin.key.startsWith(u"snapshot:"_s) && !origin.key.startsWith(u"live:"_s)) {
-            return bad(tr("member \"origin\""), tr("no usable \"key\""));
-        }
-        const QJsonValue list = object.value("decisions"_L1);
-        if (!list.isArray()) {
-            return bad(tr("member \"decisions\""), tr("expected an array"));
-        }
-        const QJsonArray array = list.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QJsonObject item = array.at(i).toObject();
-            const QString where = tr("decision %1").arg(i);
-            Imported entry;
-            entry.originKey = origin.key;
-            NewDecision& decision = entry.decision;
-            decision.relationshipId =
-                QUuid::fromString(item.value("relationship_id"_L1).toString());
-            if (decision.relationshipId.isNull()) {
-                return bad(where, tr("member \"relationship_id\" is not a UUID"));
-            }
-            decision.status = item.value("status"_L1).toString();
-            if (!statusFromName(decision.status)) {
-                return bad(where, tr("member \"status\" must be SUGGESTED, APPROVED or REJECTED"));
-            }
-            decision.previousStatus = item.value("previous_status"_L1).toString();
-            decision.createdMs = qint64(item.value("created_ms"_L1).toDouble());
-            if (decision.createdMs <= 0) {
-                decision.createdMs =
-                    parseTimestampMs(item.value("created_at"_L1).toString()).value_or(0);
-            }
-            if (decision.createdMs <= 0) {
-                return bad(where, tr("member \"created_at\" is not a time"));
-            }
-            const auto state = stateOf(item.value("state"_L1).toString(u"pending"_s));
-            if (!state) {
-                return bad(where, tr("member \"state\" is not a delivery state"));
-            }
-            decision.state = *state;
-            decision.lastError = item.value("last_error"_L1).toString();
-            decision.serverUpdatedMs = qint64(item.value("server_updated_ms"_L1).toDouble());
-            decision.confirmedUpdatedMs = qint64(item.value("confirmed_updated_ms"_L1).toDouble());
-            imported.append(entry);
-        }
-    } else {
-        QString csvError;
-        const auto rows = parseCsv(QString::fromUtf8(bytes), &csvError);
-        if (!rows) {
-            return badInput(path + u": "_s + csvError);
-        }
-        if (rows->isEmpty() || rows->first() != CsvColumns) {
-            return bad(tr("line 1"), tr("expected the header %1").arg(CsvColumns.join(u',')));
-        }
-        for (qsizetype i = 1; i < rows->size(); ++i) {
-            const QStringList& fields = rows->at(i);
-            const QString where = tr("record %1").arg(i);
-            if (fields.size() != CsvColumns.size()) {
-                return bad(
-                    where,
-                    tr("expected %1 fields, found %2").arg(CsvColumns.size()).arg(fields.size()));
-            }
-            Imported entry;
-            entry.originKey = fields[0];
-            if (!entry.originKey.startsWith(u"snapshot:"_s) &&
-                !entry.originKey.startsWith(u"live:"_s)) {
-                return bad(where, tr("field \"origin\" is not an origin key"));
-            }
-            NewDecision& decision = entry.decision;
-            decision.relationshipId = QUuid::fromString(fields[2]);
-            if (decision.relationshipId.isNull()) {
-                return bad(where, tr("field \"relationship_id\" is not a UUID"));
-            }
-            decision.status = fields[3];
-            if (!statusFromName(decision.status)) {
-                return bad(where, tr("field \"status\" must be SUGGESTED, APPROVED or REJECTED"));
-            }
-            decision.previousStatus = fields[4];
-            decision.createdMs = parseTimestampMs(fields[5]).value_or(0);
-            if (decision.createdMs <= 0) {
-                return bad(where, tr("field \"created_at\" is not a time"));
-            }
-            const auto state = stateOf(fields[6]);
-            if (!state) {
-                return bad(where, tr("field \"state\" is not a delivery state"));
-            }
-            decision.state = *state;
-            decision.lastError = fields[8];
-            decision.stepId = 0;
-            decision.serverUpdatedMs = fields[10].toLongLong();
-            decision.confirmedUpdatedMs = fields[11].toLongLong();
-            imported.append(entry);
-        }
-        if (!imported.isEmpty()) {
-            origin.key = imported.first().originKey;
-            origin.kind = origin.key.startsWith(u"live:"_s) ? DecisionOrigin::Kind::Live
-                                                            : DecisionOrigin::Kind::Snapshot;
-            origin.label = origin.key;
-            for (const Imported& entry : std::as_const(imported)) {
-                if (entry.originKey != origin.key) {
-                    return bad(tr("field \"origin\""),
-                               tr("decisions of more than one snapshot or source"));
-                }
-            }
-        }
+    DecisionImport parsed = DecisionImport::parse(file.readAll());
+    if (!parsed.ok) {
+        return badInput(path + u": "_s + parsed.error);
     }
+    DecisionOrigin origin = parsed.origin;
+    QList<DecisionImport::Entry>& imported = parsed.entries;
 
     if (parser.isSet(snapshotOption)) {
         OfflineSnapshot target = OfflineSnapshot::open(parser.value(snapshotOption), nullptr);
@@ -855,7 +650,7 @@ int CliCommands::importDecisions(const QStringList& arguments)
     }
     QList<NewDecision> decisions;
     int skipped = 0;
-    for (Imported& entry : imported) {
+    for (DecisionImport::Entry& entry : imported) {
         NewDecision& decision = entry.decision;
         if (decision.state == DecisionState::Cancelled ||
             existing.contains(

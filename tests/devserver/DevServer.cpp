@@ -266,7 +266,7 @@ void sendFramed(Response& response, std::string body, int dripBytesPerSecond, qi
 {
     response.status = 200;
     if (dripBytesPerSecond <= 0 && announced < 0) {
-        response.set_content(std::move(body), JsonContentType);
+        response.set_content(body, JsonContentType);
         return;
     }
     if (announced >= 0 && size_t(announced) < body.size())

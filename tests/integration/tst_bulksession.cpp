@@ -135,8 +135,9 @@ void TestBulkSession::bulkConfirmsEveryRowAppliedAcrossTurns()
         QCOMPARE(parsed.document.rows.row(row).status, target);
 }
 
-// When the data folder cannot be written, decisions live in an in-memory journal, which only
-// the thread that opened it can see: a bulk recorded in parts must still be recorded there.
+// When the data folder cannot be written and the analyst agrees, decisions are held in memory,
+// shared by every thread's connection: a bulk recorded in parts on a worker thread, and its
+// bookkeeping written by the engine's writer thread, must all be recorded there.
 void TestBulkSession::bulkWithTheJournalInMemory()
 {
     const QString blocker = m_dir.filePath(u"not-a-folder"_s);
@@ -149,7 +150,10 @@ void TestBulkSession::bulkWithTheJournalInMemory()
     RelationshipStore store;
     ReviewSession session(&store);
     qputenv("RELREVIEW_DATA_DIR", previous);
-    QCOMPARE(session.journal()->path(), QString::fromLatin1(DecisionJournal::InMemory));
+    QCOMPARE(session.journalState(), ReviewSession::JournalState::Unavailable);
+    QVERIFY(session.holdDecisionsInMemory());
+    QCOMPARE(session.journalState(), ReviewSession::JournalState::HeldInMemory);
+    QCOMPARE(session.journal()->storage(), DecisionJournal::Storage::Memory);
     ConnectionProfile profile;
     profile.baseUrl = m_server.baseUrl();
     profile.integrationSourceId = m_server.sourceId();

@@ -1006,7 +1006,7 @@ void TestDevServer::hostileAnswersCarryAForeignSource()
 
     const QJsonArray rows = list();
     QCOMPARE(rows.size(), RowCount);
-    for (const QJsonValue& row : rows)
+    for (const QJsonValue row : rows)
         QCOMPARE(row[u"integration_source_id"_s].toString(), foreign);
     // The server's own record is unchanged: only the answers lie.
     QCOMPARE(m_server.relationship(id)[u"integration_source_id"_s].toString(),

@@ -47,13 +47,13 @@ public:
         // Hostile modes, set through POST /_dev/config once the server runs (see DevServer.h).
         QString putAnswerStatus;
         QString answerSourceId;
-        bool bulkNoop = false;
         QString retryAfter; // raw Retry-After text; overrides retryAfterSeconds
         QString redirect;   // "loop" or an absolute URL
-        int dripBytesPerSecond = 0;
         qint64 announceContentLength = -1;
         qint64 oversizeBodyBytes = 0;
+        int dripBytesPerSecond = 0;
         int badRows = 0;
+        bool bulkNoop = false;
         bool logRequests = false; // true: request lines go to standardError() (keep it read)
         int startTimeoutMs = 60000;
         QStringList extraArgs;

@@ -4,10 +4,14 @@
 #include "DecisionJournal.h"
 #include "RelationshipParser.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +76,16 @@ private slots:
     void inMemoryJournalWorksWithoutAFile();
     void applyKeepsTheOrderOfChangesToOneDecision();
     void aThreadMayFinishAfterTheJournalIsGone();
+
+    // Never silently not durable.
+    void openingTakesNoWriteLock();
+    void migrationWaitsForTheLockAndSaysWhenItIsBusy();
+    void everyWriteReportsALockedJournal();
+    void aWriteWaitsForAnotherWriterThenCommits();
+    void aFileThatIsNotAJournalIsRefused();
+    void aJournalThatIsNotOpenRecordsNothing();
+    void heldInMemoryWorksOnEveryThread();
+    void heldDecisionsMoveIntoTheJournalWhenItComesBack();
 
 private:
     QString journalPath() const { return m_dir->filePath(u"data/journal.sqlite3"_s); }
@@ -571,6 +585,308 @@ void TestDecisionJournal::aThreadMayFinishAfterTheJournalIsGone()
     QVERIFY(worker.wait(10000));
     for (const QString& name : QSqlDatabase::connectionNames())
         QVERIFY2(!name.startsWith("relreview-journal-"_L1), qPrintable(name));
+}
+
+namespace {
+
+// Another process's connection to the journal, as relreview-cli would hold one.
+class OtherConnection
+{
+public:
+    explicit OtherConnection(const QString& path)
+        : m_name(u"other-%1"_s.arg(quintptr(this), 0, 16))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=0"_s);
+        db.open();
+    }
+    ~OtherConnection()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool exec(const QString& sql)
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        if (!query.exec(sql)) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+            return false;
+        }
+        return true;
+    }
+
+private:
+    QString m_name;
+};
+
+} // namespace
+
+// Opening a journal at the current schema reads, it does not write: another process holding
+// the write lock (the app in the middle of a bulk, relreview-cli syncing) does not keep it from
+// opening, nor from reading.
+void TestDecisionJournal::openingTakesNoWriteLock()
+{
+    qint64 origin = 0;
+    {
+        DecisionJournal first(journalPath());
+        QVERIFY(first.open());
+        origin = first.ensureOrigin(liveOrigin());
+        QCOMPARE(first.record(origin, {decisionOf(1, u"APPROVED"_s)}).size(), 1);
+    }
+    OtherConnection other(journalPath());
+    QVERIFY(other.exec(u"BEGIN EXCLUSIVE"_s));
+
+    DecisionJournal journal(journalPath());
+    journal.setBusyTimeoutMs(0); // any wait for the lock would fail the open
+    QVERIFY2(journal.open(), qPrintable(journal.lastError()));
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::File);
+    QCOMPARE(journal.counts(origin).pending(), 1);
+    QVERIFY(other.exec(u"ROLLBACK"_s));
+}
+
+// An older journal must be migrated, which needs the lock: busy past the timeout, the open fails
+// and says why, and the journal is left as it was.
+void TestDecisionJournal::migrationWaitsForTheLockAndSaysWhenItIsBusy()
+{
+    QDir().mkpath(QFileInfo(journalPath()).absolutePath());
+    {
+        OtherConnection creator(journalPath());
+        QVERIFY(creator.exec(u"PRAGMA journal_mode=WAL"_s));
+        QVERIFY(creator.exec(u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s));
+        QVERIFY(creator.exec(u"INSERT INTO schema_version VALUES (0)"_s));
+    }
+    OtherConnection other(journalPath());
+    QVERIFY(other.exec(u"BEGIN IMMEDIATE"_s));
+    DecisionJournal journal(journalPath());
+    journal.setBusyTimeoutMs(20);
+    QVERIFY(!journal.open());
+    QVERIFY2(journal.lastError().contains(u"locked by another program"_s),
+             qPrintable(journal.lastError()));
+    QVERIFY2(journal.lastError().contains(journalPath()), qPrintable(journal.lastError()));
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::Closed);
+    QVERIFY(other.exec(u"ROLLBACK"_s));
+    QCOMPARE(journal.schemaVersionOnDisk(), 0);
+
+    QVERIFY2(journal.open(), qPrintable(journal.lastError())); // free now: migrated
+    QCOMPARE(journal.schemaVersionOnDisk(), DecisionJournal::SchemaVersion);
+}
+
+// Every write checks its transaction: held up past the busy timeout, it fails, says that the
+// journal is locked, and nothing of it is recorded.
+void TestDecisionJournal::everyWriteReportsALockedJournal()
+{
+    DecisionJournal journal(journalPath());
+    journal.setBusyTimeoutMs(20);
+    QVERIFY(journal.open());
+    const qint64 origin = journal.ensureOrigin(liveOrigin());
+    const QList<qint64> ids =
+        journal.record(origin, {decisionOf(1, u"APPROVED"_s), decisionOf(2, u"REJECTED"_s)});
+    QCOMPARE(ids.size(), 2);
+    QVERIFY(journal.setState({ids[1]}, DecisionState::Failed, u"refused"_s));
+
+    OtherConnection other(journalPath());
+    QVERIFY(other.exec(u"BEGIN EXCLUSIVE"_s));
+    const auto reportsLocked = [this, &journal](const char* what) {
+        const QString error = journal.lastError();
+        if (!error.contains(u"locked by another program"_s) || !error.contains(journalPath())) {
+            qWarning("%s: %s", what, qPrintable(error));
+            return false;
+        }
+        return true;
+    };
+
+    QVERIFY(journal.record(origin, {decisionOf(3, u"APPROVED"_s)}).isEmpty());
+    QVERIFY(reportsLocked("record"));
+    QVERIFY(!journal.markSending({ids[0]}));
+    QVERIFY(reportsLocked("markSending"));
+    QVERIFY(!journal.setState({ids[0]}, DecisionState::Gone));
+    QVERIFY(reportsLocked("setState"));
+    QVERIFY(!journal.markConfirmed({{ids[0], 5}}));
+    QVERIFY(reportsLocked("markConfirmed"));
+    QVERIFY(!journal.setLastError({ids[0]}, u"x"_s));
+    QVERIFY(reportsLocked("setLastError"));
+    DecisionChange change;
+    change.id = ids[0];
+    change.state = DecisionState::Confirmed;
+    QVERIFY(!journal.apply({change}));
+    QVERIFY(reportsLocked("apply"));
+    QVERIFY(!journal.rebaseline(ids[0], 7, u"SUGGESTED"_s));
+    QVERIFY(reportsLocked("rebaseline"));
+    QCOMPARE(journal.requeueInterrupted(origin), -1);
+    QVERIFY(reportsLocked("requeueInterrupted"));
+    QCOMPARE(journal.retryFailed(origin), -1);
+    QVERIFY(reportsLocked("retryFailed"));
+    QCOMPARE(journal.purgeSettled(origin, QDateTime::currentMSecsSinceEpoch() + 1000), -1);
+    QVERIFY(reportsLocked("purgeSettled"));
+    DecisionOrigin another = liveOrigin();
+    another.key += u"-other"_s;
+    QCOMPARE(journal.ensureOrigin(another), 0);
+    QVERIFY(reportsLocked("ensureOrigin"));
+
+    QVERIFY(other.exec(u"ROLLBACK"_s));
+    // Nothing of the failed writes happened.
+    const QList<DecisionRecord> records = journal.decisions(origin);
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].state, DecisionState::Pending);
+    QCOMPARE(records[0].attempts, 0);
+    QCOMPARE(records[0].lastError, QString());
+    QCOMPARE(records[1].state, DecisionState::Failed);
+    // And the journal works again.
+    QVERIFY(journal.markSending({ids[0]}));
+    QCOMPARE(journal.decision(ids[0])->state, DecisionState::Sending);
+}
+
+// Another process writing for a while: a write waits for it (within the busy timeout) and then
+// commits.
+void TestDecisionJournal::aWriteWaitsForAnotherWriterThenCommits()
+{
+    DecisionJournal journal(journalPath());
+    QVERIFY(journal.open());
+    const qint64 origin = journal.ensureOrigin(liveOrigin());
+
+    QSemaphore holding;
+    QAtomicInt committed = 0;
+    QThread* other = QThread::create([this, &holding, &committed] {
+        OtherConnection connection(journalPath());
+        connection.exec(u"BEGIN IMMEDIATE"_s);
+        connection.exec(u"UPDATE schema_version SET version = version"_s);
+        holding.release();
+        // The other process's write takes a while (the scenario, not a wait for a result).
+        QThread::msleep(300);
+        committed = connection.exec(u"COMMIT"_s) ? 1 : -1;
+    });
+    other->start();
+    holding.acquire(); // the lock is taken: the write below has to wait for it
+    const QList<qint64> ids = journal.record(origin, {decisionOf(1, u"APPROVED"_s)});
+    QVERIFY2(ids.size() == 1, qPrintable(journal.lastError()));
+    QCOMPARE(committed.loadRelaxed(), 1); // it waited until the other write had ended
+    QVERIFY(other->wait(30000));
+    delete other;
+    QCOMPARE(journal.decision(ids[0])->status, u"APPROVED"_s);
+}
+
+// A file that is not SQLite (or not a journal) is refused with its name, and left as it was.
+void TestDecisionJournal::aFileThatIsNotAJournalIsRefused()
+{
+    QDir().mkpath(QFileInfo(journalPath()).absolutePath());
+    const QByteArray content(4096, 'n');
+    {
+        QFile file(journalPath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    DecisionJournal journal(journalPath());
+    QVERIFY(!journal.open());
+    QVERIFY2(journal.lastError().contains(journalPath()), qPrintable(journal.lastError()));
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::Closed);
+    QFile file(journalPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
+}
+
+// A journal whose open failed records nothing, and says so: no write falls through to a
+// database opened behind its back.
+void TestDecisionJournal::aJournalThatIsNotOpenRecordsNothing()
+{
+    const QString blocker = m_dir->filePath(u"a-file"_s);
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    DecisionJournal journal(blocker + u"/journal.sqlite3"_s);
+    QVERIFY(!journal.open());
+    QVERIFY2(journal.lastError().contains(blocker), qPrintable(journal.lastError()));
+    QCOMPARE(journal.ensureOrigin(liveOrigin()), 0);
+    QVERIFY(journal.record(1, {decisionOf(1, u"APPROVED"_s)}).isEmpty());
+    QVERIFY(!journal.markSending({1}));
+    QVERIFY(!journal.lastError().isEmpty());
+}
+
+// Held in memory, the decisions are one database for every thread (the engine's writer, the
+// bulk recorder), not one per connection.
+void TestDecisionJournal::heldInMemoryWorksOnEveryThread()
+{
+    DecisionJournal journal(m_dir->filePath(u"a-file/journal.sqlite3"_s));
+    QVERIFY(journal.openInMemory());
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::Memory);
+    QVERIFY(!journal.isDurable());
+    const qint64 origin = journal.ensureOrigin(liveOrigin());
+    QVERIFY(origin > 0);
+    QList<qint64> fromWorkers[2];
+    QThread* workers[2];
+    for (int w = 0; w < 2; ++w) {
+        workers[w] = QThread::create([&journal, origin, w, &fromWorkers] {
+            for (int i = 0; i < 50; ++i) {
+                fromWorkers[w] += journal.record(origin, {decisionOf(w * 1000 + i, u"APPROVED"_s)});
+                journal.markSending(fromWorkers[w].mid(i));
+            }
+        });
+        workers[w]->start();
+    }
+    for (QThread* worker : workers) {
+        QVERIFY(worker->wait(30000));
+        delete worker;
+    }
+    QCOMPARE(fromWorkers[0].size(), 50);
+    QCOMPARE(fromWorkers[1].size(), 50);
+    QCOMPARE(journal.counts(origin).sending(), 100);
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(u"a-file"_s)));
+}
+
+// The journal comes back (the folder is fixed, the other program let go): what was held in
+// memory moves into it, under the same ids, newer than what waited there.
+void TestDecisionJournal::heldDecisionsMoveIntoTheJournalWhenItComesBack()
+{
+    qint64 origin = 0;
+    qint64 older = 0;
+    {
+        DecisionJournal before(journalPath());
+        QVERIFY(before.open());
+        origin = before.ensureOrigin(liveOrigin());
+        older = before.record(origin, {decisionOf(1, u"REJECTED"_s, 1000)}).value(0);
+        QVERIFY(older > 0);
+    }
+    // The journal cannot be opened for now: something else is in its place.
+    const QString moved = journalPath() + u".away"_s;
+    QVERIFY(QFile::rename(journalPath(), moved));
+    QVERIFY(QDir().mkpath(journalPath()));
+
+    DecisionJournal journal(journalPath());
+    QVERIFY(!journal.open());
+    QVERIFY(journal.openInMemory());
+    const qint64 heldOrigin = journal.ensureOrigin(liveOrigin());
+    const QList<qint64> held =
+        journal.record(heldOrigin, {decisionOf(1, u"APPROVED"_s), decisionOf(2, u"APPROVED"_s)});
+    QCOMPARE(held.size(), 2);
+    QVERIFY(journal.markConfirmed({{held[1], 42}}));
+    QVERIFY(held[0] > older);
+
+    // Still away: Retry fails, and the held decisions stay held.
+    QVERIFY(!journal.open());
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::Memory);
+    QCOMPARE(journal.decisionsWithIds(held).size(), 2);
+
+    QVERIFY(QDir(journalPath()).removeRecursively());
+    QVERIFY(QFile::rename(moved, journalPath()));
+    QVERIFY2(journal.open(), qPrintable(journal.lastError()));
+    QCOMPARE(journal.storage(), DecisionJournal::Storage::File);
+    const std::optional<qint64> fileOrigin = journal.originIdForKey(liveOrigin().key);
+    QCOMPARE(fileOrigin, std::optional<qint64>(origin));
+    const QList<DecisionRecord> records = journal.decisionsWithIds(held);
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].id, held[0]);
+    QCOMPARE(records[0].originId, origin);
+    QCOMPARE(records[0].relationshipId, uuidFor(1));
+    QCOMPARE(records[0].state, DecisionState::Pending);
+    QCOMPARE(records[1].state, DecisionState::Confirmed);
+    QCOMPARE(records[1].confirmedUpdatedMs, 42);
+    // The older decision on the same row waited in the file: superseded by the held one.
+    QCOMPARE(journal.decision(older)->state, DecisionState::Cancelled);
+    // And they are in the file for the next process.
+    DecisionJournal next(journalPath());
+    QVERIFY(next.open());
+    QCOMPARE(next.decisions(origin).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestDecisionJournal)
