@@ -6,7 +6,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,9 +18,13 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QSslCertificate>
+#include <QStandardPaths>
+#include <QStorageInfo>
 #include <QTimeZone>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -118,31 +124,6 @@ QString idText(const QUuid& id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-// RFC 9110: a number of seconds or an HTTP date (IMF-fixdate; the obsolete forms are rare).
-qint64 parseRetryAfterMs(const QByteArray& value, const QDateTime& now)
-{
-    const QByteArray text = value.trimmed();
-    if (text.isEmpty()) {
-        return -1;
-    }
-    bool isNumber = false;
-    const qint64 seconds = text.toLongLong(&isNumber);
-    if (isNumber) {
-        return seconds < 0 ? -1 : seconds * 1000;
-    }
-    const QString dateText = QString::fromLatin1(text);
-    QDateTime when = QLocale::c().toDateTime(dateText, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
-    if (when.isValid()) {
-        when.setTimeZone(QTimeZone::utc());
-    } else {
-        when = QDateTime::fromString(dateText, Qt::RFC2822Date);
-    }
-    if (!when.isValid()) {
-        return -1;
-    }
-    return qMax<qint64>(0, now.msecsTo(when));
-}
-
 // `Link: <https://…?page=2>; rel="next"` means the answer is one page of several.
 bool hasNextPageLink(const QByteArray& linkHeader)
 {
@@ -159,6 +140,22 @@ ApiError tooLargeError(QNetworkReply* reply, qint64 limit)
     error.message =
         trError("The server's answer is larger than %1, the limit for it.")
             .arg(QLocale().formattedDataSize(limit, 1, QLocale::DataSizeTraditionalFormat));
+    return error;
+}
+
+ApiError noRoomError(QNetworkReply* reply, qint64 announced, qint64 available,
+                     const QString& folder)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Storage;
+    error.permanent = true;
+    error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const auto size = [](qint64 bytes) {
+        return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    };
+    error.message = trError("The server announces %1, more than the %2 free in %3; not "
+                            "downloaded.")
+                        .arg(size(announced), size(available), QDir::toNativeSeparators(folder));
     return error;
 }
 
@@ -189,6 +186,9 @@ QString tlsErrorMessage(QNetworkReply* reply)
 
 bool ApiError::isTransient() const
 {
+    if (permanent) {
+        return false;
+    }
     switch (kind) {
     case Kind::RateLimited:
     case Kind::Server:
@@ -198,6 +198,40 @@ bool ApiError::isTransient() const
     default:
         return false;
     }
+}
+
+// RFC 9110: a number of seconds or an HTTP date (IMF-fixdate; the obsolete forms are rare).
+qint64 ApiClient::parseRetryAfterMs(const QByteArray& value, const QDateTime& now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty()) {
+        return -1;
+    }
+    const bool allDigits =
+        std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; });
+    if (allDigits) {
+        // Capped before it is multiplied: "99999999999999999" seconds is no reason to overflow.
+        // Digits too many for a number at all are just as absurd.
+        bool isNumber = false;
+        const qint64 seconds = text.toLongLong(&isNumber);
+        const qint64 maxSeconds = MaxRetryAfterMs / 1000;
+        if (!isNumber || seconds >= maxSeconds) {
+            return MaxRetryAfterMs;
+        }
+        return seconds * 1000;
+    }
+    const QString dateText = QString::fromLatin1(text);
+    QDateTime when = QLocale::c().toDateTime(dateText, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (when.isValid()) {
+        when.setTimeZone(QTimeZone::utc());
+    } else {
+        when = QDateTime::fromString(dateText, Qt::RFC2822Date);
+    }
+    if (!when.isValid() || !now.isValid()) {
+        return -1;
+    }
+    // A date in the past means "now": the caller still waits its minimum backoff.
+    return qBound<qint64>(0, now.msecsTo(when), MaxRetryAfterMs);
 }
 
 // One request on its way. Memory calls collect the answer up to a limit; downloads stream a
@@ -453,11 +487,42 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
 
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, call] {
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (!length.isValid()) {
+            return;
+        }
+        // Refused before a byte is written: a download that cannot fit would only fill the
+        // disk and fail anyway.
+        if (call->streamsToFile(reply)) {
+            const QString folder = QFileInfo(call->file->fileName()).absolutePath();
+            const QStorageInfo storage(folder);
+            if (storage.isValid() && storage.isReady() &&
+                length.toLongLong() > storage.bytesAvailable()) {
+                call->abort(reply, noRoomError(reply, length.toLongLong(), storage.bytesAvailable(),
+                                               folder));
+                return;
+            }
+        }
         const qint64 limit = call->limitFor(reply);
-        if (length.isValid() && length.toLongLong() > limit) {
+        if (length.toLongLong() > limit) {
             call->abort(reply, tooLargeError(reply, limit));
         }
     });
+    if (m_callDeadlineMs > 0) {
+        // The transfer timeout notices silence only; a byte a second would keep a call alive
+        // for ever. The timer lives with the reply.
+        auto* deadline = new QTimer(reply);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, this, [reply, call, ms = m_callDeadlineMs] {
+            ApiError error;
+            error.kind = ApiError::Kind::Timeout;
+            error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            error.message = trError("The transfer did not finish within %1 s (the time limit "
+                                    "for a call); stopped.")
+                                .arg(QString::number(ms / 1000.0, 'g', 3));
+            call->abort(reply, error);
+        });
+        deadline->start(m_callDeadlineMs);
+    }
     connect(reply, &QNetworkReply::readyRead, this, [reply, call] { call->readFrom(reply); });
     if (call->progress) {
         connect(reply, &QNetworkReply::downloadProgress, this,
@@ -490,7 +555,7 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     reply->deleteLater();
 
     ApiError error = call->aborted ? call->abortReason : classify(reply, call->body);
-    if (error.kind == ApiError::Kind::Timeout) {
+    if (error.kind == ApiError::Kind::Timeout && !call->aborted && error.httpStatus == 0) {
         error.message = tr("No answer from the server within %1 s.")
                             .arg(QString::number(m_transferTimeoutMs / 1000.0, 'g', 3));
     }
@@ -515,11 +580,54 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
 
 ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
 {
-    ApiError error;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError code = reply->error();
+    ApiError error = classifyAnswer(status, reply->rawHeaderPairs(), body, code);
+    // What only the reply knows: where it went, and Qt's own words for the failure.
+    if (error.httpStatus == 0 || (code != QNetworkReply::NoError && int(code) < 200)) {
+        switch (code) {
+        case QNetworkReply::ConnectionRefusedError:
+            error.message =
+                trError("The server refused the connection (%1).").arg(reply->url().authority());
+            break;
+        case QNetworkReply::HostNotFoundError:
+            error.message = trError("Host %1 not found.").arg(reply->url().host());
+            break;
+        case QNetworkReply::SslHandshakeFailedError:
+            error.message = tlsErrorMessage(reply);
+            break;
+        case QNetworkReply::TooManyRedirectsError:
+            error.message =
+                trError("%1 redirects in a loop; not asked again.").arg(reply->url().authority());
+            break;
+        case QNetworkReply::InsecureRedirectError:
+            error.message =
+                trError("%1 redirects to another origin, where the token is not sent; not "
+                        "asked again.")
+                    .arg(reply->url().authority());
+            break;
+        case QNetworkReply::NoError:
+        case QNetworkReply::OperationCanceledError:
+        case QNetworkReply::TimeoutError:
+        case QNetworkReply::RemoteHostClosedError:
+            break;
+        default:
+            error.message = trError("Network error: %1").arg(reply->errorString());
+            break;
+        }
+    }
+    return error;
+}
+
+ApiError ApiClient::classifyAnswer(int httpStatus,
+                                   const QList<std::pair<QByteArray, QByteArray>>& headers,
+                                   const QByteArray& body, QNetworkReply::NetworkError networkError)
+{
+    ApiError error;
+    const int status = httpStatus;
     error.httpStatus = status;
 
-    const QNetworkReply::NetworkError code = reply->error();
+    const QNetworkReply::NetworkError code = networkError;
     // Codes below 200 are transport failures (refused, closed, timed out, TLS, proxy): they win
     // over a status line that arrived before the connection broke.
     const bool transportFailed = code != QNetworkReply::NoError && int(code) < 200;
@@ -538,8 +646,7 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
             break;
         case QNetworkReply::ConnectionRefusedError:
             error.kind = ApiError::Kind::Network;
-            error.message =
-                trError("The server refused the connection (%1).").arg(reply->url().authority());
+            error.message = trError("The server refused the connection.");
             break;
         case QNetworkReply::RemoteHostClosedError:
             error.kind = ApiError::Kind::Network;
@@ -547,15 +654,35 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
             break;
         case QNetworkReply::HostNotFoundError:
             error.kind = ApiError::Kind::Network;
-            error.message = trError("Host %1 not found.").arg(reply->url().host());
+            error.message = trError("Host not found.");
             break;
+        // Asking again gets the same answer: a certificate does not fix itself, a redirect
+        // loop stays a loop, and a redirect to another origin is never followed.
         case QNetworkReply::SslHandshakeFailedError:
             error.kind = ApiError::Kind::Tls;
-            error.message = tlsErrorMessage(reply);
+            error.permanent = true;
+            error.message = trError("The TLS handshake failed.");
+            break;
+        case QNetworkReply::TooManyRedirectsError:
+            error.kind = ApiError::Kind::Network;
+            error.permanent = true;
+            error.message = trError("The server redirects in a loop; not asked again.");
+            break;
+        case QNetworkReply::InsecureRedirectError:
+            error.kind = ApiError::Kind::Network;
+            error.permanent = true;
+            error.message = trError("The server redirects to another origin, where the token "
+                                    "is not sent; not asked again.");
+            break;
+        case QNetworkReply::ProtocolUnknownError:
+        case QNetworkReply::ProtocolInvalidOperationError:
+            error.kind = ApiError::Kind::Network;
+            error.permanent = true;
+            error.message = trError("Network error %1.").arg(int(code));
             break;
         default:
             error.kind = ApiError::Kind::Network;
-            error.message = trError("Network error: %1").arg(reply->errorString());
+            error.message = trError("Network error %1.").arg(int(code));
             break;
         }
         return error;
@@ -586,8 +713,14 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
             withDetail(trError("The request is too large for the server"), status, detail);
     } else if (status == 429) {
         error.kind = ApiError::Kind::RateLimited;
-        error.retryAfterMs = parseRetryAfterMs(reply->rawHeader(QByteArrayLiteral("Retry-After")),
-                                               QDateTime::currentDateTimeUtc());
+        QByteArray retryAfter;
+        for (const auto& [name, value] : headers) {
+            if (name.compare("Retry-After", Qt::CaseInsensitive) == 0) {
+                retryAfter = value;
+                break;
+            }
+        }
+        error.retryAfterMs = parseRetryAfterMs(retryAfter, QDateTime::currentDateTimeUtc());
         error.message = error.retryAfterMs >= 0
                             ? trError("Rate limited by the server; retry after %1 s.")
                                   .arg(QString::number(double(error.retryAfterMs) / 1000.0, 'g', 4))
@@ -630,8 +763,10 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
         QJsonDocument(QJsonObject{{u"status"_s, name}}).toJson(QJsonDocument::Compact);
 
     auto call = std::make_shared<Call>();
-    call->finished = [relationshipId, done](const ApiError& error, QNetworkReply*,
-                                            const QByteArray& answer) {
+    // The answer is believed only if it is about what was asked: this relationship, this
+    // status, the integration source being reviewed.
+    call->finished = [relationshipId, status, done, sourceId = m_profile.integrationSourceId](
+                         const ApiError& error, QNetworkReply*, const QByteArray& answer) {
         if (!error.ok()) {
             done(error, Relationship{});
             return;
@@ -653,6 +788,30 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
                     "ApiClient", "The server answered with relationship %1 instead of %2.")
                     .arg(idText(relationship->id), idText(relationshipId));
             done(bad, Relationship{});
+        } else if (relationship->status != status) {
+            ApiError mismatch;
+            mismatch.kind = ApiError::Kind::Mismatch;
+            mismatch.httpStatus = 200;
+            mismatch.message =
+                QCoreApplication::translate("ApiClient",
+                                            "The server answered the request for %1 with "
+                                            "status \"%2\" for relationship %3; not confirmed.")
+                    .arg(statusName(status),
+                         relationship->statusText.isEmpty() ? statusName(relationship->status)
+                                                            : relationship->statusText,
+                         idText(relationshipId));
+            done(mismatch, Relationship{});
+        } else if (!sourceId.isNull() && relationship->integrationSourceId != sourceId) {
+            ApiError mismatch;
+            mismatch.kind = ApiError::Kind::Mismatch;
+            mismatch.httpStatus = 200;
+            mismatch.message =
+                QCoreApplication::translate(
+                    "ApiClient", "The server answered for relationship %1 with integration "
+                                 "source %2, not %3 (the one being reviewed); not confirmed.")
+                    .arg(idText(relationshipId), idText(relationship->integrationSourceId),
+                         idText(sourceId));
+            done(mismatch, Relationship{});
         } else {
             done(ApiError{}, *relationship);
         }
@@ -794,6 +953,55 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
         done(error, answer);
     };
     track(m_network.get(makeRequest(url)), context, call);
+}
+
+ApiError ApiClient::checkListSource(const RelationshipRows& rows, const QUuid& expectedSource,
+                                    const QString& sourceName)
+{
+    if (expectedSource.isNull() || rows.isEmpty() ||
+        (rows.integrationSourceIdCount() == 1 && rows.integrationSourceId(0) == expectedSource)) {
+        return {};
+    }
+    for (int row = 0; row < rows.size(); ++row) {
+        const QUuid source = rows.integrationSourceId(row);
+        if (source == expectedSource) {
+            continue;
+        }
+        ParseError where;
+        where.recordIndex = row;
+        where.recordId = idText(rows.row(row).id);
+        where.member = u"integration_source_id"_s;
+        where.message = trError("belongs to integration source %1, not %2 (the one asked for); "
+                                "the list is not used")
+                            .arg(idText(source), idText(expectedSource));
+        ApiError error;
+        error.kind = ApiError::Kind::Mismatch;
+        error.httpStatus = 200;
+        error.permanent = true;
+        error.message = where.describe(sourceName);
+        return error;
+    }
+    return {};
+}
+
+QString ApiClient::downloadFolder(QString* error)
+{
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (cache.isEmpty()) {
+        if (error) {
+            *error = trError("The system names no cache folder for downloads.");
+        }
+        return {};
+    }
+    QString folder = QDir(cache).filePath(u"downloads"_s);
+    if (!QDir().mkpath(folder)) {
+        if (error) {
+            *error = trError("Could not create the download folder %1.")
+                         .arg(QDir::toNativeSeparators(folder));
+        }
+        return {};
+    }
+    return folder;
 }
 
 void ApiClient::cancelCalls(QObject* context)

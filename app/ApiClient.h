@@ -5,6 +5,7 @@
 #include "Relationship.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QObject>
@@ -14,6 +15,8 @@
 
 #include <functional>
 #include <memory>
+
+class RelationshipRows;
 
 // Why a call failed, classified the way the sync logic and the user need it.
 struct ApiError
@@ -32,15 +35,19 @@ struct ApiError
         Refused,     // not sent: an http:// URL to another machine, unreadable CA certificates
         BadResponse, // an answer that is not what the contract says
         Cancelled,
-        Storage, // the download could not be written to disk
+        Storage,  // the download could not be written to disk (or would not fit)
+        Mismatch, // a 2xx answer that contradicts the request (another status or source)
     };
     Kind kind = Kind::None;
     int httpStatus = 0;
     QString message; // readable, never contains the token
     qint64 retryAfterMs = -1;
+    // Not worth retrying even though the kind usually is: a redirect loop, a redirect to another
+    // origin, a TLS failure. Asking again gets the same answer.
+    bool permanent = false;
 
     bool ok() const { return kind == Kind::None; }
-    bool isTransient() const; // worth retrying later: 5xx, 429, timeouts, network
+    bool isTransient() const; // worth retrying later: 5xx, 408, 429, timeouts, network
 };
 
 // The only place that builds HTTP requests. One QNetworkAccessManager, a transfer timeout on
@@ -73,6 +80,10 @@ public:
     bool hasToken() const;
     Origin tokenOrigin() const { return m_tokenOrigin; }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
+    // Bounds each call as a whole, however steadily the answer trickles in (the transfer
+    // timeout only notices silence); 0: no bound. The command line sets it from --timeout.
+    void setCallDeadlineMs(int ms) { m_callDeadlineMs = ms; }
+    int callDeadlineMs() const { return m_callDeadlineMs; }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     void setMaxDownloadBytes(qint64 bytes) { m_maxDownloadBytes = bytes; }
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
@@ -90,7 +101,9 @@ public:
                     BodyCallback done);
 
     // GET /api/integration-sources/{id}/relationships[?status=&type=]: the body is streamed to
-    // `filePath` (it can be hundreds of MB) and parsed from there by the caller.
+    // `filePath` (it can be hundreds of MB, so it belongs in downloadFolder()) and parsed from
+    // there by the caller. A Content-Length larger than the free space there, or than the
+    // download limit, is refused before anything is written.
     using FileCallback = std::function<void(const ApiError&)>;
     using DownloadProgress = std::function<void(qint64 received, qint64 total)>;
     void downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
@@ -102,6 +115,29 @@ public:
 
     // Aborts every call started with `context`; their callbacks get Kind::Cancelled.
     void cancelCalls(QObject* context);
+
+    // Where downloads go: "downloads" in the application's cache folder (created if need be),
+    // never the shared /tmp. Empty, with `error` set, when it cannot be created.
+    static QString downloadFolder(QString* error = nullptr);
+
+    // The classification of an HTTP answer as the sync logic needs it, from what arrived only:
+    // the status (0: none), the answer's headers, its body (or the start of it) and the
+    // transport's error. No network, no clock other than the current time for a Retry-After
+    // date: a fuzz target calls it with anything.
+    static ApiError classifyAnswer(int httpStatus,
+                                   const QList<std::pair<QByteArray, QByteArray>>& headers,
+                                   const QByteArray& body,
+                                   QNetworkReply::NetworkError networkError);
+    // A Retry-After value in milliseconds (a number of seconds or an HTTP date, relative to
+    // `now`); -1 when absent or unreadable. Absurd values come back as MaxRetryAfterMs.
+    static constexpr qint64 MaxRetryAfterMs = qint64(24) * 60 * 60 * 1000;
+    static qint64 parseRetryAfterMs(const QByteArray& value, const QDateTime& now);
+
+    // A list is believed only if every row belongs to the integration source asked for: the
+    // first row of another is refused (Kind::Mismatch) with a message naming it (record index
+    // and id, as a parse error would). `sourceName` is the place, e.g. the list's URL.
+    static ApiError checkListSource(const RelationshipRows& rows, const QUuid& expectedSource,
+                                    const QString& sourceName = {});
 
     // The URL a call goes to (exposed for tests): base + path + scope query (+ extra query).
     QUrl endpointUrl(const QString& path, const QList<std::pair<QString, QString>>& extraQuery,
@@ -128,6 +164,7 @@ private:
     QSslConfiguration m_sslConfiguration;
     QString m_caProblem;
     int m_transferTimeoutMs = 30000;
+    int m_callDeadlineMs = 0;
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
     qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;

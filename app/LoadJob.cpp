@@ -24,6 +24,8 @@ struct LoadJob::ParseState
     std::optional<RelationshipRows> firstRows;
     RelationshipStore::OrderPreparer orderPreparer;
     std::shared_ptr<RowSortOrder> preparedOrder;
+    QUuid expectedSource; // a live list's rows must all belong to it
+    ApiError refusal;     // why parsed rows were refused (rows of another source)
 
     // Sorted here, on the parsing thread, the rows reach the table already in order, at no cost
     // to the UI thread.
@@ -119,15 +121,20 @@ void LoadJob::start()
         finishRows(false, tr("No connection."));
         return;
     }
-    m_download =
-        std::make_unique<QTemporaryFile>(QDir::tempPath() + u"/relreview-list-XXXXXX.json"_s);
-    if (!m_download->open()) {
+    // The application's cache folder, not the shared /tmp: a list can be hundreds of MB.
+    QString folderError;
+    const QString folder = ApiClient::downloadFolder(&folderError);
+    if (!folder.isEmpty()) {
+        m_download = std::make_unique<QTemporaryFile>(QDir(folder).filePath(u"list-XXXXXX.json"_s));
+    }
+    if (folder.isEmpty() || !m_download->open()) {
         m_error.kind = ApiError::Kind::Storage;
-        m_error.message = tr("Could not create a temporary file for the download: %1")
-                              .arg(m_download->errorString());
+        m_error.message = tr("Could not create a file for the download: %1")
+                              .arg(folder.isEmpty() ? folderError : m_download->errorString());
         finishRows(false, m_error.message);
         return;
     }
+    m_parse->expectedSource = m_client->profile().integrationSourceId;
     emit phaseChanged(tr("Downloading the relationships of %1…").arg(m_description));
     const QString sourceName =
         m_client
@@ -222,6 +229,10 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
         if (result.cancelled || m_cancelFlag->load()) {
             m_cancelled = true;
             finishRows(false, tr("Loading cancelled."));
+        } else if (!m_parse->refusal.ok()) {
+            m_error = m_parse->refusal;
+            result.document = {};
+            finishRows(false, m_error.message);
         } else if (!result.ok) {
             if (m_kind == Kind::Live) {
                 m_error.kind = ApiError::Kind::BadResponse;
@@ -236,24 +247,33 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
     });
     const bool fingerprint = m_kind == Kind::Snapshot;
     m_parse->orderPreparer = m_orderPreparer;
-    m_parseWatcher.setFuture(QtConcurrent::run([state = m_parse, path, options, fingerprint] {
-        yieldToTheUiThread(); // the scanning thread it starts inherits this
-        if (!fingerprint) {
-            state->result = RelationshipParser::parseFile(path, options);
+    m_parseWatcher.setFuture(
+        QtConcurrent::run([state = m_parse, path, options, fingerprint, sourceName] {
+            yieldToTheUiThread(); // the scanning thread it starts inherits this
+            if (!fingerprint) {
+                state->result = RelationshipParser::parseFile(path, options);
+                if (state->result.ok) {
+                    // Rows of another integration source are not this source's list.
+                    state->refusal = ApiClient::checkListSource(state->result.document.rows,
+                                                                state->expectedSource, sourceName);
+                    if (!state->refusal.ok()) {
+                        return;
+                    }
+                }
+                state->prepareOrder();
+                return;
+            }
+            // The journal keys a snapshot's decisions by this hash of its content: taken from the
+            // pages as the parse passes over them, it costs no second read of the file.
+            const qint64 size = QFileInfo(path).size();
+            SnapshotFingerprint hash(size);
+            RelationshipParser::Options hashing = options;
+            hashing.content = [&hash](QByteArrayView bytes) { hash.addData(bytes); };
+            state->result = RelationshipParser::parseFile(path, hashing);
+            if (state->result.ok && hash.bytesAdded() == size)
+                state->fingerprint = hash.result();
             state->prepareOrder();
-            return;
-        }
-        // The journal keys a snapshot's decisions by this hash of its content: taken from the
-        // pages as the parse passes over them, it costs no second read of the file.
-        const qint64 size = QFileInfo(path).size();
-        SnapshotFingerprint hash(size);
-        RelationshipParser::Options hashing = options;
-        hashing.content = [&hash](QByteArrayView bytes) { hash.addData(bytes); };
-        state->result = RelationshipParser::parseFile(path, hashing);
-        if (state->result.ok && hash.bytesAdded() == size)
-            state->fingerprint = hash.result();
-        state->prepareOrder();
-    }));
+        }));
 }
 
 void LoadJob::parseColumns(QByteArray body)

@@ -17,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -210,7 +211,7 @@ bool SyncEngine::setOrigin(const DecisionOrigin& origin)
 bool SyncEngine::isBusy() const
 {
     return !m_queue.isEmpty() || m_inFlight > 0 || !m_verify.isEmpty() ||
-           m_verificationsApplying > 0;
+           m_verificationsApplying > 0 || !m_changes.isEmpty() || m_writesInFlight > 0;
 }
 
 qint64 SyncEngine::backoffDelayMs(const SyncConfig& config, int attempt)
@@ -218,6 +219,23 @@ qint64 SyncEngine::backoffDelayMs(const SyncConfig& config, int attempt)
     const int exponent = qBound(0, attempt - 1, 30);
     const qint64 delay = qint64(config.backoffBaseMs) << exponent;
     return qMin<qint64>(delay, config.backoffCapMs);
+}
+
+qint64 SyncEngine::retryDelayMs(const SyncConfig& config, int attempt, qint64 retryAfterMs,
+                                double jitter)
+{
+    // "Equal jitter": between half and all of the delay, so that clients that failed together
+    // do not come back together, and no retry comes back at once.
+    const qint64 delay = qMax<qint64>(1, backoffDelayMs(config, attempt));
+    const double share = std::isfinite(jitter) ? qBound(0.0, jitter, 1.0) : 1.0;
+    const qint64 half = delay / 2;
+    const qint64 spread = delay - half;
+    const qint64 jittered = half + qint64(double(spread) * share);
+    if (retryAfterMs < 0) {
+        return jittered;
+    }
+    const qint64 told = qMin<qint64>(retryAfterMs, qMax(0, config.maxRetryAfterMs));
+    return qMax(jittered, told);
 }
 
 std::optional<int> SyncEngine::storeRow(const QUuid& id) const
@@ -708,20 +726,23 @@ void SyncEngine::startBulk(Job job)
     for (const Item& item : std::as_const(job.items)) {
         ids.append(item.relationshipId);
     }
-    m_client->bulkStatus(
-        ids, job.status, this,
-        [this, job](const ApiError& error, const QByteArray&) { onBulkAnswer(job, error); });
+    m_client->bulkStatus(ids, job.status, this,
+                         [this, job](const ApiError& error, const QByteArray& answer) {
+                             onBulkAnswer(job, error, answer);
+                         });
 }
 
 void SyncEngine::startRead(Job job)
 {
-    auto file =
-        std::make_shared<QTemporaryFile>(QDir::temp().filePath(u"relreview-sync-XXXXXX.json"_s));
-    if (!file->open()) {
+    QString folderError;
+    const QString folder = ApiClient::downloadFolder(&folderError);
+    auto file = std::make_shared<QTemporaryFile>(
+        QDir(folder.isEmpty() ? QDir::tempPath() : folder).filePath(u"sync-XXXXXX.json"_s));
+    if (folder.isEmpty() || !file->open()) {
         ApiError error;
         error.kind = ApiError::Kind::Storage;
-        error.message = tr("Cannot create a temporary file to read the server's list: %1")
-                            .arg(file->errorString());
+        error.message = tr("Cannot create a file to read the server's list into: %1")
+                            .arg(folder.isEmpty() ? folderError : file->errorString());
         QTimer::singleShot(0, this, [this, job, error] { onReadAnswer(job, error, nullptr); });
         return;
     }
@@ -735,9 +756,10 @@ void SyncEngine::startRead(Job job)
             verifyIds.append(item.relationshipId);
         }
     }
+    const QUuid expectedSource = m_client->profile().integrationSourceId;
     m_client->downloadRelationships(
         file->fileName(), this,
-        [this, job, file, verifyIds](const ApiError& error) {
+        [this, job, file, verifyIds, expectedSource](const ApiError& error) {
             if (!error.ok()) {
                 onReadAnswer(job, error, nullptr);
                 return;
@@ -750,12 +772,23 @@ void SyncEngine::startRead(Job job)
             });
             const bool verify = job.kind == JobKind::Verify;
             watcher->setFuture(QtConcurrent::run(
-                [path = file->fileName(), verify, verifyIds, status = job.status] {
+                [path = file->fileName(), verify, verifyIds, status = job.status, expectedSource] {
                     yieldToTheUiThread();
                     auto result = std::make_shared<ReadResult>();
                     RelationshipParser::Result parsed = RelationshipParser::parseFile(path);
                     // Read: removed here, since unlinking 100 MB takes the kernel a while.
                     QFile::remove(path);
+                    const QString place =
+                        QCoreApplication::translate("SyncEngine", "the server's list");
+                    if (parsed.ok) {
+                        // Rows of another integration source are not the answer to the question.
+                        const ApiError foreign =
+                            ApiClient::checkListSource(parsed.document.rows, expectedSource, place);
+                        if (!foreign.ok()) {
+                            result->message = foreign.message;
+                            return result;
+                        }
+                    }
                     result->ok = parsed.ok;
                     if (parsed.ok && verify) {
                         const RelationshipRows& rows = parsed.document.rows;
@@ -771,8 +804,7 @@ void SyncEngine::startRead(Job job)
                     } else if (parsed.ok) {
                         result->rows = std::move(parsed.document.rows);
                     } else {
-                        result->message = parsed.error.describe(
-                            QCoreApplication::translate("SyncEngine", "the server's list"));
+                        result->message = parsed.error.describe(place);
                     }
                     return result;
                 }));
@@ -817,10 +849,12 @@ bool SyncEngine::handleCommonError(Job& job, const ApiError& error)
         pauseForToken(error.message);
         return true;
     case ApiError::Kind::RateLimited: {
-        ++job.rateLimited;
-        const qint64 wait = error.retryAfterMs >= 0
-                                ? qMin<qint64>(error.retryAfterMs, m_config.maxRetryAfterMs)
-                                : backoffDelayMs(m_config, job.rateLimited);
+        // A 429 is a try like any other: a server that answers nothing else ends the run.
+        if (giveUpAfter(job, error)) {
+            return true;
+        }
+        const qint64 wait = retryDelayMs(m_config, job.attempt, error.retryAfterMs,
+                                         QRandomGenerator::global()->generateDouble());
         m_holdUntilMs = qMax(m_holdUntilMs, nowMs() + wait);
         if (job.generation == m_generation) {
             m_queue.prepend(job);
@@ -835,6 +869,9 @@ bool SyncEngine::handleCommonError(Job& job, const ApiError& error)
     case ApiError::Kind::Timeout:
     case ApiError::Kind::Network:
     case ApiError::Kind::Storage:
+        if (error.permanent) {
+            return false; // a redirect loop, another origin, TLS: asking again changes nothing
+        }
         retryLater(std::move(job), error);
         return true;
     case ApiError::Kind::BadResponse:
@@ -848,12 +885,12 @@ bool SyncEngine::handleCommonError(Job& job, const ApiError& error)
     }
 }
 
-void SyncEngine::retryLater(Job job, const ApiError& error)
+bool SyncEngine::giveUpAfter(Job& job, const ApiError& error)
 {
     ++job.attempt;
     if (job.generation != m_generation) {
         backToPending(job.items, error.message);
-        return;
+        return true;
     }
     if (m_config.maxTransientAttempts > 0 && job.attempt >= m_config.maxTransientAttempts) {
         // This run gives up on them; they stay pending for the next sync.
@@ -866,14 +903,20 @@ void SyncEngine::retryLater(Job job, const ApiError& error)
         }
         m_runGaveUp += int(job.items.size());
         markSettled(int(job.items.size()));
-        m_runStopReason = error.message;
+        m_runStopReason =
+            tr("%1 (gave up after %n tries)", nullptr, job.attempt).arg(error.message);
+        return true;
+    }
+    return false;
+}
+
+void SyncEngine::retryLater(Job job, const ApiError& error)
+{
+    if (giveUpAfter(job, error)) {
         return;
     }
-    const qint64 delay = backoffDelayMs(m_config, job.attempt);
-    // "Equal jitter": between half and all of the delay, so that clients that failed together
-    // do not come back together, and no retry comes back at once.
     const qint64 jittered =
-        delay / 2 + qint64(QRandomGenerator::global()->bounded(quint64(delay / 2 + 1)));
+        retryDelayMs(m_config, job.attempt, -1, QRandomGenerator::global()->generateDouble());
     job.notBeforeMs = nowMs() + jittered;
     for (const Item& item : std::as_const(job.items)) {
         DecisionChange change;
@@ -928,7 +971,7 @@ void SyncEngine::onPutAnswer(Job job, const ApiError& error, const Relationship&
     pump();
 }
 
-void SyncEngine::onBulkAnswer(Job job, const ApiError& error)
+void SyncEngine::onBulkAnswer(Job job, const ApiError& error, const QByteArray& answer)
 {
     finishRequest();
     --m_bulkInFlight;
@@ -939,8 +982,20 @@ void SyncEngine::onBulkAnswer(Job job, const ApiError& error)
         // Stopped meanwhile: the next run finds out whether it was applied.
         backToPending(job.items, {});
     } else if (error.ok() || unusableButAnswered) {
-        // The answer's members are not documented: the re-read confirms.
-        m_verify[int(job.status)].append(job.items);
+        // The answer's members are not documented: the re-read confirms, and a re-read that
+        // does not show the status quotes what the server claimed.
+        QString claim = QString::fromUtf8(answer.left(400)).simplified();
+        if (claim.size() > 200) {
+            claim = claim.left(200) + u'…';
+        }
+        if (claim.isEmpty()) {
+            claim = tr("an empty answer");
+        }
+        QList<Item>& verify = m_verify[int(job.status)];
+        for (Item item : std::as_const(job.items)) {
+            item.bulkAnswer = claim;
+            verify.append(item);
+        }
     } else if (error.kind != ApiError::Kind::Auth &&
                (error.httpStatus == 404 || error.httpStatus == 405)) {
         if (!m_bulkUnsupported) {
@@ -991,24 +1046,37 @@ void SyncEngine::onBulkAnswer(Job job, const ApiError& error)
     pump();
 }
 
-void SyncEngine::onReadAnswer(Job job, const ApiError& error, std::shared_ptr<ReadResult> result)
+void SyncEngine::onReadAnswer(Job job, const ApiError& answerError,
+                              std::shared_ptr<ReadResult> result)
 {
     finishRequest();
-    if (error.ok() && result && result->ok) {
+    ApiError error = answerError;
+    if (error.ok() && !(result && result->ok)) {
+        // The server's list does not parse, or holds rows of another source: reported once.
+        // Downloading it again would only bring the same rows back.
+        error.kind = ApiError::Kind::BadResponse;
+        error.httpStatus = 200;
+        error.permanent = true;
+        error.message = result ? result->message : tr("The server's list could not be read.");
+    }
+    if (error.ok()) {
         if (job.kind == JobKind::Verify) {
             applyVerification(job, result);
         } else {
             applyConflictCheck(result->rows);
         }
-    } else if (error.ok()) {
-        // The server's list does not parse: possibly a glitch; retried like one.
-        ApiError bad;
-        bad.kind = ApiError::Kind::Server;
-        bad.httpStatus = 200;
-        bad.message = result ? result->message : tr("The server's list could not be read.");
-        retryLater(std::move(job), bad);
     } else if (handleCommonError(job, error)) {
         // requeued, paused or retried
+    } else if (job.kind == JobKind::Verify && error.permanent &&
+               error.kind == ApiError::Kind::Network) {
+        // A redirect loop or a TLS failure: each PUT would meet the same.
+        for (const Item& item : std::as_const(job.items)) {
+            if (job.generation != m_generation) {
+                backToPending({item}, error.message);
+            } else {
+                settleFailed(item, DecisionState::Failed, error.message);
+            }
+        }
     } else if (job.kind == JobKind::Verify) {
         // Cannot re-read: ask row by row instead; each PUT's answer is definitive.
         QList<Item> items = job.items;
@@ -1063,6 +1131,12 @@ void SyncEngine::continueVerification(const std::shared_ptr<VerificationRun>& ru
         } else if (item.verifyFallback) {
             settleFailed(item, DecisionState::Failed,
                          tr("the server did not take the status %1").arg(statusName(job.status)));
+        } else if (!item.bulkAnswer.isEmpty()) {
+            // The bulk call said it was done; the server's own list says otherwise.
+            settleFailed(item, DecisionState::Failed,
+                         tr("the server answered the bulk update with %1, but its list does not "
+                            "show the relationship as %2; not confirmed")
+                             .arg(item.bulkAnswer, statusName(job.status)));
         } else {
             Item retry = item;
             retry.verifyFallback = true;
@@ -1301,21 +1375,42 @@ void SyncEngine::flushJournal()
             emit statusMessage(m_lastError);
         }
         scheduleCounts();
+        // Written: the engine may be idle now (never from inside whatever called this).
+        ++m_writesInFlight;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                --m_writesInFlight;
+                onWritten();
+            },
+            Qt::QueuedConnection);
         return;
     }
+    ++m_writesInFlight;
     m_writer->post([this, changes = std::move(changes)](DecisionJournal& journal) {
-        if (!journal.apply(changes)) {
-            const QString message = journal.lastError();
-            QMetaObject::invokeMethod(
-                this,
-                [this, message] {
+        const bool written = journal.apply(changes);
+        const QString message = written ? QString() : journal.lastError();
+        QMetaObject::invokeMethod(
+            this,
+            [this, written, message] {
+                --m_writesInFlight;
+                if (!written) {
                     m_lastError = message;
                     emit statusMessage(m_lastError);
-                },
-                Qt::QueuedConnection);
-        }
+                }
+                onWritten();
+            },
+            Qt::QueuedConnection);
     });
     scheduleCounts();
+}
+
+void SyncEngine::onWritten()
+{
+    // isBusy() waits for the bookkeeping too: the last write of a run may be what ends it.
+    if (m_busyState && m_writesInFlight == 0 && m_changes.isEmpty()) {
+        checkIdle();
+    }
 }
 
 void SyncEngine::syncJournal()

@@ -30,9 +30,10 @@ struct SyncConfig
     int backoffBaseMs = 500; // first retry delay; doubles per attempt, with jitter
     int backoffCapMs = 60000;
     int maxRetryAfterMs = 10 * 60 * 1000; // a longer Retry-After is honoured only this long
-    // Retries of one request for 5xx, timeouts and dropped connections before the run gives up
-    // on it (its decisions stay pending for the next sync); 0: keep retrying. The desktop app
-    // keeps retrying; the command line stops so that a script gets an answer.
+    // Tries of one request for 5xx, timeouts, dropped connections and 429s (every retry counts)
+    // before the run gives up on it (its decisions stay pending for the next sync); 0: keep
+    // retrying, with the backoff growing to its cap. The desktop app keeps retrying; the
+    // command line stops so that a script gets an answer.
     int maxTransientAttempts = 0;
     bool checkConflicts = true; // re-read the server before pushing a snapshot's decisions
     int journalFlushMs = 25;    // bookkeeping writes are batched for this long
@@ -135,7 +136,9 @@ public:
 
     void setToken(const QString& token); // resumes a run paused on 401/403
     bool isPausedForToken() const { return m_pausedForToken; }
-    bool isBusy() const; // something queued, in flight, or being re-read
+    // Something queued, in flight, being re-read, or bookkeeping not yet in the journal: once
+    // false, the journal holds the outcome of everything handed to the engine.
+    bool isBusy() const;
     bool isSyncing() const { return m_syncRun; }
 
     DecisionCounts counts() const { return m_counts; }
@@ -153,6 +156,12 @@ public:
 
     // For tests: the delay before retry `attempt` (1-based), without jitter.
     static qint64 backoffDelayMs(const SyncConfig& config, int attempt);
+    // The wait before retry `attempt` (1-based): the backoff with "equal jitter" (`jitter` in
+    // [0, 1] picks between half and all of it), or the server's Retry-After (ms; -1: not said)
+    // when that is longer, capped at maxRetryAfterMs. A Retry-After of 0 or in the past is no
+    // reason to come back at once: the jittered backoff is the least it waits.
+    static qint64 retryDelayMs(const SyncConfig& config, int attempt, qint64 retryAfterMs,
+                               double jitter);
 
 signals:
     void countsChanged(const DecisionCounts& counts);
@@ -177,6 +186,7 @@ private:
         QString previousStatus;      // for the conflict check
         qint64 serverUpdatedMs = 0;  // likewise; -1: no check
         bool verifyFallback = false; // a re-read did not confirm it: ask with a PUT instead
+        QString bulkAnswer;          // what the bulk call answered, for a re-read that denies it
     };
     enum class JobKind { Put, Bulk, Verify, ConflictRead };
     struct Job
@@ -184,8 +194,7 @@ private:
         JobKind kind = JobKind::Put;
         RelationshipStatus status = RelationshipStatus::Suggested;
         QList<Item> items;
-        int attempt = 0;        // transient failures so far
-        int rateLimited = 0;    // 429s so far (they do not count as failures)
+        int attempt = 0;        // transient failures so far, 429s included
         qint64 notBeforeMs = 0; // monotonic time
         quint64 generation = 0; // the engine's generation when queued (see stop())
     };
@@ -204,13 +213,17 @@ private:
     void startBulk(Job job);
     void startRead(Job job);
     void onPutAnswer(Job job, const ApiError& error, const Relationship& answer);
-    void onBulkAnswer(Job job, const ApiError& error);
+    void onBulkAnswer(Job job, const ApiError& error, const QByteArray& answer);
     void onReadAnswer(Job job, const ApiError& error, std::shared_ptr<ReadResult> result);
     void applyVerification(const Job& job, std::shared_ptr<ReadResult> result);
     void applyConflictCheck(const RelationshipRows& rows);
     // Common handling of an error that is not specific to the request: true when handled.
     bool handleCommonError(Job& job, const ApiError& error);
     void retryLater(Job job, const ApiError& error);
+    // Counts a try of `job`; true when it was its last (its decisions are back to pending and
+    // the run has given up on them).
+    bool giveUpAfter(Job& job, const ApiError& error);
+    void onWritten();
     void pauseForToken(const QString& reason);
     void releaseBusy(const Job& job);
     void finishRequest();
@@ -282,6 +295,7 @@ private:
     int m_verificationsApplying = 0; // re-read answers being applied in slices
     bool m_progressQueued = false;
     std::unique_ptr<JournalWriter> m_writer; // null: bookkeeping written on this thread
+    int m_writesInFlight = 0;                // bookkeeping handed to the writer and not yet written
     bool m_countsQueued = false;
     quint64 m_countsSerial = 0; // bumped by refreshCounts(): reads on the writer before it are old
 

@@ -13,5 +13,5 @@ function(relreview_add_test)
     set_tests_properties(${ARG_NAME} PROPERTIES
         TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;RELREVIEW_DATA_DIR=${data_dir};XDG_CONFIG_HOME=${data_dir}/config;RELREVIEW_TOKEN=")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;RELREVIEW_DATA_DIR=${data_dir};XDG_CONFIG_HOME=${data_dir}/config;XDG_CACHE_HOME=${data_dir}/cache;RELREVIEW_TOKEN=")
 endfunction()

@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryFile>
 #include <QTimer>
@@ -134,8 +135,9 @@ int BulkCommand::run(const QStringList& arguments)
     const QCommandLineOption dryRunOption(u"dry-run"_s, tr("Only print what would change."));
     const QCommandLineOption yesOption(u"yes"_s, tr("Apply without asking."));
     const DeliveryOptions delivery;
-    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
-                                           u"SECONDS"_s, u"300"_s);
+    const QCommandLineOption timeoutOption(
+        u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
+        u"300"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
     parser.addOptions({help, sourceOption, whereOption, statusOption, dryRunOption, yesOption,
                        timeoutOption, quietOption});
@@ -208,10 +210,14 @@ int BulkCommand::run(const QStringList& arguments)
     ApiClient client;
     client.setProfile(profile);
     client.setToken(token);
-    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
-    QTemporaryFile download(QDir::temp().filePath(u"relreview-bulk-XXXXXX.json"_s));
+    DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
+    QString folderError;
+    const QString folder = ApiClient::downloadFolder(&folderError);
+    if (folder.isEmpty())
+        return failed(folderError);
+    QTemporaryFile download(QDir(folder).filePath(u"bulk-XXXXXX.json"_s));
     if (!download.open())
-        return failed(tr("cannot create a temporary file: %1").arg(download.errorString()));
+        return failed(tr("cannot create a file for the download: %1").arg(download.errorString()));
     download.close();
     if (!quiet)
         m_err << tr("Reading the relationships of %1 from %2…")
@@ -249,10 +255,9 @@ int BulkCommand::run(const QStringList& arguments)
         if (downloadError.ok() || !downloadError.isTransient() ||
             attempt >= config.maxTransientAttempts)
             break;
-        const qint64 delay =
-            downloadError.retryAfterMs >= 0
-                ? std::min<qint64>(downloadError.retryAfterMs, config.maxRetryAfterMs)
-                : SyncEngine::backoffDelayMs(config, attempt);
+        // Retry-After 0 or in the past still waits the (jittered) backoff; every try counts.
+        const qint64 delay = SyncEngine::retryDelayMs(config, attempt, downloadError.retryAfterMs,
+                                                      QRandomGenerator::global()->generateDouble());
         if (!quiet)
             m_err << tr("%1; asking again in %2")
                          .arg(downloadError.message, durationText(delay / 1000.0))
@@ -269,6 +274,10 @@ int BulkCommand::run(const QStringList& arguments)
     if (!parsed.ok)
         return failed(
             tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
+    if (const ApiError foreign = ApiClient::checkListSource(
+            parsed.document.rows, profile.integrationSourceId, tr("the server's list"));
+        !foreign.ok())
+        return failed(foreign.message);
     if (catalog.isEmpty())
         catalog = std::move(parsed.document.catalog);
     RelationshipStore store;

@@ -273,8 +273,9 @@ int CliCommands::exportSnapshot(const QStringList& arguments)
     const QCommandLineOption statusOption(u"status"_s, tr("Only relationships with this status."),
                                           u"STATUS"_s);
     const QCommandLineOption noColumnsOption(u"no-columns"_s, tr("Do not fetch the columns."));
-    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
-                                           u"SECONDS"_s, u"300"_s);
+    const QCommandLineOption timeoutOption(
+        u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
+        u"300"_s);
     target.addTo(parser);
     parser.addOptions({sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
@@ -336,11 +337,16 @@ int CliCommands::exportSnapshot(const QStringList& arguments)
     ApiClient client;
     client.setProfile(profile);
     client.setToken(token);
-    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
+    DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
 
-    QTemporaryFile download(QDir::temp().filePath(u"relreview-export-XXXXXX.json"_s));
+    QString folderError;
+    const QString folder = ApiClient::downloadFolder(&folderError);
+    if (folder.isEmpty()) {
+        return failed(folderError);
+    }
+    QTemporaryFile download(QDir(folder).filePath(u"export-XXXXXX.json"_s));
     if (!download.open()) {
-        return failed(tr("cannot create a temporary file: %1").arg(download.errorString()));
+        return failed(tr("cannot create a file for the download: %1").arg(download.errorString()));
     }
     download.close();
     progress(tr("Downloading the relationships of %1 from %2…")
@@ -387,6 +393,11 @@ int CliCommands::exportSnapshot(const QStringList& arguments)
     if (!parsed.ok) {
         return failed(
             tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
+    }
+    if (const ApiError foreign = ApiClient::checkListSource(
+            parsed.document.rows, profile.integrationSourceId, tr("the server's list"));
+        !foreign.ok()) {
+        return failed(foreign.message);
     }
     if (catalog.isEmpty()) {
         catalog = parsed.document.catalog;
@@ -694,8 +705,9 @@ int CliCommands::sync(const QStringList& arguments)
     const DeliveryOptions delivery;
     const QCommandLineOption retryFailedOption(u"retry-failed"_s,
                                                tr("Send decisions that failed before again."));
-    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Transfer timeout in seconds."),
-                                           u"SECONDS"_s, u"60"_s);
+    const QCommandLineOption timeoutOption(
+        u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
+        u"60"_s);
     const QCommandLineOption backoffOption(
         u"backoff-ms"_s, tr("First retry delay and cap in ms, e.g. 500,60000."), u"BASE,CAP"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
@@ -806,7 +818,7 @@ int CliCommands::sync(const QStringList& arguments)
     ApiClient client;
     client.setProfile(profile);
     client.setToken(token, Origin::of(named.baseUrl));
-    client.setTransferTimeoutMs(qMax(1, parser.value(timeoutOption).toInt()) * 1000);
+    DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
     SyncEngine engine(m_journal.get(), &client);
     engine.setConfig(config);
     if (!engine.setOrigin(origin)) {

@@ -52,6 +52,14 @@ bool DeliveryOptions::apply(const QCommandLineParser& parser, SyncConfig* config
     return true;
 }
 
+void DeliveryOptions::applyTimeout(ApiClient& client, const QString& seconds)
+{
+    constexpr qint64 MaxSeconds = 24 * 60 * 60;
+    const qint64 ms = qBound<qint64>(1, seconds.trimmed().toLongLong(), MaxSeconds) * 1000;
+    client.setTransferTimeoutMs(int(ms));
+    client.setCallDeadlineMs(int(ms));
+}
+
 QString DeliveryOptions::errorText()
 {
     return tr("--max-bulk, --max-in-flight and --max-attempts take a positive number");

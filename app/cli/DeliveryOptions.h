@@ -19,6 +19,10 @@ public:
     bool apply(const QCommandLineParser& parser, SyncConfig* config) const;
     // "--max-bulk, --max-in-flight and --max-attempts take a positive number"
     static QString errorText();
+    // --timeout SECONDS of every command that talks to the server: it bounds each transfer as a
+    // whole (a server that drips a byte a second does not keep a command alive) as well as its
+    // silences. Clamped to 1 s .. 1 day.
+    static void applyTimeout(ApiClient& client, const QString& seconds);
 
 private:
     QCommandLineOption m_maxBulk;
