@@ -43,6 +43,22 @@
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The certificate of %1 was not accepted: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If %1 uses a private certificate authority, add it with --ca-certificates FILE (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered the request for %1 with status &quot;%2&quot; for relationship %3; not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered for relationship %1 with integration source %2, not %3 (the one being reviewed); not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BulkCommand</name>
@@ -57,10 +73,6 @@
     </message>
     <message>
         <source>Show the usage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The API&apos;s base URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -84,31 +96,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ids per bulk call (default 500).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requests at once (default 4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tries per request on server or network errors (default 8).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Transfer timeout in seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No progress lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>bulk: unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bulk: --base-url &apos;%1&apos; is not a URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -144,15 +136,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>bulk: --max-bulk, --max-in-flight and --max-attempts take a positive number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>bulk: set the token in the environment variable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot create a temporary file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -213,6 +197,18 @@
     </message>
     <message>
         <source>Applied: %1 of %2 confirmed; %3 not confirmed (step %4 in the journal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in seconds for each transfer, silent or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a file for the download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -373,10 +369,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The API&apos;s base URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The integration source.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -393,15 +385,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Transfer timeout in seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>export: unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --base-url &apos;%1&apos; is not a URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -426,10 +410,6 @@
     </message>
     <message>
         <source>export: set the token in the environment variable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot create a temporary file: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -525,106 +505,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: offset %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;format&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;version&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unsupported version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;origin&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no usable &quot;key&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;decisions&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected an array</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decision %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;relationship_id&quot; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;created_at&quot; is not a time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>member &quot;state&quot; is not a delivery state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>line 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected the header %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>record %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected %1 fields, found %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;origin&quot; is not an origin key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;relationship_id&quot; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;created_at&quot; is not a time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;state&quot; is not a delivery state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>field &quot;origin&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decisions of more than one snapshot or source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No decisions in %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,27 +513,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Override the snapshot&apos;s base URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The integration source of a bare list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>One PUT per decision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ids per bulk call (default 500).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requests at once (default 4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tries per request on server or network errors (default 8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -673,10 +537,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sync: --max-bulk, --max-in-flight and --max-attempts take a positive number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>sync: --backoff-ms takes BASE,CAP in milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,10 +546,6 @@
     </message>
     <message>
         <source>sync: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: %1 names no base URL; give --base-url URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -734,7 +590,7 @@ Commands:
       List the decisions recorded on a snapshot with their delivery states.
   decisions import FILE [--snapshot FILE]
       Take back decisions a colleague listed with --format json or csv.
-  sync --snapshot FILE [--base-url URL] [--source UUID] [--no-bulk]
+  sync --snapshot FILE --base-url URL [--retarget] [--source UUID] [--no-bulk]
        [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]
       Push the pending decisions; the summary counts what failed or conflicts.
 </source>
@@ -742,10 +598,44 @@ Commands:
     </message>
     <message>
         <source>
-The token comes from the environment variable RELREVIEW_TOKEN only.
+The token comes from the environment variable RELREVIEW_TOKEN only, and is sent
+only to the server --base-url names (https://, or http:// to this machine);
+--ca-certificates FILE adds trusted certificate authorities (PEM).
 The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
 Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in seconds for each transfer, silent or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a file for the download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to --base-url although the snapshot came from another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --retarget needs --base-url URL, the server to send to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 names no server; give --base-url URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 came from %2, but the token in %3 is sent only to a server named on the command line; to send its decisions there, run again with --base-url %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 came from %2, not from %3 named by --base-url; give --retarget to send its decisions to %3 instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -877,6 +767,18 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>%1: “%2” is not a UUID.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Optional: a PEM file of certificate authorities to trust too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA certificates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token for %1 is not sent to %2: enter the token for %2 (or leave it empty to use one kept in the keychain for it).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -884,15 +786,126 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>No system keychain is available.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A token is kept only for an http:// or https:// server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionImport</name>
+    <message>
+        <source>offset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;format&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;version&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;origin&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable &quot;key&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;decisions&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;relationship_id&quot; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;created_ms&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;%1&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;created_at&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;state&quot; is not a delivery state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected the header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;origin&quot; is not an origin key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;relationship_id&quot; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;status&quot; must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;created_at&quot; is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;state&quot; is not a delivery state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;origin&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions of more than one snapshot or source</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DecisionJournal</name>
     <message>
         <source>integration source %1 at %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -949,6 +962,57 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Cannot purge decisions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal %1 is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal %1 is locked by another program (another relreview window, or relreview-cli) and stayed locked for more than %2 s; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the journal is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it cannot be switched to write-ahead logging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot hold decisions in memory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move the decisions held in memory into the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryOptions</name>
+    <message>
+        <source>Ids per bulk call (default 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at once (default 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries per request on server or network errors (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-bulk, --max-in-flight and --max-attempts take a positive number</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1585,6 +1649,37 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>JournalBanner</name>
+    <message>
+        <source>Decision journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the decision journal again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold decisions in memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept decisions without the journal: they are lost when relreview exits, unless the journal comes back before (Retry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decisions are held in memory only.&lt;/b&gt; They will be lost when relreview exits, unless the journal comes back before: Retry moves them into it.&lt;br&gt;The journal cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decisions are not being recorded: the decision journal cannot be opened.&lt;/b&gt; Fix the problem and Retry, or hold decisions in memory (lost on exit).&lt;br&gt;%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JsonScanner</name>
     <message>
         <source>unexpected end of input</source>
@@ -1666,10 +1761,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not create a temporary file for the download: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Downloading the relationships of %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1683,6 +1774,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Reading the relationships…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create a file for the download: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1850,6 +1945,33 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>&lt;b&gt;No token for %1.&lt;/b&gt; A token is sent only to the server it was given for; enter the token for this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions held in memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) held in memory have not reached the server and will be lost when relreview exits.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The decision journal cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit and lose them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep relreview open</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OfflineSnapshot</name>
@@ -1859,6 +1981,40 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>%1: cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Origin</name>
+    <message>
+        <source>&apos;%1&apos; is not an https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not encrypted: use https:// (plain http:// is accepted only for this machine: localhost, 127.0.0.0/8, ::1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OriginConfirmationDialog</name>
+    <message>
+        <source>Send to another server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot&apos;s decisions go to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your API token was given for %1, not for %2. The snapshot file names %2; anyone can write a file that does. Send the decisions and your token to %2 only if you trust it. The answer holds until relreview is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1954,6 +2110,18 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>expected a string or null</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 bytes long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes long with the record&apos;s other unknown members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; a member may hold at most %2 bytes (members of 4 GiB or more are not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relationship</name>
@@ -2022,6 +2190,18 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>invalid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file changed while it was read; nothing was loaded from it: load it again once it is complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file changed while it was read (%1 bytes when it was opened, %2 now); nothing was loaded from it: load it again once it is complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file could not be read: the system failed to read some of its pages (it may have changed, or its disk or network share failed); nothing was loaded from it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2215,10 +2395,6 @@ Created %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Decisions are not kept on disk: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 can no longer be read, so decisions on it cannot be recorded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,6 +2416,22 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>The decision could not be recorded, so it was not made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded: the decision journal cannot be opened (%1). Retry, or hold decisions in memory, from the bar above the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent to %1: you chose not to send this snapshot&apos;s decisions and your token for %2 there. Connect to %1 (Ctrl+L) to send them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2546,10 +2738,6 @@ Created %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot create a temporary file to read the server&apos;s list: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the server&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2611,6 +2799,25 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>No API token is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a file to read the server&apos;s list into: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (gave up after %n tries)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>an empty answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server answered the bulk update with %1, but its list does not show the relationship as %2; not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2693,6 +2900,21 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetOptions</name>
+    <message>
+        <source>Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate TLS proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--base-url: &apos;%1&apos; is not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--base-url: must not contain a user name or password</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
