@@ -25,6 +25,10 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
     SyncConfig config;
     config.maxInFlight = 6;
+    // Bounded like every client's retries (429s count too): a request the server keeps refusing
+    // is given up after these tries, about five minutes with the backoff at its cap; its
+    // decisions stay pending in the journal for the next sync (Sync now, or the next decision).
+    config.maxTransientAttempts = 12;
     m_engine->setConfig(config);
     m_engine->setStore(m_store);
     connect(m_engine.get(), &SyncEngine::tokenRequired, this,

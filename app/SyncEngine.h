@@ -32,8 +32,8 @@ struct SyncConfig
     int maxRetryAfterMs = 10 * 60 * 1000; // a longer Retry-After is honoured only this long
     // Tries of one request for 5xx, timeouts, dropped connections and 429s (every retry counts)
     // before the run gives up on it (its decisions stay pending for the next sync); 0: keep
-    // retrying, with the backoff growing to its cap. The desktop app keeps retrying; the
-    // command line stops so that a script gets an answer.
+    // retrying, with the backoff growing to its cap (tests only: the desktop app and the command
+    // line both set a limit).
     int maxTransientAttempts = 0;
     bool checkConflicts = true; // re-read the server before pushing a snapshot's decisions
     int journalFlushMs = 25;    // bookkeeping writes are batched for this long
