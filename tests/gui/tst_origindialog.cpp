@@ -24,21 +24,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-int withAuthorization(const QJsonArray& requests)
-{
-    int count = 0;
-    for (const QJsonValue& request : requests) {
-        if (request.toObject().value("hasAuthorization"_L1).toBool()) {
-            ++count;
-        }
-    }
-    return count;
-}
-
-} // namespace
-
 class TestOriginDialog : public QObject
 {
     Q_OBJECT
@@ -199,7 +184,7 @@ void TestOriginDialog::agreeingSendsThereAndIsAskedOnce()
     QTRY_COMPARE_WITH_TIMEOUT(m_other.relationship(first).value("status"_L1).toString(),
                               firstStatus, 20000);
     const QJsonArray received = m_other.receivedRequests();
-    QVERIFY(withAuthorization(received) > 0);
+    QVERIFY(DevServerProcess::countWithAuthorization(received) > 0);
     QCOMPARE(received.last().toObject().value("authorizationSha256"_L1).toString(),
              QString::fromLatin1(QCryptographicHash::hash(QByteArray("Bearer " + m_token.toUtf8()),
                                                           QCryptographicHash::Sha256)
@@ -271,7 +256,7 @@ void TestOriginDialog::newBaseUrlWithAnEmptyTokenFieldGetsNoToken()
     auto* banner = m_window->findChild<QWidget*>(u"tokenBanner"_s);
     QVERIFY(banner);
     QTRY_VERIFY(banner->isVisible());
-    QCOMPARE(withAuthorization(m_other.receivedRequests()), 0);
+    QCOMPARE(DevServerProcess::countWithAuthorization(m_other.receivedRequests()), 0);
     QVERIFY(m_other.receivedRequests().isEmpty()); // no load without a token for it
 
     // A token typed for it is its own.

@@ -18,21 +18,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-int withAuthorization(const QJsonArray& requests)
-{
-    int count = 0;
-    for (const QJsonValue& request : requests) {
-        if (request.toObject().value("hasAuthorization"_L1).toBool()) {
-            ++count;
-        }
-    }
-    return count;
-}
-
-} // namespace
-
 class TestOrigins : public QObject
 {
     Q_OBJECT
@@ -118,7 +103,7 @@ void TestOrigins::clientSendsTheTokenOnlyToItsOrigin()
     QCOMPARE(result.kind, ApiError::Kind::Auth); // asked without the token
     const QJsonArray received = m_other.receivedRequests();
     QCOMPARE(received.size(), 1);
-    QCOMPARE(withAuthorization(received), 0);
+    QCOMPARE(DevServerProcess::countWithAuthorization(received), 0);
 
     // Given for "other" by name, it goes there.
     client.setToken(m_token, Origin::of(m_other.baseUrl()));
@@ -152,7 +137,7 @@ void TestOrigins::redirectToAnotherOriginNeverCarriesTheToken()
     QVERIFY(!result.ok());
     QCOMPARE(m_home.receivedRequests().size(), 1);
     // Not followed: "other" hears nothing, with or without the token.
-    QCOMPARE(withAuthorization(m_other.receivedRequests()), 0);
+    QCOMPARE(DevServerProcess::countWithAuthorization(m_other.receivedRequests()), 0);
     QVERIFY(m_other.receivedRequests().isEmpty());
 }
 
@@ -260,7 +245,7 @@ void TestOrigins::cliSyncSendsOnlyWhereTheCommandLineSays()
               m_token);
     QVERIFY2(run.status == 0, qPrintable(run.all()));
     QCOMPARE(m_home.relationship(ids.at(3)).value("status"_L1).toString(), first);
-    QVERIFY(withAuthorization(m_home.receivedRequests()) > 0);
+    QVERIFY(DevServerProcess::countWithAuthorization(m_home.receivedRequests()) > 0);
     QVERIFY(m_other.receivedRequests().isEmpty());
 
     // Named as the snapshot's own server: it goes there.
@@ -272,7 +257,7 @@ void TestOrigins::cliSyncSendsOnlyWhereTheCommandLineSays()
     QVERIFY2(run.status == 0, qPrintable(run.all()));
     QCOMPARE(m_other.relationship(ids.at(4)).value("status"_L1).toString(), second);
     const QJsonArray received = m_other.receivedRequests();
-    QVERIFY(withAuthorization(received) > 0);
+    QVERIFY(DevServerProcess::countWithAuthorization(received) > 0);
     QCOMPARE(received.last().toObject().value("authorizationSha256"_L1).toString(), bearerSha256());
     QVERIFY(m_home.receivedRequests().isEmpty());
 }

@@ -316,3 +316,14 @@ QList<QUuid> DevServerProcess::relationshipIds()
         ids.append(QUuid::fromString(row.toObject().value(u"id"_s).toString()));
     return ids;
 }
+
+int DevServerProcess::countWithAuthorization(const QJsonArray& received)
+{
+    int count = 0;
+    for (const QJsonValue& request : received) {
+        if (request.toObject().value(QLatin1StringView("hasAuthorization")).toBool()) {
+            ++count;
+        }
+    }
+    return count;
+}

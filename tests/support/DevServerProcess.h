@@ -108,6 +108,8 @@ public:
     // The same, as received: each has "method", "target", "hasAuthorization" and
     // "authorizationSha256" (hex SHA-256 of the Authorization value as sent, never the value).
     QJsonArray receivedRequests() { return requests(); }
+    // How many of `received` carried an Authorization header (of any value).
+    static int countWithAuthorization(const QJsonArray& received);
     bool clearRequests();
     bool configure(const QJsonObject& settings);                  // also remembers a new "token"
     bool setServerStatus(const QUuid& id, const QString& status); // as another reviewer would
