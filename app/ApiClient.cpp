@@ -359,6 +359,11 @@ void ApiClient::setToken(const QString& token, const Origin& origin)
     m_tokenOrigin = m_token.isEmpty() ? Origin() : origin;
 }
 
+QString ApiClient::withoutToken(const QString& text) const
+{
+    return SecretRedaction::redact(text, m_token);
+}
+
 bool ApiClient::hasToken() const
 {
     return !m_token.isEmpty() && m_tokenOrigin == Origin::of(m_profile.baseUrl);
@@ -765,7 +770,13 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
     auto call = std::make_shared<Call>();
     // The answer is believed only if it is about what was asked: this relationship, this
     // status, the integration source being reviewed.
-    call->finished = [relationshipId, status, done, sourceId = m_profile.integrationSourceId](
+    // The messages below quote the server's answer, which may echo the token.
+    const auto redacted = [done, token = m_token](ApiError error, const Relationship& row) {
+        error.message = SecretRedaction::redact(error.message, token);
+        done(error, row);
+    };
+    call->finished = [relationshipId, status, done = redacted,
+                      sourceId = m_profile.integrationSourceId](
                          const ApiError& error, QNetworkReply*, const QByteArray& answer) {
         if (!error.ok()) {
             done(error, Relationship{});

@@ -78,6 +78,9 @@ public:
     void setToken(const QString& token, const Origin& origin);
     // A token usable for the profile's origin.
     bool hasToken() const;
+    // `text` with every whole occurrence of the token replaced: for messages that quote what a
+    // server sent, built outside this class.
+    QString withoutToken(const QString& text) const;
     Origin tokenOrigin() const { return m_tokenOrigin; }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     // Bounds each call as a whole, however steadily the answer trickles in (the transfer

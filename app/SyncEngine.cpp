@@ -984,7 +984,10 @@ void SyncEngine::onBulkAnswer(Job job, const ApiError& error, const QByteArray& 
     } else if (error.ok() || unusableButAnswered) {
         // The answer's members are not documented: the re-read confirms, and a re-read that
         // does not show the status quotes what the server claimed.
-        QString claim = QString::fromUtf8(answer.left(400)).simplified();
+        QString claim = QString::fromUtf8(answer.left(4096)).simplified();
+        if (m_client) {
+            claim = m_client->withoutToken(claim); // a server may echo what it was sent
+        }
         if (claim.size() > 200) {
             claim = claim.left(200) + u'…';
         }

@@ -57,6 +57,7 @@ private slots:
     // Item 3: answers that do not match the question.
     void putAnsweredWithAnotherStatusFails();
     void putAnsweredForAnotherSourceFails();
+    void anAnswerEchoingTheTokenIsQuotedWithoutIt();
     void bulkThatChangesNothingIsNotConfirmed();
     void listRowsOfAnotherSourceAreRefusedByRecord();
     void cliSyncExitsOneWhenTheServerContradicts();
@@ -188,6 +189,25 @@ void TestHostileAnswers::putAnsweredWithAnotherStatusFails()
     QVERIFY2(decision.lastError.contains(u"REJECTED"_s), qPrintable(decision.lastError));
     QVERIFY(decision.lastError.contains(u"APPROVED"_s));
     QCOMPARE(confirmed.count(), 0);
+}
+
+void TestHostileAnswers::anAnswerEchoingTheTokenIsQuotedWithoutIt()
+{
+    // The failure message quotes the status the server claimed; here that is the token itself.
+    QVERIFY(startServer());
+    const QString token = m_server->token();
+    QVERIFY(!token.isEmpty());
+    QVERIFY(m_server->configure({{u"putAnswerStatus"_s, token}}));
+    const QUuid id = m_server->relationshipIds().first();
+    auto engine = makeEngine();
+    const QList<qint64> recorded = record({id}, u"APPROVED"_s);
+    engine->deliver(recorded);
+    QTRY_VERIFY_WITH_TIMEOUT(!engine->isBusy(), 20000);
+    const DecisionRecord decision = *m_journal->decision(recorded[0]);
+    QCOMPARE(decision.state, DecisionState::Failed);
+    // No message on failure: it would print the token.
+    QVERIFY(!decision.lastError.contains(token));
+    QVERIFY(decision.lastError.contains(u"\"[token]\""_s));
 }
 
 void TestHostileAnswers::putAnsweredForAnotherSourceFails()

@@ -308,6 +308,19 @@ int TlsFront::closedConnections() const
     return int(ids.size());
 }
 
+int TlsFront::failedHandshakes() const
+{
+    // "... [info] 123#123: *1 SSL_do_handshake() failed (...) while SSL handshaking, client: ..."
+    static const QRegularExpression handshake(
+        u"\\[info\\] [0-9#]+: \\*([0-9]+) [^\\n]*while SSL handshaking"_s);
+    QSet<QString> ids;
+    const QString log = errorLog();
+    for (auto it = handshake.globalMatch(log); it.hasNext();) {
+        ids.insert(it.next().captured(1));
+    }
+    return int(ids.size());
+}
+
 int TlsFront::servedRequests() const
 {
     const QByteArray log = readFile(path(u"access.log"_s));
