@@ -89,7 +89,7 @@ ApiError TestTls::fetchColumns(ApiClient& client)
 
 void TestTls::untrustedCertificateIsAPermanentErrorNamingTheHost()
 {
-    const int before = m_front.failedHandshakes();
+    const int before = m_front.connectionsWithoutRequest();
     ApiClient client;
     client.setProfile(frontProfile());
     client.setToken(m_token);
@@ -106,8 +106,8 @@ void TestTls::untrustedCertificateIsAPermanentErrorNamingTheHost()
              qPrintable(error.message));
     QVERIFY2(error.message.contains(u"--ca-certificates"_s), qPrintable(error.message));
     QVERIFY(!error.message.contains(m_token));
-    // One connection, given up in the handshake; nothing reached the server behind nginx.
-    QTRY_COMPARE_WITH_TIMEOUT(m_front.failedHandshakes(), before + 1, 30000);
+    // One connection, given up after the handshake; nothing reached the server behind nginx.
+    QTRY_COMPARE_WITH_TIMEOUT(m_front.connectionsWithoutRequest(), before + 1, 30000);
     QVERIFY(m_server.requests().isEmpty());
 }
 
@@ -157,7 +157,7 @@ QString TestTls::exportThroughFront(const QString& name)
 
 void TestTls::cliExportFailsOnceWithoutTheCaAndWorksWithIt()
 {
-    const int before = m_front.failedHandshakes();
+    const int before = m_front.connectionsWithoutRequest();
     const QString refused = m_dir.filePath(u"refused.json"_s);
     CliRun run = cli({u"export"_s, u"--base-url"_s, m_front.baseUrl().toString(), u"--source"_s,
                       m_server.sourceId().toString(), u"--no-columns"_s, u"-o"_s, refused});
@@ -165,7 +165,7 @@ void TestTls::cliExportFailsOnceWithoutTheCaAndWorksWithIt()
     QVERIFY2(run.err.contains(u"127.0.0.1"_s), qPrintable(run.all()));
     QVERIFY2(run.err.contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(run.all()));
     QVERIFY(!QFile::exists(refused));
-    QTRY_COMPARE_WITH_TIMEOUT(m_front.failedHandshakes(), before + 1, 30000); // no retry
+    QTRY_COMPARE_WITH_TIMEOUT(m_front.connectionsWithoutRequest(), before + 1, 30000); // no retry
     QVERIFY(m_server.requests().isEmpty());
 
     const QString path = exportThroughFront(u"through-tls.json"_s);
@@ -188,14 +188,14 @@ void TestTls::cliSyncDoesNotRetryATlsFailure()
                  .status,
              0);
     QVERIFY(m_server.clearRequests());
-    const int before = m_front.failedHandshakes();
+    const int before = m_front.connectionsWithoutRequest();
     // Without the CA: one handshake, refused, and the decision stays pending.
     CliRun run = cli({u"sync"_s, u"--snapshot"_s, snapshot, u"--base-url"_s,
                       m_front.baseUrl().toString(), u"--max-attempts"_s, u"5"_s});
     QCOMPARE(run.status, 1);
     QVERIFY2(run.all().contains(u"127.0.0.1"_s), qPrintable(run.all()));
     QVERIFY2(run.all().contains(u"certificate"_s, Qt::CaseInsensitive), qPrintable(run.all()));
-    QTRY_COMPARE_WITH_TIMEOUT(m_front.failedHandshakes(), before + 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_front.connectionsWithoutRequest(), before + 1, 30000);
     QVERIFY(m_server.requests().isEmpty());
 
     // With it: delivered.
@@ -225,7 +225,7 @@ void TestTls::badCaFileIsRefusedByName()
     }
 
     // In a profile: every call is refused before any connection, naming the file.
-    const int before = m_front.failedHandshakes();
+    const int before = m_front.connectionsWithoutRequest();
     const int servedBefore = m_front.servedRequests();
     ConnectionProfile profile = frontProfile();
     profile.caCertificates = garbage;
@@ -237,7 +237,7 @@ void TestTls::badCaFileIsRefusedByName()
     const ApiError error = fetchColumns(client);
     QCOMPARE(error.kind, ApiError::Kind::Refused);
     QVERIFY2(error.message.contains(garbage), qPrintable(error.message));
-    QCOMPARE(m_front.failedHandshakes(), before);
+    QCOMPARE(m_front.connectionsWithoutRequest(), before);
     QCOMPARE(m_front.servedRequests(), servedBefore);
     QVERIFY(m_server.requests().isEmpty());
 }

@@ -308,14 +308,15 @@ int TlsFront::closedConnections() const
     return int(ids.size());
 }
 
-int TlsFront::failedHandshakes() const
+int TlsFront::connectionsWithoutRequest() const
 {
-    // "... [info] 123#123: *1 SSL_do_handshake() failed (...) while SSL handshaking, client: ..."
-    static const QRegularExpression handshake(
-        u"\\[info\\] [0-9#]+: \\*([0-9]+) [^\\n]*while SSL handshaking"_s);
+    // "... [info] 123#123: *1 client closed connection while SSL handshaking, client: ..."
+    // "... [info] 123#123: *2 client closed connection while waiting for request, client: ..."
+    static const QRegularExpression ended(
+        u"\\[info\\] [0-9#]+: \\*([0-9]+) [^\\n]*while (SSL handshaking|waiting for request)"_s);
     QSet<QString> ids;
     const QString log = errorLog();
-    for (auto it = handshake.globalMatch(log); it.hasNext();) {
+    for (auto it = ended.globalMatch(log); it.hasNext();) {
         ids.insert(it.next().captured(1));
     }
     return int(ids.size());

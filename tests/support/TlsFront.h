@@ -52,10 +52,12 @@ public:
     // connection is one "*N" line), e.g. a client that gave up after the TLS handshake because
     // it did not trust the certificate. Connections still open are not counted.
     int closedConnections() const;
-    // Connections that ended during the TLS handshake ("... while SSL handshaking" in the error
-    // log), e.g. a client that does not trust the certificate. Unlike closedConnections(), a
-    // kept-alive connection of an earlier test that closes late never adds to it.
-    int failedHandshakes() const;
+    // Connections that ended before any request came over them: in the TLS handshake, or right
+    // after it ("... while SSL handshaking" / "... while waiting for request" in the error log),
+    // e.g. a client that does not trust the certificate (Qt finishes the handshake, then checks
+    // the certificate and closes). Unlike closedConnections(), a kept-alive connection of an
+    // earlier test that closes late ("closed keepalive connection") never adds to it.
+    int connectionsWithoutRequest() const;
     // Requests nginx passed on and answered (lines in its access log).
     int servedRequests() const;
     QString errorLog() const;
