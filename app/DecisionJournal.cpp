@@ -693,16 +693,24 @@ bool DecisionJournal::migrate(QSqlDatabase& db)
                      .arg(version)
                      .arg(SchemaVersion));
     };
+    // Whether the journal's version settles the open (true: current, false: unusable) or it
+    // needs a migration (nullopt).
     int version = 0;
-    if (!readVersion(&version)) {
-        return false;
-    }
-    if (version > SchemaVersion) {
-        tooNew(version);
-        return false;
-    }
-    if (version == SchemaVersion) {
-        return true;
+    const auto settled = [&]() -> std::optional<bool> {
+        if (!readVersion(&version)) {
+            return false;
+        }
+        if (version > SchemaVersion) {
+            tooNew(version);
+            return false;
+        }
+        if (version == SchemaVersion) {
+            return true;
+        }
+        return std::nullopt;
+    };
+    if (const std::optional<bool> done = settled()) {
+        return *done;
     }
     Transaction transaction(db);
     if (!transaction.isActive()) {
@@ -711,15 +719,8 @@ bool DecisionJournal::migrate(QSqlDatabase& db)
         return false;
     }
     // Again under the lock: another process may have migrated it meanwhile.
-    if (!readVersion(&version)) {
-        return false;
-    }
-    if (version > SchemaVersion) {
-        tooNew(version);
-        return false;
-    }
-    if (version == SchemaVersion) {
-        return true;
+    if (const std::optional<bool> done = settled()) {
+        return *done;
     }
     QSqlQuery query(db);
     if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s)) {
