@@ -12,10 +12,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString trCommandLine(const char* text)
+// The translation context of the command line's messages and of the --help text: the
+// parsing is free functions, so a class only lends them its tr().
+class CommandLine
 {
-    return QCoreApplication::translate("CommandLine", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 
 // Accepts the forms people paste: with or without braces, any case.
 std::optional<QUuid> parseUuid(const QString& text)
@@ -29,7 +31,7 @@ std::optional<QUuid> parseUuid(const QString& text)
 
 QString notAUuid(const QString& option, const QString& value)
 {
-    return trCommandLine("--%1: '%2' is not a UUID").arg(option, value);
+    return CommandLine::tr("--%1: '%2' is not a UUID").arg(option, value);
 }
 
 } // namespace
@@ -69,26 +71,27 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        trCommandLine("Review the column relationships Humm's inference pipeline suggests."));
+        CommandLine::tr("Review the column relationships Humm's inference pipeline suggests."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, trCommandLine("Show this help."));
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, CommandLine::tr("Show this help."));
     const QCommandLineOption versionOption({u"v"_s, u"version"_s},
-                                           trCommandLine("Show the version."));
+                                           CommandLine::tr("Show the version."));
     const QCommandLineOption profileOption(
-        u"profile"_s, trCommandLine("Use the saved connection profile NAME."), u"NAME"_s);
+        u"profile"_s, CommandLine::tr("Use the saved connection profile NAME."), u"NAME"_s);
     const QCommandLineOption baseUrlOption(
-        u"base-url"_s, trCommandLine("The API's base URL, e.g. https://config.heyhumm.ai."),
+        u"base-url"_s, CommandLine::tr("The API's base URL, e.g. https://config.heyhumm.ai."),
         u"URL"_s);
     const QCommandLineOption sourceOption(
-        u"source"_s, trCommandLine("The integration source to review; connects and loads at once."),
+        u"source"_s,
+        CommandLine::tr("The integration source to review; connects and loads at once."),
         u"UUID"_s);
     const QCommandLineOption caOption(
         u"ca-certificates"_s,
-        trCommandLine("Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate "
-                      "TLS proxy; kept in the profile."),
+        CommandLine::tr("Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate "
+                        "TLS proxy; kept in the profile."),
         u"FILE"_s);
     const QCommandLineOption snapshotOption(
-        u"snapshot"_s, trCommandLine("Open a saved list or snapshot FILE read-only."), u"FILE"_s);
+        u"snapshot"_s, CommandLine::tr("Open a saved list or snapshot FILE read-only."), u"FILE"_s);
     parser.addOption(helpOption);
     parser.addOption(versionOption);
     parser.addOption(profileOption);
@@ -105,14 +108,13 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
         scopeOptions.append(
             {parameter,
              QCommandLineOption(
-                 option, trCommandLine("Scope id sent as %1 on every request.").arg(parameter),
+                 option, CommandLine::tr("Scope id sent as %1 on every request.").arg(parameter),
                  u"UUID"_s)});
         parser.addOption(scopeOptions.last().second);
     }
     parser.addOption(snapshotOption);
     result.helpText = parser.helpText();
-    // Parsed before any QCoreApplication exists (so --help works without a display): Qt then
-    // cannot name the program itself.
+    // May be parsed before any QCoreApplication exists: Qt then cannot name the program itself.
     result.helpText.replace(u"<executable_name>"_s, u"relreview"_s);
 
     if (!parser.parse(arguments)) {
@@ -123,14 +125,14 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
     result.showVersion = parser.isSet(versionOption);
     if (!parser.positionalArguments().isEmpty()) {
         result.error =
-            trCommandLine("Unexpected argument '%1'").arg(parser.positionalArguments().first());
+            CommandLine::tr("Unexpected argument '%1'").arg(parser.positionalArguments().first());
         return result;
     }
 
     if (parser.isSet(profileOption)) {
         const QString name = parser.value(profileOption).trimmed();
         if (name.isEmpty() || name.contains(u'/') || name.contains(u'\\')) {
-            result.error = trCommandLine("--profile: '%1' is not a usable profile name")
+            result.error = CommandLine::tr("--profile: '%1' is not a usable profile name")
                                .arg(parser.value(profileOption));
             return result;
         }
@@ -142,12 +144,12 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || (scheme != "http"_L1 && scheme != "https"_L1) ||
             url.host().isEmpty()) {
-            result.error = trCommandLine("--base-url: '%1' is not an http:// or https:// URL")
+            result.error = CommandLine::tr("--base-url: '%1' is not an http:// or https:// URL")
                                .arg(parser.value(baseUrlOption));
             return result;
         }
         if (!url.userInfo().isEmpty()) {
-            result.error = trCommandLine("--base-url: must not contain a user name or password");
+            result.error = CommandLine::tr("--base-url: must not contain a user name or password");
             return result;
         }
         if (const QString problem = Origin::transportProblem(url); !problem.isEmpty()) {
@@ -186,18 +188,19 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
     if (parser.isSet(snapshotOption)) {
         result.snapshotPath = parser.value(snapshotOption);
         if (result.hasProfileOverrides()) {
-            result.error = trCommandLine("--snapshot: cannot be combined with --base-url, "
-                                         "--source or scope ids (a snapshot is opened offline)");
+            result.error = CommandLine::tr("--snapshot: cannot be combined with --base-url, "
+                                           "--source or scope ids (a snapshot is opened offline)");
             return result;
         }
         const QFileInfo file(result.snapshotPath);
         if (!file.exists()) {
-            result.error = trCommandLine("--snapshot: no such file '%1'").arg(result.snapshotPath);
+            result.error =
+                CommandLine::tr("--snapshot: no such file '%1'").arg(result.snapshotPath);
             return result;
         }
         if (!file.isFile() || !file.isReadable()) {
             result.error =
-                trCommandLine("--snapshot: '%1' is not a readable file").arg(result.snapshotPath);
+                CommandLine::tr("--snapshot: '%1' is not a readable file").arg(result.snapshotPath);
             return result;
         }
     }

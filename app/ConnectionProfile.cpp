@@ -3,16 +3,9 @@
 #include "CaCertificates.h"
 #include "Origin.h"
 
-#include <QCoreApplication>
-
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString trProfile(const char* text)
-{
-    return QCoreApplication::translate("ConnectionProfile", text);
-}
 
 QString groupOf(const QString& name)
 {
@@ -39,17 +32,17 @@ QString ConnectionProfile::validate() const
 {
     // QSettings reads '/' and '\' as group separators: such a name would not come back.
     if (name.trimmed().isEmpty() || name.contains(u'/') || name.contains(u'\\')) {
-        return trProfile("Profile name: must not be empty or contain '/' or '\\'.");
+        return tr("Profile name: must not be empty or contain '/' or '\\'.");
     }
     if (QString problem = validateBaseUrl(baseUrl); !problem.isEmpty()) {
         return problem;
     }
     if (integrationSourceId.isNull()) {
-        return trProfile("Integration source id: is required.");
+        return tr("Integration source id: is required.");
     }
     for (auto it = scope.cbegin(); it != scope.cend(); ++it) {
         if (!scopeParameterNames().contains(it.key())) {
-            return trProfile("Scope: '%1' is not a known scope parameter.").arg(it.key());
+            return tr("Scope: '%1' is not a known scope parameter.").arg(it.key());
         }
     }
     if (!caCertificates.isEmpty()) {
@@ -65,26 +58,25 @@ QString ConnectionProfile::validate() const
 QString ConnectionProfile::validateBaseUrl(const QUrl& baseUrl)
 {
     if (baseUrl.isEmpty()) {
-        return trProfile("Base URL: is required.");
+        return tr("Base URL: is required.");
     }
     if (!baseUrl.isValid()) {
-        return trProfile("Base URL: '%1' is not a valid URL (%2).")
+        return tr("Base URL: '%1' is not a valid URL (%2).")
             .arg(baseUrl.toString(), baseUrl.errorString());
     }
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != "http"_L1 && scheme != "https"_L1) {
-        return trProfile("Base URL: '%1' must start with http:// or https://.")
-            .arg(baseUrl.toString());
+        return tr("Base URL: '%1' must start with http:// or https://.").arg(baseUrl.toString());
     }
     if (baseUrl.host().isEmpty()) {
-        return trProfile("Base URL: '%1' has no host name.").arg(baseUrl.toString());
+        return tr("Base URL: '%1' has no host name.").arg(baseUrl.toString());
     }
     if (!baseUrl.userInfo().isEmpty()) {
         // Credentials in a URL end up in logs and settings; the token goes in a header instead.
-        return trProfile("Base URL: must not contain a user name or password.");
+        return tr("Base URL: must not contain a user name or password.");
     }
     if (const QString problem = Origin::transportProblem(baseUrl); !problem.isEmpty()) {
-        return trProfile("Base URL: %1").arg(problem);
+        return tr("Base URL: %1").arg(problem);
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QMap>
 #include <QSettings>
 #include <QString>
@@ -12,6 +13,9 @@
 // kept per origin of the base URL (see Origin, CredentialStore).
 struct ConnectionProfile
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionProfile)
+
+public:
     QString name = QStringLiteral("default");
     QUrl baseUrl = QUrl(QStringLiteral("https://config.heyhumm.ai"));
     QUuid integrationSourceId;

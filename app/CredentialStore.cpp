@@ -12,11 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString trCredentials(const char* text)
-{
-    return QCoreApplication::translate("CredentialStore", text);
-}
-
 #ifdef RELREVIEW_HAVE_KEYCHAIN
 // Errors that say "there is no keychain here" rather than "this entry has a problem".
 bool isBackendMissing(QKeychain::Error error)
@@ -97,15 +92,14 @@ void CredentialStore::runJob(QObject* keychainJob, QObject* context, Callback do
             }
         } else if (job->error() == QKeychain::EntryNotFound) {
             result.outcome = Outcome::NotFound;
-            result.message = trCredentials("The keychain holds no token for this server.");
+            result.message = tr("The keychain holds no token for this server.");
         } else if (isBackendMissing(job->error())) {
             m_keychainBroken = true;
             result.outcome = Outcome::Unavailable;
-            result.message =
-                trCredentials("The system keychain is not available: %1").arg(job->errorString());
+            result.message = tr("The system keychain is not available: %1").arg(job->errorString());
         } else {
             result.outcome = Outcome::Failed;
-            result.message = trCredentials("The keychain refused: %1").arg(job->errorString());
+            result.message = tr("The keychain refused: %1").arg(job->errorString());
         }
         if (hadContext && !guard) {
             return;
@@ -131,12 +125,11 @@ QString CredentialStore::keyFor(const Origin& origin)
 void CredentialStore::readToken(const Origin& origin, QObject* context, Callback done)
 {
     if (!origin.isValid()) {
-        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        finishLater(context, std::move(done), {Outcome::Failed, {}, tr(NoOriginText)});
         return;
     }
     if (!isKeychainAvailable()) {
-        finishLater(context, std::move(done),
-                    {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
+        finishLater(context, std::move(done), {Outcome::Unavailable, {}, tr(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN
@@ -148,12 +141,11 @@ void CredentialStore::writeToken(const Origin& origin, const QString& token, QOb
                                  Callback done)
 {
     if (!origin.isValid()) {
-        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        finishLater(context, std::move(done), {Outcome::Failed, {}, tr(NoOriginText)});
         return;
     }
     if (!isKeychainAvailable()) {
-        finishLater(context, std::move(done),
-                    {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
+        finishLater(context, std::move(done), {Outcome::Unavailable, {}, tr(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN
@@ -168,12 +160,11 @@ void CredentialStore::writeToken(const Origin& origin, const QString& token, QOb
 void CredentialStore::deleteToken(const Origin& origin, QObject* context, Callback done)
 {
     if (!origin.isValid()) {
-        finishLater(context, std::move(done), {Outcome::Failed, {}, trCredentials(NoOriginText)});
+        finishLater(context, std::move(done), {Outcome::Failed, {}, tr(NoOriginText)});
         return;
     }
     if (!isKeychainAvailable()) {
-        finishLater(context, std::move(done),
-                    {Outcome::Unavailable, {}, trCredentials(NoKeychainText)});
+        finishLater(context, std::move(done), {Outcome::Unavailable, {}, tr(NoKeychainText)});
         return;
     }
 #ifdef RELREVIEW_HAVE_KEYCHAIN

@@ -15,12 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The command's translation context: these messages are relreview-cli's.
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("relreview-cli", text);
-}
-
 // RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
 std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
 {
@@ -73,7 +67,7 @@ std::optional<QList<QStringList>> parseCsv(const QString& text, QString* error)
         }
     }
     if (quoted) {
-        *error = tr("line %1: a quoted field is not closed").arg(line);
+        *error = DecisionImport::tr("line %1: a quoted field is not closed").arg(line);
         return std::nullopt;
     }
     if (fieldStarted || !row.isEmpty()) {

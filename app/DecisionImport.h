@@ -3,6 +3,7 @@
 #include "DecisionJournal.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QLatin1StringView>
 #include <QList>
 #include <QString>
@@ -15,6 +16,9 @@
 // journal is the command's business.
 struct DecisionImport
 {
+    Q_DECLARE_TR_FUNCTIONS(DecisionImport)
+
+public:
     static constexpr QLatin1StringView Format{"relreview-decisions"};
     static constexpr int Version = 1;
     static const QStringList& csvColumns();

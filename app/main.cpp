@@ -18,15 +18,20 @@
 
 using namespace Qt::StringLiterals;
 
-int main(int argc, char* argv[])
+namespace {
+
+// The catalogue of the user's language, embedded by the build (a new language needs only its .ts
+// file). Needs a QCoreApplication.
+void installTranslations(QTranslator& translator)
 {
-    // --help, --version and bad arguments are answered before any display is needed, so that
-    // they work on a headless terminal too.
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i) {
-        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (translator.load(QLocale(), u"relreview"_s, u"_"_s, u":/i18n"_s)) {
+        QCoreApplication::installTranslator(&translator);
     }
-    const CommandLineOptions options = parseCommandLine(arguments);
+}
+
+// What --help, --version or bad arguments ask for; returns the exit status.
+int answerWithoutWindow(const CommandLineOptions& options)
+{
     if (options.hasError()) {
         std::fprintf(stderr, "relreview: %s\n\n%s", qPrintable(options.error),
                      qPrintable(options.helpText));
@@ -36,9 +41,27 @@ int main(int argc, char* argv[])
         std::fputs(qPrintable(options.helpText), stdout);
         return 0;
     }
-    if (options.showVersion) {
-        std::printf("%s\n", qPrintable(versionText()));
-        return 0;
+    std::printf("%s\n", qPrintable(versionText()));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
+    CommandLineOptions options = parseCommandLine(arguments);
+    if (options.hasError() || options.showHelp || options.showVersion) {
+        // --help, --version and bad arguments are answered without a display, so that they work
+        // on a headless terminal too; a QCoreApplication is enough to translate them.
+        QCoreApplication console(argc, argv);
+        QTranslator translator;
+        installTranslations(translator);
+        options = parseCommandLine(arguments);
+        return answerWithoutWindow(options);
     }
 
     QApplication app(argc, argv);
@@ -50,11 +73,8 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(
         QIcon::fromTheme(u"ai.heyhumm.relreview"_s, QIcon(u":/relreview/relreview.svg"_s)));
 
-    // Translations are embedded by the build; a new language needs only its .ts file.
     QTranslator translator;
-    if (translator.load(QLocale(), u"relreview"_s, u"_"_s, u":/i18n"_s)) {
-        QApplication::installTranslator(&translator);
-    }
+    installTranslations(translator);
 
     QSettings settings;
     const QString profileName = options.profileName.isEmpty()

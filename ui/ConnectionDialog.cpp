@@ -28,7 +28,9 @@ QString scopeLabel(const QString& parameter)
         {u"context_source_id"_s, QT_TRANSLATE_NOOP("ConnectionDialog", "Context source")},
         {u"job_id"_s, QT_TRANSLATE_NOOP("ConnectionDialog", "Job")},
     };
-    return QCoreApplication::translate("ConnectionDialog", labels.value(parameter, "Scope"));
+    return QCoreApplication::translate(
+        "ConnectionDialog",
+        labels.value(parameter, QT_TRANSLATE_NOOP("ConnectionDialog", "Scope")));
 }
 
 QString uuidText(const QUuid& id)

@@ -258,6 +258,10 @@
         <source>out of 0-1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>another status</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BulkReviewDialog</name>
@@ -343,6 +347,29 @@
     </message>
     <message>
         <source>Stopped: %1 not sent were withdrawn; the %2 sent stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaCertificates</name>
+    <message>
+        <source>CA certificates &apos;%1&apos;: cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates &apos;%1&apos;: too large for a PEM certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates &apos;%1&apos;: no PEM certificate in it (expected -----BEGIN CERTIFICATE----- blocks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates &apos;%1&apos;: certificate %2 is not valid PEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates &apos;%1&apos;: %2 of its %3 certificates could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -667,6 +694,77 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the column relationships Humm&apos;s inference pipeline suggests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the saved connection profile NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API&apos;s base URL, e.g. https://config.heyhumm.ai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source to review; connects and loads at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate TLS proxy; kept in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a saved list or snapshot FILE read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope id sent as %1 on every request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile: &apos;%1&apos; is not a usable profile name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--base-url: &apos;%1&apos; is not an http:// or https:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--base-url: must not contain a user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--snapshot: cannot be combined with --base-url, --source or scope ids (a snapshot is opened offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--snapshot: no such file &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--snapshot: &apos;%1&apos; is not a readable file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompetingTargetsBar</name>
     <message>
         <source>Keep them as they are</source>
@@ -779,6 +877,49 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>The token for %1 is not sent to %2: enter the token for %2 (or leave it empty to use one kept in the keychain for it).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Profile name: must not be empty or contain &apos;/&apos; or &apos;\&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integration source id: is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope: &apos;%1&apos; is not a known scope parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: &apos;%1&apos; is not a valid URL (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: &apos;%1&apos; must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: &apos;%1&apos; has no host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: must not contain a user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -788,6 +929,18 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>A token is kept only for an http:// or https:// server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds no token for this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -899,6 +1052,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>decisions of more than one snapshot or source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a quoted field is not closed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
