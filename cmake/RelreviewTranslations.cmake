@@ -50,3 +50,24 @@ function(relreview_embed_translations target)
         BASE ${CMAKE_CURRENT_BINARY_DIR}
         FILES ${qm_files})
 endfunction()
+
+# relreview_use_pseudo_translation(<target>): builds relreview_pseudo.qm before <target>: the
+# catalogue with every message translated as "⟦context|source⟧" (tests/tools/
+# relreview-pseudotranslate), compiled by lrelease. <target> finds that file and the catalogue
+# at the paths RELREVIEW_PSEUDO_QM and RELREVIEW_CATALOGUE. Only defined with the Linguist tools.
+function(relreview_use_pseudo_translation target)
+    set(catalogue ${RELREVIEW_TRANSLATIONS_DIR}/relreview_en.ts)
+    set(pseudo_ts ${CMAKE_CURRENT_BINARY_DIR}/${target}_pseudo.ts)
+    set(pseudo_qm ${CMAKE_CURRENT_BINARY_DIR}/${target}_pseudo.qm)
+    add_custom_command(OUTPUT ${pseudo_qm}
+        BYPRODUCTS ${pseudo_ts}
+        COMMAND relreview-pseudotranslate ${catalogue} ${pseudo_ts}
+        COMMAND Qt6::lrelease -silent ${pseudo_ts} -qm ${pseudo_qm}
+        DEPENDS relreview-pseudotranslate ${catalogue}
+        COMMENT "Pseudo-translating resources/translations/relreview_en.ts for ${target}"
+        VERBATIM)
+    add_custom_target(${target}_pseudo_translation DEPENDS ${pseudo_qm})
+    add_dependencies(${target} ${target}_pseudo_translation)
+    target_compile_definitions(${target} PRIVATE
+        RELREVIEW_PSEUDO_QM="${pseudo_qm}" RELREVIEW_CATALOGUE="${catalogue}")
+endfunction()
