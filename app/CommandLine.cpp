@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "BuildRevision.h"
 #include "CaCertificates.h"
 #include "Origin.h"
 
@@ -209,7 +210,7 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
 
 QString versionText()
 {
-    const QString revision = QStringLiteral(RELREVIEW_GIT_REVISION);
+    const QString revision = QString::fromLatin1(buildGitRevision());
     QString text = u"relreview "_s + QStringLiteral(RELREVIEW_VERSION);
     if (!revision.isEmpty()) {
         text += u" (git "_s + revision + u')';
