@@ -56,8 +56,12 @@ int main(int argc, char* argv[])
     CommandLineOptions options = parseCommandLine(arguments);
     if (options.hasError() || options.showHelp || options.showVersion) {
         // --help, --version and bad arguments are answered without a display, so that they work
-        // on a headless terminal too; a QCoreApplication is enough to translate them.
-        QCoreApplication console(argc, argv);
+        // on a headless terminal too; a QCoreApplication is enough to translate them. Its only
+        // argument is the name the usage line shows ("Usage: relreview [options]").
+        char programName[] = "relreview";
+        char* consoleArgv[] = {programName, nullptr};
+        int consoleArgc = 1;
+        QCoreApplication console(consoleArgc, consoleArgv);
         QTranslator translator;
         installTranslations(translator);
         options = parseCommandLine(arguments);
