@@ -18,6 +18,7 @@
 #include "ConnectionProfile.h"
 #include "CredentialStore.h"
 #include "DecisionImport.h"
+#include "DecisionJournal.h"
 #include "FilterQuery.h"
 #include "OfflineSnapshot.h"
 #include "Origin.h"
@@ -150,6 +151,15 @@ const std::vector<Case>& cases()
              RelationshipParser::parseRecord(QByteArrayView(), &error);
              output = error.message;
          }},
+        {"DecisionJournal open", "DecisionJournal", "Cannot create the folder %1 for the journal",
+         [](QString& output) {
+             QTemporaryDir dir;
+             QFile file(dir.filePath(u"a-file"_s));
+             QVERIFY(file.open(QIODevice::WriteOnly));
+             DecisionJournal journal(file.fileName() + u"/folder/journal.sqlite"_s);
+             QVERIFY(!journal.open());
+             output = journal.lastError();
+         }},
 
         // ---- The other parts of issue 12 fix these wrappers on their own branches. ----
         // Each row names the context the message should be looked up under once fixed; adjust
@@ -165,6 +175,9 @@ const std::vector<Case>& cases()
         {"FilterQuery", "FilterQueryParser", "the quote opened here is not closed",
          [](QString& output) { output = FilterQuery::parse(u"\"abc"_s).errorMessage(); },
          "h2: FilterQuery's wrapper"},
+        {"DecisionJournal state", "DecisionJournal", "Pending",
+         [](QString& output) { output = decisionStateDisplayName(DecisionState::Pending); },
+         "h1: DecisionJournal's tr() wrapper"},
     };
     return table;
 }
