@@ -8,6 +8,12 @@
 # a .qm file and embeds it in <target> under :/i18n/, where QTranslator::load(QLocale(),
 # "relreview", "_", ":/i18n") finds it, so a new language needs no code change, only its .ts file.
 #
+# Texts are marked with tr() of a class (Q_OBJECT or Q_DECLARE_TR_FUNCTIONS) or with
+# QCoreApplication::translate / QT_TRANSLATE_NOOP and a literal context: lupdate files a text under
+# the context it sees, and a home-made wrapper taking a const char* hides the text from it.
+# tests/unit/tst_translations checks, with a pseudo-translation (relreview_use_pseudo_translation
+# below), that texts come out translated under the context the catalogue files them under.
+#
 # Without the Linguist tools the build goes on: the target is absent and the function embeds
 # nothing, since translations are never needed to build or run the English program.
 
