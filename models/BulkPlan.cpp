@@ -2,7 +2,6 @@
 
 #include "RelationshipStore.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 
 #include <algorithm>
@@ -12,15 +11,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("BulkPlan", text);
-}
-
 QString statusText(RelationshipStatus status, bool apiNames)
 {
     if (status == RelationshipStatus::Unknown)
-        return tr("another status");
+        return BulkPlan::tr("another status");
     return apiNames ? statusName(status) : statusDisplayName(status);
 }
 

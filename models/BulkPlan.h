@@ -2,6 +2,7 @@
 
 #include "ScoreBinning.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,8 @@ class RelationshipStore;
 // "Current status" is the effective one: a row with a pending decision counts as what it will be.
 class BulkPlan
 {
+    Q_DECLARE_TR_FUNCTIONS(BulkPlan)
+
 public:
     enum class Bound {
         None,
