@@ -1,6 +1,6 @@
 // libFuzzer target for the filter language: any text parses to a query or to an error with a
-// position inside the text, and a valid query gives the same verdict row by row
-// (FilterQuery::matches, the language's definition) as the column pass the table uses
+// position inside the text, and a valid query gives the same verdict row by row (ReferenceFilter,
+// the language's definition written out in tests/support) as the column pass the table uses
 // (FilterEvaluation over FilterColumns), on a few rows with the corners real data has.
 #include "DemoDataGenerator.h"
 #include "FilterEvaluation.h"
