@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryFile>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <mutex>
 
@@ -22,7 +21,7 @@ struct LoadJob::ParseState
     QString fingerprint;       // a snapshot's, hashed while it was parsed
     std::mutex firstRowsMutex; // the preview is handed over from the parsing thread
     std::optional<RelationshipRows> firstRows;
-    RelationshipStore::OrderPreparer orderPreparer;
+    RowSortSpec sortSpec;
     std::shared_ptr<RowSortOrder> preparedOrder;
     QUuid expectedSource; // a live list's rows must all belong to it
     ApiError refusal;     // why parsed rows were refused (rows of another source)
@@ -31,8 +30,9 @@ struct LoadJob::ParseState
     // to the UI thread.
     void prepareOrder()
     {
-        if (orderPreparer && result.ok)
-            preparedOrder = orderPreparer(result.document.rows, result.document.catalog);
+        if (sortSpec.isSorted() && result.ok)
+            preparedOrder =
+                prepareRowSortOrder(result.document.rows, result.document.catalog, sortSpec);
     }
 };
 
@@ -101,8 +101,8 @@ LoadJob::~LoadJob()
     }
     // The workers hold only shared state, but a parse of a temporary file must end before the
     // file goes away; the cancel flag makes that quick.
-    m_parseWatcher.waitForFinished();
-    m_columnsWatcher.waitForFinished();
+    m_parseWork.waitForIdle();
+    m_columnsWork.waitForIdle();
 }
 
 void LoadJob::start()
@@ -224,7 +224,7 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
             Qt::QueuedConnection);
     };
 
-    connect(&m_parseWatcher, &QFutureWatcher<void>::finished, this, [this, sourceName] {
+    const auto parsed = [this, sourceName] {
         RelationshipParser::Result& result = m_parse->result;
         if (result.cancelled || m_cancelFlag->load()) {
             m_cancelled = true;
@@ -244,12 +244,12 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
         }
         // The rows are in memory now; a large download need not wait on disk.
         m_download.reset();
-    });
+    };
     const bool fingerprint = m_kind == Kind::Snapshot;
-    m_parse->orderPreparer = m_orderPreparer;
-    m_parseWatcher.setFuture(
-        QtConcurrent::run([state = m_parse, path, options, fingerprint, sourceName] {
-            yieldToTheUiThread(); // the scanning thread it starts inherits this
+    m_parse->sortSpec = m_sortSpec;
+    // The parser's scanning thread inherits the job's background priority.
+    m_parseWork.run(
+        [state = m_parse, path, options, fingerprint, sourceName](const std::atomic_bool&) {
             if (!fingerprint) {
                 state->result = RelationshipParser::parseFile(path, options);
                 if (state->result.ok) {
@@ -273,15 +273,15 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
             if (state->result.ok && hash.bytesAdded() == size)
                 state->fingerprint = hash.result();
             state->prepareOrder();
-        }));
+        },
+        parsed);
 }
 
 void LoadJob::parseColumns(QByteArray body)
 {
-    connect(&m_columnsWatcher, &QFutureWatcher<void>::finished, this, &LoadJob::finishCatalog);
-    m_columnsWatcher.setFuture(
-        QtConcurrent::run([columns = m_columns, body = std::move(body), cancel = m_cancelFlag] {
-            yieldToTheUiThread();
+    m_columnsWork.run(
+        [columns = m_columns, body = std::move(body),
+         cancel = m_cancelFlag](const std::atomic_bool&) {
             if (cancel->load()) {
                 return;
             }
@@ -295,7 +295,8 @@ void LoadJob::parseColumns(QByteArray body)
             if (catalog.loadColumnsJson(document.array(), &error)) {
                 *columns = std::move(catalog);
             }
-        }));
+        },
+        [this] { finishCatalog(); });
 }
 
 void LoadJob::finishRows(bool ok, const QString& message)

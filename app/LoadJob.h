@@ -1,10 +1,11 @@
 #pragma once
 
 #include "ApiClient.h"
+#include "BackgroundWork.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
+#include "RowSortOrder.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -29,12 +30,9 @@ public:
     static LoadJob* snapshot(const QString& path, QObject* parent);
     ~LoadJob() override; // cancels and waits for the worker threads
 
-    // Called on the parsing thread with the parsed rows, before they are reported: sorts them
-    // ahead of the store (RelationshipStore::orderPreparer()). Set before start().
-    void setOrderPreparer(RelationshipStore::OrderPreparer preparer)
-    {
-        m_orderPreparer = std::move(preparer);
-    }
+    // The parsed rows are sorted by `spec` on the parsing thread, before they are reported, so
+    // that they reach the table in order (RelationshipStore::sortSpec()). Set before start().
+    void setSortSpec(RowSortSpec spec) { m_sortSpec = spec; }
     void start();
     // Stops the download or the parse soon; rowsFinished() follows with cancelled() true.
     void cancel();
@@ -52,7 +50,7 @@ public:
     QString message() const { return m_message; }
     const ApiError& error() const { return m_error; }
     ParsedDocument takeDocument();
-    // The rows' order worked out by the order preparer; null without one.
+    // The rows' order by the sort spec; null when unsorted.
     std::shared_ptr<RowSortOrder> takePreparedOrder();
     // A snapshot's content fingerprint (SnapshotFingerprint), computed during the parse; empty
     // for a live list, or when the file changed size while it was read.
@@ -88,8 +86,6 @@ private:
     std::unique_ptr<QTemporaryFile> m_download;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     std::shared_ptr<ParseState> m_parse;
-    QFutureWatcher<void> m_parseWatcher;
-    QFutureWatcher<void> m_columnsWatcher;
     std::shared_ptr<std::optional<ColumnCatalog>> m_columns;
     bool m_started = false;
     bool m_rowsDone = false;
@@ -98,5 +94,8 @@ private:
     bool m_cancelled = false;
     QString m_message;
     ApiError m_error;
-    RelationshipStore::OrderPreparer m_orderPreparer;
+    RowSortSpec m_sortSpec;
+    // Last, so that they are gone (their deliveries with them) before the state they touch.
+    BackgroundWork m_parseWork{this};
+    BackgroundWork m_columnsWork{this};
 };

@@ -507,7 +507,7 @@ void ReviewSession::startLoad(LoadJob* job)
     connect(job, &LoadJob::firstRowsReady, this, [this, job] { onFirstRows(job); });
     connect(job, &LoadJob::catalogFinished, this, [this, job] { onCatalogFinished(job); });
     emit loadStarted(tr("Loading %1…").arg(job->description()));
-    job->setOrderPreparer(m_store->orderPreparer());
+    job->setSortSpec(m_store->sortSpec());
     job->start();
 }
 

@@ -2,7 +2,6 @@
 
 #include "RelationshipStore.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 
 #include <algorithm>

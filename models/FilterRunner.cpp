@@ -3,9 +3,6 @@
 #include "BackgroundWork.h"
 #include "RelationshipTableModel.h"
 
-#include <QPromise>
-#include <QThreadPool>
-
 #include <algorithm>
 #include <atomic>
 
@@ -13,25 +10,17 @@ struct FilterRunner::Pass
 {
     FilterQuery query;
     std::shared_ptr<const FilterColumns::Data> columns; // leased for the pass
-    std::atomic_bool cancelled = false;
-    FilterMatches matches;
 };
 
 FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
     : QObject(parent)
     , m_model(model)
 {
-    connect(&m_watcher, &QFutureWatcher<void>::finished, this, &FilterRunner::onPassFinished);
     connect(FilterColumns::of(model->store()), &FilterColumns::columnsChanged, this,
             &FilterRunner::onColumnsChanged);
 }
 
-FilterRunner::~FilterRunner()
-{
-    // The task keeps what it reads alive; it only has to stop soon.
-    if (m_pass)
-        m_pass->cancelled = true;
-}
+FilterRunner::~FilterRunner() = default; // the pass's job keeps what it reads alive
 
 void FilterRunner::apply(const RelationshipFilter& filter)
 {
@@ -53,7 +42,7 @@ void FilterRunner::cancelPass()
 {
     if (!m_pass)
         return;
-    m_pass->cancelled = true;
+    m_work.cancel();
     m_pass.reset();
     m_changedDuringPass.clear();
     m_relabelledDuringPass = false;
@@ -89,15 +78,13 @@ void FilterRunner::startWorkerPass()
     m_relabelledDuringPass = false;
     ++m_workerPasses;
 
-    auto promise = std::make_shared<QPromise<void>>();
-    promise->start();
-    m_watcher.setFuture(promise->future());
-    QThreadPool::globalInstance()->start([pass, promise] {
-        yieldToTheUiThread();
-        pass->matches = FilterEvaluation::run(pass->query, *pass->columns, &pass->cancelled);
-        pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
-        promise->finish();
-    });
+    m_work.run(
+        [pass](const std::atomic_bool& stop) {
+            FilterMatches matches = FilterEvaluation::run(pass->query, *pass->columns, &stop);
+            pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
+            return matches;
+        },
+        [this](FilterMatches matches) { onPassFinished(std::move(matches)); });
     emit busyChanged(true);
 }
 
@@ -111,14 +98,14 @@ void FilterRunner::onColumnsChanged(const QList<int>& rows)
         m_changedDuringPass.insert(m_changedDuringPass.end(), rows.cbegin(), rows.cend());
 }
 
-void FilterRunner::onPassFinished()
+// Only the newest pass reports (BackgroundWork drops the others).
+void FilterRunner::onPassFinished(FilterMatches matches)
 {
-    // The watcher follows only the newest pass; a cancelled one never reports.
     std::shared_ptr<Pass> pass = m_pass;
-    if (!pass || pass->matches.count < 0)
+    if (!pass || matches.count < 0)
         return;
     FilterColumns* columns = FilterColumns::of(m_model->store());
-    if (m_relabelledDuringPass || pass->matches.generation != columns->generation()) {
+    if (m_relabelledDuringPass || matches.generation != columns->generation()) {
         startWorkerPass();
         return;
     }
@@ -128,10 +115,10 @@ void FilterRunner::onPassFinished()
     if (!changed.empty()) {
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-        FilterEvaluation::update(pass->query, columns->data(), changed, pass->matches);
+        FilterEvaluation::update(pass->query, columns->data(), changed, matches);
     }
     RelationshipFilter filter = m_requested;
-    filter.precomputed = std::make_shared<const FilterMatches>(std::move(pass->matches));
+    filter.precomputed = std::make_shared<const FilterMatches>(std::move(matches));
     emit busyChanged(false);
     showInModel(filter);
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "BackgroundWork.h"
 #include "RelationshipFilter.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 
 #include <memory>
@@ -15,9 +15,7 @@ class RelationshipTableModel;
 // evaluated on a worker thread over leased FilterColumns and the model is given the result when
 // it arrives. A newer filter cancels an older pass; rows decided while a pass ran are brought up
 // to date before its result is shown.
-//
-// The worker is a QThreadPool task watched through a QFuture (QtCore; the models layer does not
-// link QtConcurrent, whose run() does the same thing).
+// The worker pass runs on BackgroundWork (latest wins).
 class FilterRunner : public QObject
 {
     Q_OBJECT
@@ -45,7 +43,7 @@ signals:
 private:
     struct Pass;
     void startWorkerPass();
-    void onPassFinished();
+    void onPassFinished(FilterMatches matches);
     void cancelPass();
     void onColumnsChanged(const QList<int>& rows);
     void showInModel(const RelationshipFilter& filter);
@@ -53,7 +51,7 @@ private:
     RelationshipTableModel* m_model;
     RelationshipFilter m_requested;
     std::shared_ptr<Pass> m_pass;
-    QFutureWatcher<void> m_watcher;
+    BackgroundWork m_work{this};
     std::vector<int> m_changedDuringPass;
     bool m_relabelledDuringPass = false;
     int m_workerThreshold = DefaultWorkerThreshold;

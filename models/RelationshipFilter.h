@@ -1,30 +1,31 @@
 #pragma once
 
+#include "FilterEvaluation.h"
 #include "FilterQuery.h"
 #include "RelationshipStore.h"
 
 #include <QString>
 
 #include <memory>
-#include <optional>
 
-// Which rows a view shows. Matching reads typed row fields directly (no QVariant), so that
-// filtering a million rows is one fast pass. A query in the filter language (FilterQuery) adds
-// to the fields below; every condition must hold.
+// Which rows a view shows: a query in the filter language (FilterQuery), the one filter there is.
+// Its verdicts come from one pass over the store's FilterColumns (FilterEvaluation), perhaps
+// worked out ahead on a worker thread (FilterRunner).
 class RelationshipFilter
 {
 public:
-    std::optional<RelationshipStatus> status; // effective status; Unknown matches unknown values
-    std::optional<RelationshipType> type;
-    QString text; // case-insensitive substring of from/to names, to column, ids
+    RelationshipFilter() = default; // shows every row
+    // The filter of a query's text (an invalid query shows no row, as the filter bar never
+    // applies one).
+    static RelationshipFilter byQuery(const QString& text);
+
     std::shared_ptr<const FilterQuery> query; // null or empty: no query
     // The query's matches worked out ahead of time (on a worker thread, see FilterRunner): a pass
     // uses them instead of evaluating the query while they still belong to the store's list.
     std::shared_ptr<const FilterMatches> precomputed;
 
     bool hasQuery() const { return query && !query->isEmpty(); }
-    bool isEmpty() const { return !status && !type && text.isEmpty() && !hasQuery(); }
-    bool matches(const RelationshipStore& store, int row) const;
+    bool isEmpty() const { return !hasQuery(); }
 
     // The query's verdict for every row of `store` in one pass (1: the row matches), or the
     // precomputed one while current; null without a query. For the table model's filter pass.

@@ -2,6 +2,7 @@
 
 #include "ColumnCatalog.h"
 #include "Relationship.h"
+#include "RowSortOrder.h"
 
 #include <QHash>
 #include <QList>
@@ -13,8 +14,6 @@
 #include <memory>
 #include <optional>
 #include <vector>
-
-struct RowSortOrder;
 
 // Interns repeated strings (column names, unknown enum texts): each distinct string stored once.
 class StringPool
@@ -196,20 +195,18 @@ public:
 
     // Replaces everything (after a load). Emits reset().
     void adopt(RelationshipRows rows, ColumnCatalog catalog);
-    // The same, with the rows' order worked out ahead (see orderPreparer()): the table model
-    // takes it during reset() instead of sorting, when it still fits the sort and the rows.
+    // The same, with the rows' order worked out ahead (by sortSpec(), see LoadJob): the table
+    // model takes it during reset() instead of sorting, when it still fits the sort and the rows.
     void adopt(RelationshipRows rows, ColumnCatalog catalog,
                std::shared_ptr<RowSortOrder> preparedOrder);
     // The order adopt() was given, once (the table model takes it); null when none.
     std::shared_ptr<RowSortOrder> takePreparedOrder() { return std::move(m_preparedOrder); }
 
-    // What a loader calls on its worker thread once the rows are parsed, to sort them before they
-    // reach the store (so no list shows unsorted first, and the UI thread does not sort them).
-    // Set by the table model to capture its sort by value; empty when there is nothing to sort.
-    using OrderPreparer =
-        std::function<std::shared_ptr<RowSortOrder>(const RelationshipRows&, const ColumnCatalog&)>;
-    void setOrderPreparer(OrderPreparer preparer) { m_orderPreparer = std::move(preparer); }
-    OrderPreparer orderPreparer() const { return m_orderPreparer; }
+    // The sort the views show, as a value: a loader sorts new rows by it on its worker thread
+    // before they reach the store (so no list shows unsorted first, and the UI thread does not
+    // sort them). Set by the table model.
+    void setSortSpec(RowSortSpec spec) { m_sortSpec = spec; }
+    RowSortSpec sortSpec() const { return m_sortSpec; }
 
     // A read lease on rows() for another thread: while any lease is held, the rows of server
     // answers wait and replace theirs, with a rowsChanged(), once the last one is released (the
@@ -269,6 +266,6 @@ private:
     std::shared_ptr<ReaderGate> m_readerGate;
     QList<std::pair<int, Relationship>> m_deferredAnswers; // while leased
     std::shared_ptr<RowSortOrder> m_preparedOrder;
-    OrderPreparer m_orderPreparer;
+    RowSortSpec m_sortSpec;
     int m_pendingCount = 0;
 };

@@ -1,84 +1,26 @@
 #include "RelationshipTableModel.h"
 
 #include "BackgroundWork.h"
-#include "IdTextSearch.h"
+#include "HugePageVectors.h"
+#include "RowLabelIndex.h"
+#include "RowSortScratch.h"
+#include "SortKeyMaker.h"
 
 #include <QDateTime>
 #include <QLocale>
-#include <QPromise>
-#include <QThreadPool>
-
-#ifdef Q_OS_LINUX
-#include <sys/mman.h>
-#endif
 
 #include <algorithm>
-#include <array>
-#include <atomic>
-#include <bit>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <numeric>
-#include <optional>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr quint32 NoKey = std::numeric_limits<quint32>::max();
-
-// The order of every name column: case-insensitive first, then case-sensitive so that the order is
-// total and two labels are equivalent only when they are identical.
-bool labelLess(const QString& a, const QString& b)
-{
-    const int folded = QString::compare(a, b, Qt::CaseInsensitive);
-    if (folded != 0)
-        return folded < 0;
-    return a < b;
-}
-
-// Dense ranks of `labels` in labelLess order: equal labels share a rank, so comparing two ranks is
-// comparing the labels, and the string comparisons happen once per distinct value.
-std::vector<quint32> ranksOf(const std::vector<QString>& labels)
-{
-    std::vector<quint32> order(labels.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(),
-              [&labels](quint32 a, quint32 b) { return labelLess(labels[a], labels[b]); });
-    std::vector<quint32> ranks(labels.size());
-    quint32 rank = 0;
-    for (size_t i = 0; i < order.size(); ++i) {
-        if (i > 0 && labels[order[i]] != labels[order[i - 1]])
-            ++rank;
-        ranks[order[i]] = rank;
-    }
-    return ranks;
-}
-
-bool hasScore(const RelationshipRow& fields)
-{
-    return fields.hasScore && !std::isnan(fields.score);
-}
-
 bool scoreInRange(double score)
 {
     return score >= 0.0 && score <= 1.0;
-}
-
-// Unsigned keys that order like the doubles they come from (-0 and +0 equal, as == says).
-quint64 orderedKey(double value)
-{
-    if (value == 0.0)
-        value = 0.0;
-    const auto bits = std::bit_cast<quint64>(value);
-    constexpr quint64 sign = quint64(1) << 63;
-    return (bits & sign) ? ~bits : (bits | sign);
-}
-
-quint64 orderedKey(qint64 value)
-{
-    return quint64(value) ^ (quint64(1) << 63);
 }
 
 struct SortItem
@@ -86,41 +28,6 @@ struct SortItem
     quint64 key;
     int row;
 };
-
-// Capacity for `count` elements in memory the kernel may back with 2 MB pages. A million rows'
-// worth of buffers spans thousands of 4 KB pages, and the first touch of each is a page fault:
-// measured on this project's 2-core VM, first touching 32 MB took 100-180 ms in 4 KB pages and
-// 3 ms in 2 MB ones, more than the sort that touched them. Only the 2 MB-aligned middle of a
-// fresh allocation can be advised, and only before anything is written to it.
-template<typename T>
-void reserveLarge(std::vector<T>& vector, size_t count)
-{
-    if (vector.capacity() >= count)
-        return;
-    vector.reserve(count);
-#ifdef Q_OS_LINUX
-    constexpr quintptr HugePage = quintptr(2) << 20;
-    const auto first = reinterpret_cast<quintptr>(vector.data());
-    const quintptr begin = (first + vector.size() * sizeof(T) + HugePage - 1) & ~(HugePage - 1);
-    const quintptr end = (first + vector.capacity() * sizeof(T)) & ~(HugePage - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-}
-
-template<typename T>
-void resizeLarge(std::vector<T>& vector, size_t count, const T& value = T())
-{
-    reserveLarge(vector, count);
-    vector.resize(count, value);
-}
-
-template<typename T>
-void assignLarge(std::vector<T>& vector, size_t count, const T& value)
-{
-    reserveLarge(vector, count);
-    vector.assign(count, value);
-}
 
 bool itemLess(const SortItem& a, const SortItem& b)
 {
@@ -132,362 +39,12 @@ QString idText(const QUuid& id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-// Changes whenever label ranks are computed anywhere, so a sort can tell whether the ranks its
-// keys were made with still hold.
-std::atomic<quint64> rankGeneration = 0; // sorts run on several threads
-
 QString scoreText(double score)
 {
     return QLocale().toString(score, 'f', 2);
 }
 
 } // namespace
-
-namespace {
-
-// The sort key of a row for one column and order; see ensureOrder() for the order of each column.
-class SortKeyMaker
-{
-public:
-    using Column = RelationshipTableModel::Column;
-
-    Column column = Column::ColumnCount;
-    bool descending = false;
-    const RelationshipRows* rows = nullptr;
-    const std::vector<quint32>* rowKeys = nullptr; // from or to table key per row
-    const std::vector<quint32>* ranks = nullptr;   // per from/to table key, or per pool id
-
-    static bool usesRanks(Column column)
-    {
-        return column == Column::FromColumn || column == Column::ToTableColumn ||
-               column == Column::ToColumnColumn || column == Column::TypeColumn ||
-               column == Column::StatusColumn;
-    }
-
-    template<typename EffectiveStatusOf>
-    quint64 operator()(int row, const EffectiveStatusOf& effectiveOf) const
-    {
-        const RelationshipRow& fields = rows->row(row);
-        quint64 key = 0;
-        switch (column) {
-        case Column::FromColumn:
-        case Column::ToTableColumn:
-            key = (*ranks)[(*rowKeys)[size_t(row)]];
-            break;
-        case Column::ToColumnColumn:
-            key = (*ranks)[fields.toColumnName];
-            break;
-        case Column::TypeColumn:
-            key = (quint64(fields.type) << 32) |
-                  (fields.type == RelationshipType::Unknown ? (*ranks)[fields.typeText] : 0);
-            break;
-        case Column::StatusColumn: {
-            const RelationshipStatus status = effectiveOf(row);
-            key = (quint64(status) << 32) |
-                  (status == RelationshipStatus::Unknown ? (*ranks)[fields.statusText] : 0);
-            break;
-        }
-        case Column::ScoreColumn:
-            // The all-ones key of a missing score stays last in both orders.
-            if (!hasScore(fields))
-                return std::numeric_limits<quint64>::max();
-            key = orderedKey(fields.score);
-            break;
-        case Column::UpdatedColumn:
-            key = orderedKey(fields.updatedAtMs);
-            break;
-        case Column::ColumnCount:
-            break;
-        }
-        return descending ? ~key : key;
-    }
-};
-
-} // namespace
-
-// Labels and sort ranks per distinct value. Rows point at a few thousand distinct columns and
-// tables; resolving, comparing and searching those once instead of once per row is what makes a
-// sort or a keystroke on a million rows cheap. Used by one thread at a time.
-struct RowLabelIndex
-{
-    struct Distinct
-    {
-        std::vector<QUuid> ids;
-        std::vector<QString> labels;
-        std::vector<quint32> ranks; // empty while stale
-        // Open addressing over keys (key + 1; 0 is empty): a million lookups per index build
-        // cost a third of what QHash's nodes do.
-        std::vector<quint32> keySlots = std::vector<quint32>(64, 0);
-
-        static size_t hashOf(const QUuid& id)
-        {
-            quint64 halves[2];
-            static_assert(sizeof(QUuid) == sizeof halves);
-            std::memcpy(halves, &id, sizeof halves);
-            quint64 hash = halves[0] * 0x9e3779b97f4a7c15ULL ^ halves[1] * 0xc2b2ae3d27d4eb4fULL;
-            return size_t(hash ^ (hash >> 29));
-        }
-
-        quint32 keyOf(const QUuid& id, QString (ColumnCatalog::*label)(const QUuid&) const,
-                      const ColumnCatalog& catalog)
-        {
-            const size_t mask = keySlots.size() - 1;
-            size_t slot = hashOf(id) & mask;
-            for (; keySlots[slot] != 0; slot = (slot + 1) & mask) {
-                if (ids[keySlots[slot] - 1] == id)
-                    return keySlots[slot] - 1;
-            }
-            const auto key = quint32(ids.size());
-            ids.push_back(id);
-            labels.push_back((catalog.*label)(id));
-            ranks.clear();
-            keySlots[slot] = key + 1;
-            if (ids.size() * 2 > keySlots.size())
-                rehash(keySlots.size() * 2);
-            return key;
-        }
-
-        void rehash(size_t slotCount)
-        {
-            keySlots.assign(slotCount, 0);
-            for (size_t key = 0; key < ids.size(); ++key) {
-                size_t slot = hashOf(ids[key]) & (slotCount - 1);
-                while (keySlots[slot] != 0)
-                    slot = (slot + 1) & (slotCount - 1);
-                keySlots[slot] = quint32(key + 1);
-            }
-        }
-        const std::vector<quint32>& rankVector()
-        {
-            if (ranks.size() != labels.size())
-                ranks = ranksOf(labels);
-            return ranks;
-        }
-    };
-
-    std::vector<quint32> fromKey;    // per store row
-    std::vector<quint32> toTableKey; // per store row
-    Distinct from;
-    Distinct toTable;
-    std::vector<quint32> poolRanks; // by StringPool id; empty while stale
-    std::vector<char> poolRanked;   // by StringPool id: has a rank in poolRanks
-    quint64 generation = ++rankGeneration;
-
-    const std::vector<quint32>& fromRanks() { return ranked(from); }
-    const std::vector<quint32>& toTableRanks() { return ranked(toTable); }
-    const std::vector<quint32>& ranked(Distinct& distinct)
-    {
-        if (distinct.ranks.size() != distinct.labels.size()) {
-            distinct.rankVector();
-            generation = ++rankGeneration;
-        }
-        return distinct.ranks;
-    }
-
-    RowLabelIndex(const RelationshipRows& rows, const ColumnCatalog& catalog)
-    {
-        const int count = rows.size();
-        resizeLarge(fromKey, size_t(count));
-        resizeLarge(toTableKey, size_t(count));
-        QUuid lastFrom;
-        QUuid lastToTable;
-        quint32 lastFromKey = NoKey;
-        quint32 lastToTableKey = NoKey;
-        for (int row = 0; row < count; ++row) {
-            // Rows of one column tend to come together: skip the hash when the id repeats.
-            const RelationshipRow& fields = rows.row(row);
-            if (lastFromKey == NoKey || fields.fromColumnId != lastFrom) {
-                lastFrom = fields.fromColumnId;
-                lastFromKey = from.keyOf(lastFrom, &ColumnCatalog::columnLabel, catalog);
-            }
-            if (lastToTableKey == NoKey || fields.toTableId != lastToTable) {
-                lastToTable = fields.toTableId;
-                lastToTableKey = toTable.keyOf(lastToTable, &ColumnCatalog::tableLabel, catalog);
-            }
-            fromKey[size_t(row)] = lastFromKey;
-            toTableKey[size_t(row)] = lastToTableKey;
-        }
-    }
-
-    // Labels from `catalog` in place of the ones the index was made with; true when any changed
-    // (the from and to table ranks are then made again when next asked for).
-    bool relabel(const ColumnCatalog& catalog)
-    {
-        bool changed = false;
-        const auto update = [&](Distinct& distinct,
-                                QString (ColumnCatalog::*label)(const QUuid&) const) {
-            bool any = false;
-            for (size_t key = 0; key < distinct.ids.size(); ++key) {
-                QString text = (catalog.*label)(distinct.ids[key]);
-                if (text != distinct.labels[key]) {
-                    distinct.labels[key] = std::move(text);
-                    any = true;
-                }
-            }
-            if (any)
-                distinct.ranks.clear();
-            changed = changed || any;
-        };
-        update(from, &ColumnCatalog::columnLabel);
-        update(toTable, &ColumnCatalog::tableLabel);
-        return changed;
-    }
-
-    // Rows replaced by a server answer may point elsewhere or carry new strings.
-    template<typename RowList>
-    void updateRows(const RelationshipStore& store, const RowList& rows)
-    {
-        for (int row : rows) {
-            if (row < 0 || size_t(row) >= fromKey.size())
-                continue;
-            const RelationshipRow& fields = store.rows().row(row);
-            fromKey[size_t(row)] =
-                from.keyOf(fields.fromColumnId, &ColumnCatalog::columnLabel, store.catalog());
-            toTableKey[size_t(row)] =
-                toTable.keyOf(fields.toTableId, &ColumnCatalog::tableLabel, store.catalog());
-            for (quint32 id : {fields.toColumnName, fields.typeText, fields.statusText}) {
-                if (id >= poolRanked.size() || !poolRanked[id])
-                    poolRanks.clear();
-            }
-        }
-    }
-
-    // Points `keys` at the ranks and row keys its column sorts by.
-    void bindRanks(SortKeyMaker& keys, const RelationshipRows& rows)
-    {
-        switch (keys.column) {
-        case RelationshipTableModel::FromColumn:
-            keys.ranks = &fromRanks();
-            keys.rowKeys = &fromKey;
-            break;
-        case RelationshipTableModel::ToTableColumn:
-            keys.ranks = &toTableRanks();
-            keys.rowKeys = &toTableKey;
-            break;
-        case RelationshipTableModel::ToColumnColumn:
-        case RelationshipTableModel::TypeColumn:
-        case RelationshipTableModel::StatusColumn:
-            keys.ranks = &poolRankVector(rows);
-            break;
-        default:
-            break;
-        }
-    }
-
-    // Ranks of every interned string a row shows (to column names, unknown type and status texts).
-    const std::vector<quint32>& poolRankVector(const RelationshipRows& rows)
-    {
-        if (!poolRanks.empty() || rows.isEmpty())
-            return poolRanks;
-        std::vector<quint32> ids;
-        std::vector<QString> texts;
-        std::vector<char> seen;
-        const auto note = [&](quint32 id, const QString& text) {
-            if (id >= seen.size())
-                seen.resize(std::max<size_t>(id + 1, seen.size() * 2), 0);
-            if (seen[id])
-                return;
-            seen[id] = 1;
-            ids.push_back(id);
-            texts.push_back(text);
-        };
-        for (int row = 0; row < rows.size(); ++row) {
-            const RelationshipRow& fields = rows.row(row);
-            note(fields.toColumnName, rows.toColumnName(row));
-            note(fields.typeText, rows.typeText(row));
-            note(fields.statusText, rows.statusText(row));
-        }
-        const std::vector<quint32> ranks = ranksOf(texts);
-        poolRanks.assign(seen.size(), 0);
-        for (size_t i = 0; i < ids.size(); ++i)
-            poolRanks[ids[i]] = ranks[i];
-        poolRanked = std::move(seen);
-        generation = ++rankGeneration;
-        return poolRanks;
-    }
-};
-
-// The memory of a sort.
-struct RowSortScratch
-{
-    std::vector<quint64> byRow; // sort keys by store row, the input of a sort
-    std::vector<quint64> keys;
-    std::vector<int> rows[2];
-    std::vector<size_t> counts;
-
-    // The rows 0..count-1 stably sorted by byRow[row] into `order`, and their keys in that order
-    // into `orderedKeys`: an LSD radix sort on 11-bit digits (a histogram that stays in the cache)
-    // that skips digits every key shares. Stability makes the store row the tie-break. byRow is
-    // used as scratch once read. Returns false when `cancelled` stopped it.
-    bool sortRows(std::vector<int>& order, std::vector<quint64>& orderedKeys,
-                  const std::atomic_bool* cancelled = nullptr)
-    {
-        const size_t count = byRow.size();
-        resizeLarge(order, count);
-        resizeLarge(orderedKeys, count);
-        if (count < 2048) {
-            std::iota(order.begin(), order.end(), 0);
-            std::sort(order.begin(), order.end(), [this](int a, int b) {
-                return byRow[size_t(a)] != byRow[size_t(b)] ? byRow[size_t(a)] < byRow[size_t(b)]
-                                                            : a < b;
-            });
-            for (size_t i = 0; i < count; ++i)
-                orderedKeys[i] = byRow[size_t(order[i])];
-            return true;
-        }
-        constexpr int DigitBits = 11;
-        constexpr size_t Buckets = size_t(1) << DigitBits;
-        constexpr int Digits = (64 + DigitBits - 1) / DigitBits;
-        counts.assign(Buckets * Digits, 0);
-        for (const quint64 key : byRow) {
-            for (int digit = 0; digit < Digits; ++digit)
-                ++counts[digit * Buckets + ((key >> (digit * DigitBits)) & (Buckets - 1))];
-        }
-        std::array<int, Digits> active{};
-        int activeCount = 0;
-        for (int digit = 0; digit < Digits; ++digit) {
-            const size_t first = (byRow[0] >> (digit * DigitBits)) & (Buckets - 1);
-            if (counts[digit * Buckets + first] != count)
-                active[size_t(activeCount++)] = digit;
-        }
-        if (activeCount == 0) {
-            std::iota(order.begin(), order.end(), 0);
-            orderedKeys = byRow;
-            return true;
-        }
-        resizeLarge(keys, count);
-        resizeLarge(rows[0], count);
-        resizeLarge(rows[1], count);
-        // Passes alternate between `keys` and `byRow` (free once the first pass has read it).
-        quint64* const keyBuffers[2] = {keys.data(), byRow.data()};
-        const quint64* sourceKeys = byRow.data();
-        const int* sourceRows = nullptr; // the identity: store order
-        for (int pass = 0; pass < activeCount; ++pass) {
-            if (cancelled && cancelled->load(std::memory_order_relaxed))
-                return false;
-            const int shift = active[size_t(pass)] * DigitBits;
-            size_t* offsets = counts.data() + size_t(active[size_t(pass)]) * Buckets;
-            size_t sum = 0;
-            for (size_t bucket = 0; bucket < Buckets; ++bucket) {
-                const size_t inBucket = offsets[bucket];
-                offsets[bucket] = sum;
-                sum += inBucket;
-            }
-            const bool last = pass == activeCount - 1;
-            int* targetRows = last ? order.data() : rows[pass & 1].data();
-            quint64* targetKeys = last ? orderedKeys.data() : keyBuffers[pass & 1];
-            for (size_t i = 0; i < count; ++i) {
-                const quint64 key = sourceKeys[i];
-                const size_t at = offsets[(key >> shift) & (Buckets - 1)]++;
-                targetRows[at] = sourceRows ? sourceRows[i] : int(i);
-                targetKeys[at] = key;
-            }
-            sourceKeys = targetKeys;
-            sourceRows = targetRows;
-        }
-        return true;
-    }
-};
 
 // Memory every sort and filter reuses. Freshly allocated pages are zeroed by the kernel on first
 // touch, which at a million rows costs more than the sort itself (measured: twice as much, on this
@@ -499,188 +56,6 @@ struct RelationshipTableModel::Buffers : RowSortScratch
     std::vector<int> visible;
 };
 
-namespace {
-
-// Every row of `rows` in the order of `column` into `order`, with their keys into `keys`, name
-// ranks from `index` (null when the column ranks nothing), the ranks' generation into
-// *generation. The one sort of every path: the model's own, a worker's, a loader's. Returns
-// false when `cancelled` stopped it.
-template<typename EffectiveStatusOf>
-bool sortRowsByColumn(const RelationshipRows& rows, RowLabelIndex* index, int column,
-                      Qt::SortOrder sortOrder, const EffectiveStatusOf& effectiveOf,
-                      RowSortScratch& scratch, std::vector<int>& order, std::vector<quint64>& keys,
-                      quint64* generation, const std::atomic_bool* cancelled)
-{
-    SortKeyMaker keyOf;
-    keyOf.column = SortKeyMaker::Column(column);
-    keyOf.descending = sortOrder == Qt::DescendingOrder;
-    keyOf.rows = &rows;
-    *generation = 0;
-    if (SortKeyMaker::usesRanks(keyOf.column)) {
-        index->bindRanks(keyOf, rows);
-        *generation = index->generation;
-    }
-    const auto count = size_t(rows.size());
-    resizeLarge(scratch.byRow, count);
-    constexpr size_t CancelCheckRows = 1 << 16;
-    for (size_t row = 0; row < count; ++row) {
-        if (row % CancelCheckRows == 0 && cancelled && cancelled->load(std::memory_order_relaxed))
-            return false;
-        scratch.byRow[row] = keyOf(int(row), effectiveOf);
-    }
-    return scratch.sortRows(order, keys, cancelled);
-}
-
-} // namespace
-
-void addViewRows(RowSortOrder& order)
-{
-    if (order.cancelled)
-        return;
-    resizeLarge(order.viewRows, order.rows.size());
-    std::copy(order.rows.cbegin(), order.rows.cend(), order.viewRows.begin());
-    resizeLarge(order.viewRowOfRow, order.rows.size());
-    for (size_t view = 0; view < order.rows.size(); ++view)
-        order.viewRowOfRow[size_t(order.rows[view])] = int(view);
-}
-
-RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
-                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
-                                 const std::atomic_bool* cancelled)
-{
-    RowSortOrder result;
-    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
-    result.sortOrder = order;
-    result.rowCount = rows.size();
-    if (result.column < 0) {
-        resizeLarge(result.rows, size_t(rows.size()));
-        std::iota(result.rows.begin(), result.rows.end(), 0);
-        return result;
-    }
-    if (SortKeyMaker::usesRanks(SortKeyMaker::Column(result.column)))
-        result.labelIndex = std::make_shared<RowLabelIndex>(rows, catalog);
-    const auto effectiveOf = [&rows, &overrides](int row) {
-        if (!overrides.empty()) {
-            const auto it = std::lower_bound(overrides.cbegin(), overrides.cend(), row,
-                                             [](const std::pair<int, RelationshipStatus>& entry,
-                                                int r) { return entry.first < r; });
-            if (it != overrides.cend() && it->first == row)
-                return it->second;
-        }
-        return rows.row(row).status;
-    };
-    RowSortScratch scratch;
-    if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
-                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
-        result = RowSortOrder();
-        result.cancelled = true;
-    }
-    return result;
-}
-
-namespace {
-
-// One keystroke's text search over many rows. Every answer about a distinct value (a column, a
-// table, an interned string) is computed once and remembered; per row only the relationship id
-// is looked at, and only when the text could be part of an id at all.
-class TextSearch
-{
-public:
-    TextSearch(const QString& needle, const RelationshipStore& store,
-               const std::vector<quint32>& fromKey, const std::vector<QString>& fromLabels,
-               const std::vector<QUuid>& fromIds, const std::vector<quint32>& toTableKey,
-               const std::vector<QString>& toTableLabels, const std::vector<QUuid>& toTableIds)
-        : m_needle(needle)
-        , m_rows(store.rows())
-        , m_fromKey(fromKey)
-        , m_fromLabels(fromLabels)
-        , m_fromIds(fromIds)
-        , m_toTableKey(toTableKey)
-        , m_toTableLabels(toTableLabels)
-        , m_toTableIds(toTableIds)
-        , m_fromMatches(fromLabels.size(), Unknown)
-        , m_toTableMatches(toTableLabels.size(), Unknown)
-        , m_idSearch(needle)
-    {
-        for (auto type :
-             {RelationshipType::ForeignKey, RelationshipType::Inferred, RelationshipType::Manual})
-            m_typeMatches[size_t(type)] = has(typeDisplayName(type));
-        for (auto status : {RelationshipStatus::Suggested, RelationshipStatus::Approved,
-                            RelationshipStatus::Rejected})
-            m_statusMatches[size_t(status)] =
-                has(statusDisplayName(status)) || has(statusName(status));
-    }
-
-    // effectiveOf(row) is asked only when the cheaper fields did not match.
-    template<typename EffectiveStatusOf>
-    bool matches(int row, const RelationshipRow& fields, const EffectiveStatusOf& effectiveOf)
-    {
-        if (distinctMatches(m_fromMatches, m_fromKey[size_t(row)], m_fromLabels, m_fromIds))
-            return true;
-        if (distinctMatches(m_toTableMatches, m_toTableKey[size_t(row)], m_toTableLabels,
-                            m_toTableIds))
-            return true;
-        if (poolMatches(fields.toColumnName, m_rows.toColumnName(row)))
-            return true;
-        if (fields.type != RelationshipType::Unknown && m_typeMatches[size_t(fields.type)])
-            return true;
-        if (poolMatches(fields.typeText, m_rows.typeText(row)))
-            return true;
-        const RelationshipStatus effective = effectiveOf(row);
-        if (effective == RelationshipStatus::Unknown) {
-            if (poolMatches(fields.statusText, m_rows.statusText(row)))
-                return true;
-        } else if (m_statusMatches[size_t(effective)]) {
-            return true;
-        }
-        return !m_idSearch.isEmpty() && m_idSearch.matches(fields.id);
-    }
-
-private:
-    enum Answer : qint8 { Unknown = -1, No = 0, Yes = 1 };
-
-    bool has(QStringView haystack) const
-    {
-        return haystack.contains(m_needle, Qt::CaseInsensitive);
-    }
-
-    bool distinctMatches(std::vector<qint8>& answers, quint32 key,
-                         const std::vector<QString>& labels, const std::vector<QUuid>& ids)
-    {
-        qint8& answer = answers[key];
-        if (answer == Unknown)
-            answer = (has(labels[key]) || has(idText(ids[key]))) ? Yes : No;
-        return answer == Yes;
-    }
-
-    bool poolMatches(quint32 id, const QString& text)
-    {
-        if (id >= m_poolMatches.size())
-            m_poolMatches.resize(std::max<size_t>(id + 1, m_poolMatches.size() * 2), Unknown);
-        qint8& answer = m_poolMatches[id];
-        if (answer == Unknown)
-            answer = has(text) ? Yes : No;
-        return answer == Yes;
-    }
-
-    QString m_needle;
-    const RelationshipRows& m_rows;
-    const std::vector<quint32>& m_fromKey;
-    const std::vector<QString>& m_fromLabels;
-    const std::vector<QUuid>& m_fromIds;
-    const std::vector<quint32>& m_toTableKey;
-    const std::vector<QString>& m_toTableLabels;
-    const std::vector<QUuid>& m_toTableIds;
-    std::vector<qint8> m_fromMatches;
-    std::vector<qint8> m_toTableMatches;
-    std::vector<qint8> m_poolMatches;
-    std::array<bool, 4> m_typeMatches{};
-    std::array<bool, 4> m_statusMatches{};
-    IdTextSearch m_idSearch;
-};
-
-} // namespace
-
 RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject* parent)
     : QAbstractTableModel(parent)
     , m_store(store)
@@ -689,16 +64,10 @@ RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
     connect(store, &RelationshipStore::catalogChanged, this,
             &RelationshipTableModel::onCatalogChanged);
-    connect(&m_sortWatcher, &QFutureWatcher<void>::finished, this,
-            &RelationshipTableModel::onSortJobFinished);
     rebuild();
 }
 
-RelationshipTableModel::~RelationshipTableModel()
-{
-    // The job keeps what it reads alive; it only has to stop soon.
-    cancelSortJob();
-}
+RelationshipTableModel::~RelationshipTableModel() = default; // a job keeps what it reads alive
 
 QString RelationshipTableModel::shownOfTotalText(int shown, int total)
 {
@@ -937,11 +306,11 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
-RelationshipTableModel::SearchIndex& RelationshipTableModel::searchIndex()
+RowLabelIndex& RelationshipTableModel::labelIndex()
 {
-    if (!m_searchIndex)
-        m_searchIndex = std::make_shared<SearchIndex>(m_store->rows(), m_store->catalog());
-    return *m_searchIndex;
+    if (!m_labelIndex)
+        m_labelIndex = std::make_shared<RowLabelIndex>(m_store->rows(), m_store->catalog());
+    return *m_labelIndex;
 }
 
 // Only a pending decision makes the effective status differ from the server's, and a row becomes
@@ -964,7 +333,7 @@ RelationshipStatus RelationshipTableModel::effectiveStatus(int storeRow) const
 // Ties keep store order in both directions, so every sort is deterministic.
 void RelationshipTableModel::ensureOrder()
 {
-    if (m_sortJob) {
+    if (m_sorting) {
         // A worker is working the order out; the one shown stands until then, filters included.
         if (m_order.size() != size_t(m_store->size())) {
             resizeLarge(m_order, size_t(m_store->size()));
@@ -1004,8 +373,8 @@ SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRow
 
 void RelationshipTableModel::sortAllRows()
 {
-    SearchIndex* index =
-        SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn)) ? &searchIndex() : nullptr;
+    RowLabelIndex* index =
+        SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn)) ? &labelIndex() : nullptr;
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
     sortRowsByColumn(m_store->rows(), index, m_sortColumn, m_sortOrder, effectiveOf, buffers(),
                      m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
@@ -1022,7 +391,7 @@ void RelationshipTableModel::repairOrder()
     const RelationshipRows& rows = m_store->rows();
     SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
     if (SortKeyMaker::usesRanks(keys.column)) {
-        SearchIndex& index = searchIndex();
+        RowLabelIndex& index = labelIndex();
         index.bindRanks(keys, rows);
         if (index.generation != m_orderKeysGeneration) {
             sortAllRows();
@@ -1095,26 +464,10 @@ void RelationshipTableModel::applyFilter()
         showVisibleBuffer();
         return;
     }
-    const RelationshipRows& rows = m_store->rows();
-    std::optional<TextSearch> search;
-    if (!m_filter.text.isEmpty()) {
-        SearchIndex& index = searchIndex();
-        search.emplace(m_filter.text, *m_store, index.fromKey, index.from.labels, index.from.ids,
-                       index.toTableKey, index.toTable.labels, index.toTable.ids);
-    }
-    // A query's verdicts come from its own pass over columns of the store (FilterEvaluation),
+    // The query's verdicts come from its own pass over columns of the store (FilterEvaluation),
     // perhaps worked out ahead on a worker thread.
     const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(m_store);
-    const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
-    std::vector<quint8>& matches = buffers().flags;
-    resizeLarge(matches, size_t(rows.size()));
-    for (int row = 0; row < rows.size(); ++row) {
-        const RelationshipRow& fields = rows.row(row);
-        matches[size_t(row)] = (!m_filter.type || fields.type == *m_filter.type) &&
-                               (!m_filter.status || effectiveStatus(row) == *m_filter.status) &&
-                               (!queried || queried->byRow[size_t(row)]) &&
-                               (!search || search->matches(row, fields, effectiveOf));
-    }
+    const std::vector<quint8>& matches = queried->byRow;
     visible.clear();
     reserveLarge(visible, m_order.size());
     for (int row : m_order) {
@@ -1138,7 +491,7 @@ void RelationshipTableModel::rebuild()
     beginResetModel();
     cancelSortJob();
     // Another list: memory sized for the last one goes.
-    m_searchIndex.reset();
+    m_labelIndex.reset();
     m_buffers.reset();
     m_orderValid = false;
     std::vector<quint64>().swap(m_orderKeys);
@@ -1148,7 +501,7 @@ void RelationshipTableModel::rebuild()
         for (int row = 0; row < m_store->size(); ++row)
             m_reviewTouched[size_t(row)] = m_store->delivery(row) == DeliveryState::Pending;
     }
-    // Rows sorted ahead by the loader (see updateOrderPreparer()) go straight in; a large list
+    // Rows sorted ahead by the loader (see updateSortSpec()) go straight in; a large list
     // sorted here shows in store order until a worker has sorted it.
     std::shared_ptr<RowSortOrder> prepared = m_store->takePreparedOrder();
     std::vector<int> preparedViewRows;
@@ -1199,11 +552,11 @@ void RelationshipTableModel::sort(int column, Qt::SortOrder order)
     const bool unchanged = sortColumn == m_sortColumn && order == m_sortOrder;
     m_sortColumn = sortColumn;
     m_sortOrder = order;
-    updateOrderPreparer();
+    updateSortSpec();
     if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size()) {
         // The same sort again only has to put the rows decided since in place (the repair is
         // what a full sort would give), which is quick enough here unless they are many.
-        const bool repairs = unchanged && m_orderValid && !m_sortJob &&
+        const bool repairs = unchanged && m_orderValid && !m_sorting &&
                              m_changedSinceSort.size() < size_t(m_asyncSortThreshold) / 4;
         if (!repairs) {
             m_orderValid = false;
@@ -1224,21 +577,10 @@ bool RelationshipTableModel::sortsOnWorker() const
     return m_sortColumn >= 0 && m_store->size() >= m_asyncSortThreshold;
 }
 
-// What the loader sorts new rows by: the current sort, by value, so that the worker thread that
-// calls it never touches the model.
-void RelationshipTableModel::updateOrderPreparer()
+// What the loader sorts new rows by: the current sort, as a value.
+void RelationshipTableModel::updateSortSpec()
 {
-    if (m_sortColumn < 0) {
-        m_store->setOrderPreparer({});
-        return;
-    }
-    m_store->setOrderPreparer([column = m_sortColumn, order = m_sortOrder](
-                                  const RelationshipRows& rows, const ColumnCatalog& catalog) {
-        auto prepared = std::make_shared<RowSortOrder>(
-            computeRowSortOrder(rows, catalog, column, order, StatusOverrides()));
-        addViewRows(*prepared);
-        return prepared;
-    });
+    m_store->setSortSpec({m_sortColumn, m_sortOrder});
 }
 
 // A sort result made elsewhere becomes the model's order, when it still fits: the sort, the row
@@ -1253,8 +595,8 @@ bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
         if (order.labelIndex->relabel(m_store->catalog()) &&
             (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn))
             return false;
-        m_searchIndex = std::move(order.labelIndex);
-        m_searchIndex->updateRows(*m_store, m_changedSinceSort);
+        m_labelIndex = std::move(order.labelIndex);
+        m_labelIndex->updateRows(*m_store, m_changedSinceSort);
     } else if (SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn))) {
         return false;
     }
@@ -1265,81 +607,61 @@ bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
     return true;
 }
 
-// What a sort job reads: the store's rows under a lease (server answers wait meanwhile), and
-// copies of everything else, so that it never touches the model or the store.
-struct RelationshipTableModel::SortJob
-{
-    std::shared_ptr<const RelationshipRows> rows;
-    ColumnCatalog catalog;
-    StatusOverrides overrides;
-    int column = -1;
-    Qt::SortOrder order = Qt::AscendingOrder;
-    std::atomic_bool cancelled = false;
-    RowSortOrder result;
-};
-
-// Supersedes a running job. Rows changed before now are in what the new job reads; the ones
-// changed while it runs are noted by onRowsChanged() and put in place when it ends.
+// Supersedes a running job. Rows changed before now are in what the new job reads (the store's
+// rows under a lease: server answers wait meanwhile; copies of everything else, so that it never
+// touches the model or the store); the ones changed while it runs are noted by onRowsChanged()
+// and put in place when it ends.
 void RelationshipTableModel::startSortJob()
 {
-    if (m_sortJob)
-        m_sortJob->cancelled = true;
-    auto job = std::make_shared<SortJob>();
-    job->rows = m_store->leaseRows();
-    job->catalog = m_store->catalog();
-    job->column = m_sortColumn;
-    job->order = m_sortOrder;
-    if (m_sortColumn == StatusColumn)
-        job->overrides = m_store->pendingStatuses();
-    m_sortJob = job;
+    m_sorting = true;
     m_changedSinceSort.clear();
     ++m_asyncSorts;
-
-    auto promise = std::make_shared<QPromise<void>>();
-    promise->start();
-    m_sortWatcher.setFuture(promise->future());
-    QThreadPool::globalInstance()->start([job, promise] {
-        yieldToTheUiThread();
-        job->result = computeRowSortOrder(*job->rows, job->catalog, job->column, job->order,
-                                          job->overrides, &job->cancelled);
-        job->rows.reset();
-        addViewRows(job->result); // for a view that shows every row, the common case // the lease
-                                  // ends here, not when the UI thread gets to the result
-        promise->finish();
-    });
+    StatusOverrides overrides;
+    if (m_sortColumn == StatusColumn)
+        overrides = m_store->pendingStatuses();
+    m_sortWork.run(
+        [rows = m_store->leaseRows(), catalog = m_store->catalog(), column = m_sortColumn,
+         order = m_sortOrder,
+         overrides = std::move(overrides)](const std::atomic_bool& stop) mutable {
+            RowSortOrder result =
+                computeRowSortOrder(*rows, catalog, column, order, overrides, &stop);
+            rows.reset();        // the lease ends here, not when the UI thread gets to the result
+            addViewRows(result); // for a view that shows every row, the common case
+            return result;
+        },
+        [this](RowSortOrder result) { onSortJobFinished(std::move(result)); });
 }
 
 void RelationshipTableModel::cancelSortJob()
 {
-    if (!m_sortJob)
+    if (!m_sorting)
         return;
-    m_sortJob->cancelled = true;
-    m_sortJob.reset();
+    m_sortWork.cancel();
+    m_sorting = false;
 }
 
-void RelationshipTableModel::onSortJobFinished()
+// Only the newest job reports (BackgroundWork drops the others).
+void RelationshipTableModel::onSortJobFinished(RowSortOrder result)
 {
-    // The watcher follows the newest job only; a superseded one never reports.
-    const std::shared_ptr<SortJob> job = m_sortJob;
-    if (!job || job->cancelled)
+    if (!m_sorting)
         return;
     RowSortOrder viewRows;
-    viewRows.viewRows.swap(job->result.viewRows);
-    viewRows.viewRowOfRow.swap(job->result.viewRowOfRow);
-    if (job->result.cancelled || !adoptOrder(std::move(job->result))) {
+    viewRows.viewRows.swap(result.viewRows);
+    viewRows.viewRowOfRow.swap(result.viewRowOfRow);
+    if (result.cancelled || !adoptOrder(std::move(result))) {
         startSortJob(); // the names changed under it
         return;
     }
-    m_sortJob.reset();
+    m_sorting = false;
     resortKeepingRows(&viewRows);
     reportSorting();
 }
 
 void RelationshipTableModel::reportSorting()
 {
-    if (bool(m_sortJob) == m_sortingReported)
+    if (m_sorting == m_sortingReported)
         return;
-    m_sortingReported = bool(m_sortJob);
+    m_sortingReported = m_sorting;
     emit sortingChanged(m_sortingReported);
 }
 
@@ -1396,8 +718,8 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
         rebuild();
         return;
     }
-    if (m_searchIndex)
-        m_searchIndex->updateRows(*m_store, rows);
+    if (m_labelIndex)
+        m_labelIndex->updateRows(*m_store, rows);
     for (int row : rows) {
         if (row >= 0 && row < m_store->size()) {
             m_reviewTouched[size_t(row)] = 1;
@@ -1407,7 +729,7 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
     }
     if (m_changedSinceSort.size() > size_t(m_store->size())) {
         // Cheaper to sort again than to repair.
-        if (m_sortJob) {
+        if (m_sorting) {
             startSortJob();
         } else {
             m_orderValid = false;
@@ -1432,7 +754,7 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
 // not, for the same reason as in onRowsChanged.
 void RelationshipTableModel::onCatalogChanged()
 {
-    m_searchIndex.reset();
+    m_labelIndex.reset();
     if (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn) {
         m_orderValid = false;
         if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size())

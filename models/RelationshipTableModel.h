@@ -1,11 +1,11 @@
 #pragma once
 
+#include "BackgroundWork.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
 #include "RowSortOrder.h"
 
 #include <QAbstractTableModel>
-#include <QFutureWatcher>
 
 #include <memory>
 #include <vector>
@@ -59,7 +59,7 @@ public:
     void setAsyncSortThreshold(int rows) { m_asyncSortThreshold = rows; }
     int asyncSortThreshold() const { return m_asyncSortThreshold; }
     // A worker is sorting; sortColumn() and sortOrder() already say what it sorts by.
-    bool isSorting() const { return bool(m_sortJob); }
+    bool isSorting() const { return m_sorting; }
     int asyncSortCount() const { return m_asyncSorts; } // for tests and the benchmark
 
     int storeRow(int viewRow) const { return m_visible[size_t(viewRow)]; }
@@ -80,8 +80,7 @@ private:
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
 
-    using SearchIndex = RowLabelIndex; // built when first needed, or taken from a sort result
-    SearchIndex& searchIndex();
+    RowLabelIndex& labelIndex(); // built when first needed, or taken from a sort result
     void ensureOrder();
     void applyFilter();
     void showVisibleBuffer();
@@ -94,9 +93,9 @@ private:
     bool adoptOrder(RowSortOrder&& order);
     void startSortJob();
     void cancelSortJob();
-    void onSortJobFinished();
+    void onSortJobFinished(RowSortOrder result);
     void reportSorting();
-    void updateOrderPreparer();
+    void updateSortSpec();
     bool sortsOnWorker() const;
 
     RelationshipStore* m_store;
@@ -109,15 +108,14 @@ private:
     std::vector<int> m_changedSinceSort; // rows whose key may differ from m_orderKeys
     quint64 m_orderKeysGeneration = 0;   // of the label ranks m_orderKeys were made with
     std::vector<quint8> m_reviewTouched; // by store row: may carry a review overlay
-    std::shared_ptr<SearchIndex> m_searchIndex;
+    std::shared_ptr<RowLabelIndex> m_labelIndex;
     std::unique_ptr<Buffers> m_buffers;
     quint64 m_visibleSetGeneration = 0;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 
-    struct SortJob;
-    std::shared_ptr<SortJob> m_sortJob; // the newest; older ones are cancelled
-    QFutureWatcher<void> m_sortWatcher;
+    bool m_sorting = false; // a job is sorting (the newest; older ones are cancelled)
+    BackgroundWork m_sortWork{this};
     bool m_sortingReported = false;
     int m_asyncSortThreshold = DefaultAsyncSortThreshold;
     int m_asyncSorts = 0;

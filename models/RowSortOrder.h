@@ -43,6 +43,17 @@ struct RowSortOrder
     }
 };
 
+// What a list is sorted by, as a plain value: what a loader carries to its worker thread so
+// that new rows arrive sorted (see prepareRowSortOrder()).
+struct RowSortSpec
+{
+    int column = -1; // RelationshipTableModel::Column; -1: store order
+    Qt::SortOrder order = Qt::AscendingOrder;
+
+    bool isSorted() const { return column >= 0; }
+    bool operator==(const RowSortSpec& other) const = default;
+};
+
 // Fills viewRows and viewRowOfRow of a sorted `order`.
 void addViewRows(RowSortOrder& order);
 
@@ -52,3 +63,9 @@ void addViewRows(RowSortOrder& order);
 RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
                                  int column, Qt::SortOrder order, const StatusOverrides& overrides,
                                  const std::atomic_bool* cancelled = nullptr);
+
+// The order of freshly parsed rows by `spec`, with the view rows made ahead (for a loader's
+// thread, before the rows reach the store; the table model takes it on reset()). Null when
+// `spec` sorts nothing.
+std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
+                                                  const ColumnCatalog& catalog, RowSortSpec spec);

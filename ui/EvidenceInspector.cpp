@@ -1,9 +1,14 @@
+// About 860 lines, one class: the inspector's four pages (components chart, evidence tree, raw
+// JSON, column profiles) are built and refreshed together from one row, and share its timers,
+// palette and parse; split further, each piece would need most of the others' state. Its one
+// widget of its own, the score bar, is in ScoreBar.
 #include "EvidenceInspector.h"
 
 #include "BackgroundWork.h"
 #include "ChartStyle.h"
 #include "EvidenceTreeModel.h"
 #include "RelationshipStore.h"
+#include "ScoreBar.h"
 #include "StatusColors.h"
 
 #include <QApplication>
@@ -16,7 +21,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFontDatabase>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -27,14 +31,12 @@
 #include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
-#include <QPromise>
 #include <QScopeGuard>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QThreadPool>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -74,88 +76,6 @@ QString htmlColor(const QColor& color)
     return color.name(QColor::HexRgb);
 }
 } // namespace
-
-// The score as a bar on 0-1 with its value; says so when the score is missing or out of range.
-class ScoreBar : public QWidget
-{
-public:
-    explicit ScoreBar(QWidget* parent = nullptr)
-        : QWidget(parent)
-    {
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    }
-
-    void setScore(bool hasScore, double score)
-    {
-        m_hasScore = hasScore && !std::isnan(score);
-        m_score = score;
-        if (!m_hasScore)
-            m_text = EvidenceInspector::tr("no score");
-        else if (score < 0.0 || score > 1.0)
-            m_text =
-                EvidenceInspector::tr("%1 \u00b7 out of range").arg(QString::number(score, 'g', 6));
-        else
-            m_text = QString::number(score, 'f', score == 1.0 || score == 0.0 ? 2 : 3);
-        setToolTip(m_hasScore ? QString::number(score, 'g', 17) : m_text);
-        update();
-    }
-    void clear()
-    {
-        m_hasScore = false;
-        m_text.clear();
-        update();
-    }
-    QString text() const { return m_text; }
-
-    QSize sizeHint() const override { return QSize(200, fontMetrics().height() + 8); }
-    QSize minimumSizeHint() const override { return QSize(80, fontMetrics().height() + 8); }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter painter(this);
-        painter.setRenderHint(QPainter::Antialiasing);
-        const QPalette& pal = palette();
-        const bool outOfRange = m_hasScore && (m_score < 0.0 || m_score > 1.0);
-        const int textWidth = fontMetrics().horizontalAdvance(u"0.000"_s) + 10;
-        QRectF track = QRectF(rect()).adjusted(0.5, 2.5, -0.5, -2.5);
-        if (m_hasScore && !outOfRange)
-            track.setRight(track.right() - textWidth);
-        QColor trackColor = pal.color(QPalette::WindowText);
-        trackColor.setAlphaF(0.12f);
-        painter.setPen(outOfRange ? QPen(deliveryColor(DeliveryState::Failed, pal), 1.5)
-                                  : Qt::NoPen);
-        painter.setBrush(trackColor);
-        painter.drawRoundedRect(track, 3, 3);
-        if (m_hasScore && !outOfRange) {
-            QRectF fill = track;
-            fill.setWidth(track.width() * m_score);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(pal.color(QPalette::Highlight));
-            painter.drawRoundedRect(fill, 3, 3);
-            // quarter ticks, so that 0.8 reads as 0.8 without a scale
-            QColor tick = pal.color(QPalette::WindowText);
-            tick.setAlphaF(0.35f);
-            painter.setPen(QPen(tick, 1));
-            for (int quarter = 1; quarter < 4; ++quarter) {
-                const qreal x = track.left() + track.width() * quarter / 4.0;
-                painter.drawLine(QPointF(x, track.bottom() - 3), QPointF(x, track.bottom()));
-            }
-            painter.setPen(pal.color(QPalette::WindowText));
-            painter.drawText(QRectF(track.right(), 0, textWidth, height()),
-                             Qt::AlignRight | Qt::AlignVCenter, m_text);
-        } else {
-            painter.setPen(outOfRange ? deliveryColor(DeliveryState::Failed, pal)
-                                      : pal.color(QPalette::PlaceholderText));
-            painter.drawText(track, Qt::AlignCenter, m_text);
-        }
-    }
-
-private:
-    bool m_hasScore = false;
-    double m_score = 0;
-    QString m_text;
-};
 
 struct EvidenceInspector::ParsedEvidence
 {
@@ -558,7 +478,7 @@ void EvidenceInspector::updateDetails()
     const auto recordTime = qScopeGuard([&] { m_lastDetailNs = timer.nsecsElapsed(); });
     updateProfiles();
     if (m_row < 0) {
-        ++m_generation; // a worker parse still running is no longer wanted
+        m_parseWork.cancel(); // a worker parse still running is no longer wanted
         m_parsing = false;
         m_shownEvidence.clear();
         m_shownEvidenceRow = -1;
@@ -576,8 +496,7 @@ void EvidenceInspector::updateDetails()
     m_shownEvidence = evidence.toByteArray(); // a copy: a reload frees the store's bytes
     m_shownEvidenceRow = m_row;
     m_rawDirty = true;
-    const quint64 generation = ++m_generation;
-
+    m_parseWork.cancel(); // the analyst moved on: an older parse is no longer wanted
     if (m_shownEvidence.size() <= AsyncParseBytes) {
         m_parsing = false;
         applyParsed(ParsedEvidence::parse(m_shownEvidence));
@@ -587,25 +506,14 @@ void EvidenceInspector::updateDetails()
         m_components = {};
         showEvidenceMessage(tr("Reading the evidence (%1)\u2026")
                                 .arg(locale().formattedDataSize(m_shownEvidence.size())));
-        using Result = std::shared_ptr<const ParsedEvidence>;
-        auto promise = std::make_shared<QPromise<Result>>();
-        auto* watcher = new QFutureWatcher<Result>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-            watcher->deleteLater();
-            if (generation != m_generation)
-                return; // the analyst moved on meanwhile
-            m_parsing = false;
-            if (watcher->future().resultCount() > 0)
-                applyParsed(*watcher->future().result());
-        });
-        watcher->setFuture(promise->future());
-        QThreadPool::globalInstance()->start([promise, bytes = m_shownEvidence] {
-            yieldToTheUiThread();
-            promise->start();
-            promise->addResult(
-                std::make_shared<const ParsedEvidence>(ParsedEvidence::parse(bytes)));
-            promise->finish();
-        });
+        m_parseWork.run(
+            [bytes = m_shownEvidence](const std::atomic_bool&) {
+                return std::make_shared<const ParsedEvidence>(ParsedEvidence::parse(bytes));
+            },
+            [this](const std::shared_ptr<const ParsedEvidence>& parsed) {
+                m_parsing = false;
+                applyParsed(*parsed);
+            });
     }
     updateRawJson();
 }

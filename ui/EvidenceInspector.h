@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BackgroundWork.h"
 #include "EvidenceComponents.h"
 
 #include <QByteArray>
@@ -92,7 +93,6 @@ private:
     RelationshipStore* m_store;
     int m_row = -1;
     QTimer m_detailTimer;
-    quint64 m_generation = 0; // bumped for every evidence parse; stale worker results are dropped
     bool m_parsing = false;
     int m_detailUpdates = 0;
     qint64 m_lastDetailNs = 0;
@@ -143,4 +143,5 @@ private:
     QList<QLabel*> m_toProfile;
     QLabel* m_fromHeading = nullptr;
     QLabel* m_toHeading = nullptr;
+    BackgroundWork m_parseWork{this}; // the evidence of the row shown, when it is large
 };

@@ -1,5 +1,6 @@
 #include "TriageController.h"
 
+#include "FilterEvaluation.h"
 #include "FilterQuery.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"

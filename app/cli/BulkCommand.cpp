@@ -8,6 +8,7 @@
 #include "CredentialStore.h"
 #include "DecisionJournal.h"
 #include "DeliveryOptions.h"
+#include "FilterEvaluation.h"
 #include "FilterQuery.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"

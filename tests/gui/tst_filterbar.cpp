@@ -1,7 +1,9 @@
 #include "DemoDataGenerator.h"
 #include "FilterBar.h"
+#include "FilterEvaluation.h"
 #include "FilterQuery.h"
 #include "FilterRunner.h"
+#include "ReferenceFilter.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 
@@ -60,7 +62,7 @@ struct Window
         const FilterQuery query = FilterQuery::parse(text);
         std::vector<int> rows;
         for (int row = 0; row < store.size(); ++row) {
-            if (query.matches(store, row))
+            if (ReferenceFilter::matches(query, store, row))
                 rows.push_back(row);
         }
         return rows;

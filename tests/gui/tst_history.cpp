@@ -125,9 +125,7 @@ void TestHistory::triageByKeysWithUndo()
 {
     Window window(m_server);
     QVERIFY(window.load());
-    RelationshipFilter filter;
-    filter.status = RelationshipStatus::Suggested;
-    window.model.setFilter(filter);
+    window.model.setFilter(RelationshipFilter::byQuery(u"status:suggested"_s));
     window.view->selectionModel()->setCurrentIndex(
         window.model.index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     const QUuid first = window.idOf(window.model.storeRow(0));

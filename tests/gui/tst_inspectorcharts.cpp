@@ -385,9 +385,7 @@ void TestInspectorCharts::filterUpdatesHistogram()
 {
     Window window(500);
     QCOMPARE(window.panel->binning().totalRows(), 500);
-    RelationshipFilter filter;
-    filter.status = RelationshipStatus::Approved;
-    window.model.setFilter(filter);
+    window.model.setFilter(RelationshipFilter::byQuery(u"status:approved"_s));
     QTRY_COMPARE(window.panel->binning().totalRows(), window.model.rowCount());
     QVERIFY(window.model.rowCount() > 0 && window.model.rowCount() < 500);
     const ScoreBinning& binning = window.panel->binning();

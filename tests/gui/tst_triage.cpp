@@ -41,9 +41,7 @@ struct Window : TriageWindow
         if (!showAndLoad())
             return false;
         // Only rows the server still has as SUGGESTED, so that every key changes something.
-        RelationshipFilter filter;
-        filter.status = RelationshipStatus::Suggested;
-        model.setFilter(filter);
+        model.setFilter(RelationshipFilter::byQuery(u"status:suggested"_s));
         focusRow(0);
         return model.rowCount() > 10;
     }

@@ -4,6 +4,7 @@
 #include "DecisionJournal.h"
 #include "DevServerProcess.h"
 #include "FilterQuery.h"
+#include "ReferenceFilter.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 
@@ -117,7 +118,7 @@ QSet<QString> TestCliBulk::expectedIds(const QString& where, RelationshipStatus 
     const FilterQuery query = FilterQuery::parse(where);
     QSet<QString> ids;
     for (int row = 0; row < store.size(); ++row) {
-        if (query.matches(store, row) && store.effectiveStatus(row) != status)
+        if (ReferenceFilter::matches(query, store, row) && store.effectiveStatus(row) != status)
             ids.insert(store.rows().row(row).id.toString(QUuid::WithoutBraces));
     }
     return ids;

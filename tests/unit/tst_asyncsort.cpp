@@ -293,8 +293,7 @@ void TestAsyncSort::filterDuringWorkerSortIsKept()
     store.adopt(demoRows(Count), demoCatalog(Count));
     RelationshipTableModel model(&store);
     model.setAsyncSortThreshold(1);
-    RelationshipFilter filter;
-    filter.status = RelationshipStatus::Suggested;
+    const RelationshipFilter filter = RelationshipFilter::byQuery(u"status:suggested"_s);
     {
         PoolBlocker blocker;
         model.sort(Column::UpdatedColumn, Qt::AscendingOrder);
@@ -426,12 +425,12 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
     RelationshipTableModel model(&store);
     model.setAsyncSortThreshold(1); // a sort not prepared would take a worker
     model.sort(column, order);
-    const RelationshipStore::OrderPreparer prepare = store.orderPreparer();
-    QVERIFY(prepare);
+    const RowSortSpec spec = store.sortSpec();
+    QCOMPARE(spec, (RowSortSpec{column, order}));
     RelationshipRows rows = demoRows(Count);
     // What a loader does on its worker thread, with the catalog it has then.
     std::shared_ptr<RowSortOrder> prepared =
-        prepare(rows, namesChange ? ColumnCatalog() : demoCatalog(Count));
+        prepareRowSortOrder(rows, namesChange ? ColumnCatalog() : demoCatalog(Count), spec);
     QVERIFY(prepared);
     store.adopt(std::move(rows), demoCatalog(Count), prepared);
     QTRY_VERIFY(!model.isSorting());
@@ -444,8 +443,8 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
     QCOMPARE(model.asyncSortCount(), resorted ? 1 : 0);
 
     // The text search goes by the adopted catalog's names either way.
-    RelationshipFilter filter;
-    filter.text = store.catalog().tableNames().cbegin().value();
+    const RelationshipFilter filter = RelationshipFilter::byQuery(
+        FilterQuery::quoted(store.catalog().tableNames().cbegin().value()));
     model.setFilter(filter);
     plainModel.setFilter(filter);
     QVERIFY(model.rowCount() > 0);
@@ -453,7 +452,8 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
 
     // No sort: nothing to prepare.
     model.sort(-1, Qt::AscendingOrder);
-    QVERIFY(!store.orderPreparer());
+    QVERIFY(!store.sortSpec().isSorted());
+    QVERIFY(!prepareRowSortOrder(demoRows(10), demoCatalog(10), store.sortSpec()));
 }
 
 QTEST_GUILESS_MAIN(TestAsyncSort)

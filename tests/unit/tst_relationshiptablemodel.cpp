@@ -1,4 +1,5 @@
 #include "DemoDataGenerator.h"
+#include "ReferenceFilter.h"
 #include "ReferenceOrder.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
@@ -130,42 +131,14 @@ std::vector<int> bruteForceSorted(const RelationshipStore& store, std::vector<in
     return ReferenceOrder::sorted(ReferenceOrder::rowsOf(store), std::move(rows), column, order);
 }
 
-bool bruteForceTextMatch(const RelationshipStore& store, int row, const QString& needle)
-{
-    const Relationship r = store.rows().relationship(row);
-    const ColumnCatalog& catalog = store.catalog();
-    const RelationshipStatus effective = store.effectiveStatus(row);
-    QStringList searched = {catalog.columnLabel(r.fromColumnId),
-                            r.fromColumnId.toString(QUuid::WithoutBraces),
-                            catalog.tableLabel(r.toTableId),
-                            r.toTableId.toString(QUuid::WithoutBraces),
-                            r.toColumnName,
-                            r.typeText,
-                            r.id.toString(QUuid::WithoutBraces)};
-    if (r.type != RelationshipType::Unknown)
-        searched << typeDisplayName(r.type);
-    if (effective == RelationshipStatus::Unknown)
-        searched << r.statusText;
-    else
-        searched << statusDisplayName(effective) << statusName(effective);
-    return std::any_of(searched.cbegin(), searched.cend(), [&](const QString& text) {
-        return text.contains(needle, Qt::CaseInsensitive);
-    });
-}
-
+// The rows `filter` keeps, by the reference of the filter language (one for every test).
 std::vector<int> bruteForceFiltered(const RelationshipStore& store,
                                     const RelationshipFilter& filter)
 {
     std::vector<int> kept;
     for (int row = 0; row < store.size(); ++row) {
-        const Relationship r = store.rows().relationship(row);
-        if (filter.type && r.type != *filter.type)
-            continue;
-        if (filter.status && store.effectiveStatus(row) != *filter.status)
-            continue;
-        if (!filter.text.isEmpty() && !bruteForceTextMatch(store, row, filter.text))
-            continue;
-        kept.push_back(row);
+        if (!filter.hasQuery() || ReferenceFilter::matches(*filter.query, store, row))
+            kept.push_back(row);
     }
     return kept;
 }
@@ -223,13 +196,11 @@ void TestRelationshipTableModel::passesModelTesterThroughLoadSortFilterAndChange
         model.sort(column, Qt::AscendingOrder);
         model.sort(column, Qt::DescendingOrder);
     }
-    RelationshipFilter filter;
-    filter.text = u"order"_s;
+    RelationshipFilter filter = ReferenceFilter::filterOf(u"order"_s);
     model.setFilter(filter);
     QVERIFY(model.rowCount() > 0);
     QVERIFY(model.rowCount() < 240);
-    filter.status = RelationshipStatus::Suggested;
-    model.setFilter(filter);
+    model.setFilter(ReferenceFilter::filterOf(u"order"_s, RelationshipStatus::Suggested));
     model.setFilter({});
     QCOMPARE(model.rowCount(), 240);
 
@@ -352,24 +323,19 @@ void TestRelationshipTableModel::filtersLikeBruteForce()
     RelationshipTableModel model(&store);
     QSignalSpy visibleChanged(&model, &RelationshipTableModel::visibleRowsChanged);
 
-    RelationshipFilter filter;
-    filter.text = text;
+    std::optional<RelationshipStatus> wantedStatus;
     if (status >= 0)
-        filter.status = RelationshipStatus(status);
+        wantedStatus = RelationshipStatus(status);
+    std::optional<RelationshipType> wantedType;
     if (type >= 0)
-        filter.type = RelationshipType(type);
+        wantedType = RelationshipType(type);
+    RelationshipFilter filter = ReferenceFilter::filterOf(text, wantedStatus, wantedType);
     model.setFilter(filter);
     QCOMPARE(model.filter(), filter);
     QCOMPARE(visibleChanged.count(), 1);
 
     const std::vector<int> expected = bruteForceFiltered(store, filter);
     QCOMPARE(model.visibleRows(), expected);
-    std::vector<int> byReference;
-    for (int row = 0; row < store.size(); ++row) {
-        if (filter.matches(store, row))
-            byReference.push_back(row);
-    }
-    QCOMPARE(byReference, expected);
 
     // The ids are searched too: any piece of one finds it, across dashes and in any case.
     if (text.isEmpty() && status < 0 && type < 0) {
@@ -377,7 +343,7 @@ void TestRelationshipTableModel::filtersLikeBruteForce()
         const QString id = store.rows().row(row).id.toString(QUuid::WithoutBraces);
         for (const QString& piece :
              {id, id.left(8), id.mid(6, 9), id.mid(9, 9).toUpper(), id.right(12), id.mid(17, 3)}) {
-            filter.text = piece;
+            filter = ReferenceFilter::filterOf(piece);
             model.setFilter(filter);
             QCOMPARE(model.visibleRows(), bruteForceFiltered(store, filter));
             QVERIFY(model.viewRow(row) >= 0);
@@ -395,18 +361,12 @@ void TestRelationshipTableModel::filtersByQuery()
     RelationshipTableModel model(&store);
     model.sort(Column::ScoreColumn, Qt::DescendingOrder);
 
-    RelationshipFilter filter;
-    filter.query =
-        std::make_shared<const FilterQuery>(FilterQuery::parse(u"score>=0.5 -status:rejected"_s));
-    QVERIFY(filter.hasQuery());
     for (const QString& text : {QString(), u"cust"_s}) {
-        filter.text = text;
+        const RelationshipFilter filter =
+            RelationshipFilter::byQuery(u"score>=0.5 -status:rejected "_s + text);
+        QVERIFY(filter.hasQuery());
         model.setFilter(filter);
-        std::vector<int> expected;
-        for (int row = 0; row < store.size(); ++row) {
-            if (filter.matches(store, row))
-                expected.push_back(row);
-        }
+        const std::vector<int> expected = bruteForceFiltered(store, filter);
         QVERIFY(!expected.empty());
         QVERIFY(expected.size() < size_t(store.size()) / 2);
         QCOMPARE(model.visibleRows(),
@@ -424,7 +384,7 @@ void TestRelationshipTableModel::keepsSortWhenFiltering()
 
     RelationshipFilter filter;
     for (const QString& text : {u"c"_s, u"cu"_s, u"cus"_s, u"cu"_s, u""_s}) {
-        filter.text = text;
+        filter = ReferenceFilter::filterOf(text);
         model.setFilter(filter);
         QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
                                                        Column::ScoreColumn, Qt::DescendingOrder));
@@ -432,7 +392,7 @@ void TestRelationshipTableModel::keepsSortWhenFiltering()
     // Decisions change sort keys; the next filter sorts by the new ones.
     model.sort(Column::StatusColumn, Qt::AscendingOrder);
     store.markPending({0, 100, 2000}, RelationshipStatus::Rejected);
-    filter.text = u"o"_s;
+    filter = ReferenceFilter::filterOf(u"o"_s);
     model.setFilter(filter);
     QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
                                                    Column::StatusColumn, Qt::AscendingOrder));
@@ -530,14 +490,13 @@ void TestRelationshipTableModel::agreesWithBruteForceOnDemoData()
 
     const QString someTable = store.catalog().tableNames().cbegin().value();
     QVERIFY(!someTable.isEmpty());
-    RelationshipFilter filter;
-    filter.text = someTable.left(4).toUpper();
+    RelationshipFilter filter = ReferenceFilter::filterOf(someTable.left(4).toUpper());
     model.setFilter(filter);
     QVERIFY(model.rowCount() > 0);
     QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
                                                    Column::UpdatedColumn, Qt::DescendingOrder));
-    filter.status = RelationshipStatus::Suggested;
-    filter.type = RelationshipType::Inferred;
+    filter = ReferenceFilter::filterOf(someTable.left(4).toUpper(), RelationshipStatus::Suggested,
+                                       RelationshipType::Inferred);
     model.setFilter(filter);
     QCOMPARE(model.visibleRows(), bruteForceSorted(store, bruteForceFiltered(store, filter),
                                                    Column::UpdatedColumn, Qt::DescendingOrder));
@@ -584,8 +543,7 @@ void TestRelationshipTableModel::batchesRowChangesAndKeepsDecidedRowsVisible()
     store.adopt(std::move(fixture.rows), fixture.catalog);
     RelationshipTableModel model(&store);
     model.sort(Column::UpdatedColumn, Qt::AscendingOrder);
-    RelationshipFilter suggested;
-    suggested.status = RelationshipStatus::Suggested;
+    const RelationshipFilter suggested = RelationshipFilter::byQuery(u"status:suggested"_s);
     model.setFilter(suggested);
     const int shown = model.rowCount();
     QVERIFY(shown > 10);
@@ -805,8 +763,7 @@ void TestRelationshipTableModel::showsCatalogLabelsAndShortIds()
 
     // Names arriving later replace the short ids, in display, search and a name sort.
     model.sort(Column::ToTableColumn, Qt::AscendingOrder);
-    RelationshipFilter filter;
-    filter.text = u"warehouse_late"_s;
+    const RelationshipFilter filter = ReferenceFilter::filterOf(u"warehouse_late"_s);
     model.setFilter(filter);
     QCOMPARE(model.rowCount(), 0);
     model.setFilter({});

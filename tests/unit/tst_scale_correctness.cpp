@@ -5,6 +5,7 @@
 // tst_relationshipparser and tst_relationshiptablemodel cover the same rules on small inputs.
 
 #include "DemoDataGenerator.h"
+#include "ReferenceFilter.h"
 #include "ReferenceOrder.h"
 #include "RelationshipFilter.h"
 #include "RelationshipParser.h"
@@ -217,19 +218,19 @@ std::vector<int> bruteForceSorted(const std::vector<DecodedRow>& decoded, std::v
     return ReferenceOrder::sorted(shown, std::move(rows), column, order);
 }
 
-std::vector<int> bruteForceFiltered(const std::vector<DecodedRow>& decoded,
-                                    const RelationshipFilter& filter)
+// The rows a free text and an effective status keep (ReferenceFilter::filterOf() of the same),
+// from the decoded rows.
+std::vector<int> bruteForceFiltered(const std::vector<DecodedRow>& decoded, const QString& text,
+                                    std::optional<RelationshipStatus> status)
 {
     std::vector<int> kept;
     for (int row = 0; row < int(decoded.size()); ++row) {
         const DecodedRow& d = decoded[size_t(row)];
-        if (filter.type && d.type != *filter.type)
+        if (status && d.status != *status)
             continue;
-        if (filter.status && d.status != *filter.status)
-            continue;
-        if (!filter.text.isEmpty() &&
-            std::none_of(d.searchable.cbegin(), d.searchable.cend(), [&](const QString& text) {
-                return text.contains(filter.text, Qt::CaseInsensitive);
+        if (!text.isEmpty() &&
+            std::none_of(d.searchable.cbegin(), d.searchable.cend(), [&](const QString& field) {
+                return field.contains(text, Qt::CaseInsensitive);
             }))
             continue;
         kept.push_back(row);
@@ -478,18 +479,15 @@ void TestScaleCorrectness::filtersLikeBruteForceKeystrokeByKeystroke()
              {std::optional<RelationshipStatus>(), std::optional(RelationshipStatus::Suggested)}) {
             if (status && typed != u"customer"_s)
                 continue;
-            RelationshipFilter filter;
-            filter.status = status;
             QList<QString> steps;
             for (qsizetype length = 1; length <= typed.size(); ++length)
                 steps.append(typed.left(length));
             for (qsizetype length = typed.size() - 1; length >= 0; --length)
                 steps.append(typed.left(length));
             for (const QString& text : std::as_const(steps)) {
-                filter.text = text;
-                model.setFilter(filter);
+                model.setFilter(ReferenceFilter::filterOf(text, status));
                 const std::vector<int> expected =
-                    bruteForceSorted(decoded, bruteForceFiltered(decoded, filter),
+                    bruteForceSorted(decoded, bruteForceFiltered(decoded, text, status),
                                      Column::ScoreColumn, Qt::DescendingOrder);
                 QVERIFY2(model.visibleRows() == expected,
                          qPrintable(u"text \"%1\"%2: %3 rows shown, %4 expected"_s
@@ -500,9 +498,7 @@ void TestScaleCorrectness::filtersLikeBruteForceKeystrokeByKeystroke()
         }
     }
     // The search for the id piece found its row.
-    RelationshipFilter byId;
-    byId.text = pieceOfId;
-    model.setFilter(byId);
+    model.setFilter(ReferenceFilter::filterOf(pieceOfId));
     QVERIFY(model.viewRow(1234) >= 0);
 }
 
@@ -511,8 +507,7 @@ void TestScaleCorrectness::staysSortedAndFilteredAcrossServerAnswers()
     RelationshipStore store;
     QVERIFY(loadGenerated(&store, FilteredRecordCount));
     RelationshipTableModel model(&store);
-    RelationshipFilter filter;
-    filter.status = RelationshipStatus::Suggested;
+    const RelationshipFilter filter = ReferenceFilter::filterOf({}, RelationshipStatus::Suggested);
     model.setFilter(filter);
     model.sort(Column::StatusColumn, Qt::AscendingOrder);
 
@@ -540,7 +535,8 @@ void TestScaleCorrectness::staysSortedAndFilteredAcrossServerAnswers()
     const std::vector<DecodedRow> decoded = decodeAll(store);
     // Decided rows stay where they are until the filter is applied again; then they leave it.
     model.setFilter(filter);
-    const std::vector<int> filtered = bruteForceFiltered(decoded, filter);
+    const std::vector<int> filtered =
+        bruteForceFiltered(decoded, {}, RelationshipStatus::Suggested);
     QCOMPARE(model.visibleRows(),
              bruteForceSorted(decoded, filtered, Column::StatusColumn, Qt::AscendingOrder));
     for (const Column column :

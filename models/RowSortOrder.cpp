@@ -1,0 +1,62 @@
+#include "RowSortOrder.h"
+
+#include "RowSortScratch.h"
+
+#include <algorithm>
+#include <numeric>
+
+void addViewRows(RowSortOrder& order)
+{
+    if (order.cancelled)
+        return;
+    resizeLarge(order.viewRows, order.rows.size());
+    std::copy(order.rows.cbegin(), order.rows.cend(), order.viewRows.begin());
+    resizeLarge(order.viewRowOfRow, order.rows.size());
+    for (size_t view = 0; view < order.rows.size(); ++view)
+        order.viewRowOfRow[size_t(order.rows[view])] = int(view);
+}
+
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
+                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
+                                 const std::atomic_bool* cancelled)
+{
+    RowSortOrder result;
+    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
+    result.sortOrder = order;
+    result.rowCount = rows.size();
+    if (result.column < 0) {
+        resizeLarge(result.rows, size_t(rows.size()));
+        std::iota(result.rows.begin(), result.rows.end(), 0);
+        return result;
+    }
+    if (SortKeyMaker::usesRanks(SortKeyMaker::Column(result.column)))
+        result.labelIndex = std::make_shared<RowLabelIndex>(rows, catalog);
+    const auto effectiveOf = [&rows, &overrides](int row) {
+        if (!overrides.empty()) {
+            const auto it = std::lower_bound(overrides.cbegin(), overrides.cend(), row,
+                                             [](const std::pair<int, RelationshipStatus>& entry,
+                                                int r) { return entry.first < r; });
+            if (it != overrides.cend() && it->first == row)
+                return it->second;
+        }
+        return rows.row(row).status;
+    };
+    RowSortScratch scratch;
+    if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
+                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
+        result = RowSortOrder();
+        result.cancelled = true;
+    }
+    return result;
+}
+
+std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
+                                                  const ColumnCatalog& catalog, RowSortSpec spec)
+{
+    if (!spec.isSorted())
+        return {};
+    auto prepared = std::make_shared<RowSortOrder>(
+        computeRowSortOrder(rows, catalog, spec.column, spec.order, StatusOverrides()));
+    addViewRows(*prepared);
+    return prepared;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "FilterQuery.h"
+#include "RelationshipFilter.h"
+#include "RelationshipStore.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+// The filter language's reference, for tests to hold the passes (FilterEvaluation, the table
+// model's filter, FilterRunner) against: every term evaluated from the fully decoded relationship
+// and the labels the table shows, written from the language's description (FilterQuery.h) and
+// sharing no code with the passes under test. The free text of a row, for one:
+//  - the from column's label ("table.column" or short id) and its full id,
+//  - the to table's label and its full id, the to column's name,
+//  - the type as shown and as sent,
+//  - the effective status as shown and by its API name (as sent when unknown),
+//  - the relationship's id.
+namespace ReferenceFilter {
+
+bool matches(const RelationshipStore& store, int row, const std::vector<FilterTerm>& terms);
+// An invalid query matches no row.
+bool matches(const FilterQuery& query, const RelationshipStore& store, int row);
+inline bool matches(const QString& query, const RelationshipStore& store, int row)
+{
+    return matches(FilterQuery::parse(query), store, row);
+}
+
+// A filter in the language from the parts tests like to vary: `text` as one free-text term
+// (FilterQuery::quoted()), and an effective status and a type the rows must have.
+QString queryOf(const QString& text, std::optional<RelationshipStatus> status = {},
+                std::optional<RelationshipType> type = {});
+inline RelationshipFilter filterOf(const QString& text,
+                                   std::optional<RelationshipStatus> status = {},
+                                   std::optional<RelationshipType> type = {})
+{
+    return RelationshipFilter::byQuery(queryOf(text, status, type));
+}
+
+} // namespace ReferenceFilter
