@@ -211,10 +211,12 @@ void MainWindow::createActions()
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectionDialog);
 
     m_openSnapshotAction = new QAction(tr("&Open snapshot…"), this);
+    m_openSnapshotAction->setObjectName(u"openSnapshotAction"_s);
     m_openSnapshotAction->setShortcut(QKeySequence::Open);
     connect(m_openSnapshotAction, &QAction::triggered, this, &MainWindow::openSnapshotDialog);
 
     m_reloadAction = new QAction(tr("Re&load"), this);
+    m_reloadAction->setObjectName(u"reloadAction"_s);
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
@@ -239,6 +241,7 @@ void MainWindow::createActions()
     connect(m_bulkReviewAction, &QAction::triggered, this, &MainWindow::showBulkReview);
 
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
+    m_resetLayoutAction->setObjectName(u"resetLayoutAction"_s);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
 }
 

@@ -2,18 +2,19 @@
 // previewed rows, and undoing the run restores every previous status.
 #include "BulkReviewDialog.h"
 #include "DevServerProcess.h"
-#include "RelationshipFilter.h"
+#include "MainWindowFixture.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 #include "ReviewSession.h"
 #include "SyncEngine.h"
 
+#include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -29,8 +30,8 @@ private slots:
 
 private:
     QHash<QString, QString> serverStatuses();
+    BulkReviewDialog* openBulkReview(MainWindowFixture& window);
     DevServerProcess m_server;
-    QTemporaryDir m_dir;
 };
 
 void TestBulkReview::initTestCase()
@@ -38,8 +39,6 @@ void TestBulkReview::initTestCase()
     DevServerProcess::Options options;
     options.generate = 500;
     QVERIFY2(m_server.start(options), qPrintable(m_server.errorString()));
-    QVERIFY(m_dir.isValid());
-    qputenv("RELREVIEW_DATA_DIR", m_dir.path().toLocal8Bit());
 }
 
 QHash<QString, QString> TestBulkReview::serverStatuses()
@@ -54,26 +53,33 @@ QHash<QString, QString> TestBulkReview::serverStatuses()
     return statuses;
 }
 
+// Review → Bulk review… (Ctrl+B in the table): the dialog the window opens.
+BulkReviewDialog* TestBulkReview::openBulkReview(MainWindowFixture& window)
+{
+    window.activate();
+    window.table()->setFocus();
+    QTest::keyClick(window.table(), Qt::Key_B, Qt::ControlModifier);
+    BulkReviewDialog* dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] { return (dialog = window.find<BulkReviewDialog>()) && dialog->isVisible(); });
+    return shown ? dialog : nullptr;
+}
+
 void TestBulkReview::thresholdRunAppliesThePreviewAndUndoRestores()
 {
-    RelationshipStore store;
-    ReviewSession session(&store);
-    ConnectionProfile profile;
-    profile.baseUrl = m_server.baseUrl();
-    profile.integrationSourceId = m_server.sourceId();
-    session.setProfile(profile);
-    session.setToken(m_server.token());
-    ReviewHistory history(&session);
-    history.setPartSize(40); // parts, off the UI thread, even for a few hundred rows
-    RelationshipTableModel model(&store);
-    QSignalSpy loaded(&session, &ReviewSession::loadFinished);
-    session.loadLive();
-    QVERIFY(loaded.wait(30000));
-    RelationshipFilter filter;
-    filter.query = std::make_shared<FilterQuery>(FilterQuery::parse(u"-status:approved"_s));
-    model.setFilter(filter);
+    MainWindowFixture window;
+    QVERIFY(window.start(&m_server));
+    window.history()->setPartSize(40); // parts, off the UI thread, even for a few hundred rows
+    QVERIFY(window.loadLive());
+    QVERIFY(window.applyFilter(u"-status:approved"_s));
+    const RelationshipStore& store = *window.store();
+    const RelationshipTableModel& model = *window.model();
+    ReviewHistory& history = *window.history();
+    ReviewSession& session = *window.session();
 
-    BulkReviewDialog dialog(&history, &model);
+    BulkReviewDialog* opened = openBulkReview(window);
+    QVERIFY(opened);
+    BulkReviewDialog& dialog = *opened;
     dialog.setTarget(RelationshipStatus::Approved);
     dialog.setBound(BulkPlan::Bound::AtOrAbove);
     dialog.setThreshold(0.7);
@@ -100,7 +106,10 @@ void TestBulkReview::thresholdRunAppliesThePreviewAndUndoRestores()
 
     // One undo step restores every previous status on the server.
     QCOMPARE(history.stepCount(), 1);
-    history.undoStack()->undo();
+    dialog.close();                                 // deleted on close: not used after this
+    QAction* undo = window.action(u"undoAction"_s); // Edit → Undo (Ctrl+Z)
+    QVERIFY(undo && undo->isEnabled());
+    undo->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!history.isMoving() && !session.syncEngine()->isBusy(), 30000);
     QTRY_COMPARE_WITH_TIMEOUT(serverStatuses(), before, 30000);
 }
@@ -110,23 +119,15 @@ void TestBulkReview::screenshot()
     const QString directory = qEnvironmentVariable("RELREVIEW_SCREENSHOT_DIR");
     if (directory.isEmpty())
         QSKIP("set RELREVIEW_SCREENSHOT_DIR to write the bulk dialog screenshot");
-    RelationshipStore store;
-    ReviewSession session(&store);
-    ConnectionProfile profile;
-    profile.baseUrl = m_server.baseUrl();
-    profile.integrationSourceId = m_server.sourceId();
-    session.setProfile(profile);
-    session.setToken(m_server.token());
-    ReviewHistory history(&session);
-    RelationshipTableModel model(&store);
-    QSignalSpy loaded(&session, &ReviewSession::loadFinished);
-    session.loadLive();
-    QVERIFY(loaded.wait(30000));
-    BulkReviewDialog dialog(&history, &model);
-    dialog.setSelectedRows({0, 1, 2});
+    MainWindowFixture window;
+    QVERIFY(window.start(&m_server));
+    QVERIFY(window.loadLive());
+    window.selectRows(0, 2);
+    BulkReviewDialog* opened = openBulkReview(window);
+    QVERIFY(opened);
+    BulkReviewDialog& dialog = *opened;
     dialog.setBound(BulkPlan::Bound::AtOrAbove);
     dialog.setThreshold(0.8);
-    dialog.show();
     QVERIFY(dialog.grab().save(directory + u"/bulk-review.png"_s));
 }
 

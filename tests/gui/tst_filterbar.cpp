@@ -3,9 +3,11 @@
 #include "FilterEvaluation.h"
 #include "FilterQuery.h"
 #include "FilterRunner.h"
-#include "ReferenceFilter.h"
+#include "MainWindowFixture.h"
 #include "RelationshipStore.h"
+#include "ReferenceFilter.h"
 #include "RelationshipTableModel.h"
+#include "TestData.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -28,32 +30,28 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A filter bar over a table, as the main window lays them out.
-struct Window
+// The real main window with `count` generated relationships opened from a snapshot file: its
+// filter bar over its table.
+struct Window : MainWindowFixture
 {
-    RelationshipStore store;
-    RelationshipTableModel model{&store};
-    QWidget container;
     FilterBar* bar = nullptr;
-    QTableView* view = nullptr;
+    QString path;
 
-    explicit Window(int count)
+    bool open(int count)
     {
-        DemoDataGenerator::Options options;
-        options.relationshipCount = count;
-        const DemoDataGenerator generator(options);
-        RelationshipRows rows;
-        for (int i = 0; i < count; ++i)
-            rows.append(generator.relationship(i));
-        store.adopt(std::move(rows), generator.catalog());
-        auto* layout = new QVBoxLayout(&container);
-        bar = new FilterBar(&model);
-        view = new QTableView;
-        view->setModel(&model);
-        layout->addWidget(bar);
-        layout->addWidget(view, 1);
-        container.resize(900, 500);
-        container.show();
+        path = TestData::writeDemoSnapshot(scratch(), count);
+        return !path.isEmpty() && start() && reopen(false);
+    }
+
+    // The same file again; `restarting`: in the next run of the application.
+    bool reopen(bool restarting = true)
+    {
+        if (restarting && !restart())
+            return false;
+        if (!openSnapshot(path))
+            return false;
+        bar = filterBar();
+        return bar != nullptr;
     }
 
     // The store rows the query keeps, in store order.
@@ -61,8 +59,8 @@ struct Window
     {
         const FilterQuery query = FilterQuery::parse(text);
         std::vector<int> rows;
-        for (int row = 0; row < store.size(); ++row) {
-            if (ReferenceFilter::matches(query, store, row))
+        for (int row = 0; row < store()->size(); ++row) {
+            if (ReferenceFilter::matches(query, *store(), row))
                 rows.push_back(row);
         }
         return rows;
@@ -70,7 +68,7 @@ struct Window
 
     std::vector<int> shown() const
     {
-        std::vector<int> rows = model.visibleRows();
+        std::vector<int> rows = model()->visibleRows();
         std::sort(rows.begin(), rows.end());
         return rows;
     }
@@ -113,25 +111,27 @@ void TestFilterBar::init()
 
 void TestFilterBar::typingFilters()
 {
-    Window window(1500);
+    Window window;
+    QVERIFY(window.open(1500));
     QSignalSpy applied(window.bar, &FilterBar::filterApplied);
     window.bar->focusFilter();
     QTest::keyClicks(window.bar->lineEdit(), u"status:suggested score>=0.8"_s);
     QVERIFY(applied.wait());
     QCOMPARE(window.bar->appliedQuery(), u"status:suggested score>=0.8"_s);
     const std::vector<int> expected = window.expected(u"status:suggested score>=0.8"_s);
-    QVERIFY(!expected.empty() && int(expected.size()) < window.store.size());
+    QVERIFY(!expected.empty() && int(expected.size()) < window.store()->size());
     QCOMPARE(window.shown(), expected);
     QVERIFY(window.hint()->text().contains(QLocale().toString(int(expected.size()))));
 
     // Clearing shows every row again.
     window.bar->lineEdit()->clear();
-    QTRY_COMPARE(window.model.rowCount(), window.store.size());
+    QTRY_COMPARE(window.model()->rowCount(), window.store()->size());
 }
 
 void TestFilterBar::badQueryKeepsLastValidFilter()
 {
-    Window window(800);
+    Window window;
+    QVERIFY(window.open(800));
     window.bar->setText(u"type:inferred"_s);
     const std::vector<int> valid = window.shown();
     QCOMPARE(valid, window.expected(u"type:inferred"_s));
@@ -157,7 +157,8 @@ void TestFilterBar::badQueryKeepsLastValidFilter()
 
 void TestFilterBar::completesNamesAndValues()
 {
-    Window window(300);
+    Window window;
+    QVERIFY(window.open(300));
     QLineEdit* edit = window.bar->lineEdit();
     window.bar->focusFilter();
     QTest::keyClicks(edit, u"sta"_s);
@@ -182,12 +183,13 @@ void TestFilterBar::completesNamesAndValues()
 
 void TestFilterBar::completesTableNames()
 {
-    Window window(300);
-    const QList<QString> tables = window.store.catalog().tableNames().values();
+    Window window;
+    QVERIFY(window.open(300));
+    const QList<QString> tables = window.store()->catalog().tableNames().values();
     QVERIFY(!tables.isEmpty());
     const QString table = tables.first();
     const FilterCompletion completion =
-        FilterSuggestions::complete(u"-to:"_s + table.left(2), 6, &window.store);
+        FilterSuggestions::complete(u"-to:"_s + table.left(2), 6, window.store());
     QVERIFY(completion.candidates.contains(u"-to:"_s + table));
     for (const QString& candidate : completion.candidates)
         QVERIFY(candidate.startsWith(u"-to:"_s + table.left(2), Qt::CaseInsensitive));
@@ -202,7 +204,8 @@ void TestFilterBar::completesTableNames()
 
 void TestFilterBar::enterRemembersHistory()
 {
-    Window window(300);
+    Window window;
+    QVERIFY(window.open(300));
     window.bar->focusFilter();
     QTest::keyClicks(window.bar->lineEdit(), u"type:manual"_s);
     QTest::keyClick(window.bar->lineEdit(), Qt::Key_Return);
@@ -233,15 +236,14 @@ void TestFilterBar::enterRemembersHistory()
 
 void TestFilterBar::savedFiltersApplyFromTheMenu()
 {
-    {
-        Window window(300);
-        QVERIFY(!window.bar->saveFilter(u"nothing"_s)); // no query yet
-        window.bar->setText(u"status:suggested score>=0.9"_s);
-        QVERIFY(window.bar->saveFilter(u"sure ones"_s));
-        QVERIFY(!window.bar->saveFilter(u"  "_s));
-    }
+    Window window;
+    QVERIFY(window.open(300));
+    QVERIFY(!window.bar->saveFilter(u"nothing"_s)); // no query yet
+    window.bar->setText(u"status:suggested score>=0.9"_s);
+    QVERIFY(window.bar->saveFilter(u"sure ones"_s));
+    QVERIFY(!window.bar->saveFilter(u"  "_s));
     // Another window, another run: the saved filter is there.
-    Window window(300);
+    QVERIFY(window.reopen());
     QCOMPARE(window.bar->library().saved().size(), 1);
     QMenu* menu = window.bar->menuButton()->menu();
     QMetaObject::invokeMethod(menu, "aboutToShow");
@@ -260,7 +262,8 @@ void TestFilterBar::savedFiltersApplyFromTheMenu()
 
 void TestFilterBar::largeListsFilterOnAWorker()
 {
-    Window window(3000);
+    Window window;
+    QVERIFY(window.open(3000));
     window.bar->runner()->setWorkerThreshold(1000);
     QSignalSpy applied(window.bar, &FilterBar::filterApplied);
     QSignalSpy busy(window.bar->runner(), &FilterRunner::busyChanged);
@@ -283,15 +286,16 @@ void TestFilterBar::largeListsFilterOnAWorker()
 
 void TestFilterBar::decisionsDuringAWorkerPassAreCounted()
 {
-    Window window(3000);
+    Window window;
+    QVERIFY(window.open(3000));
     window.bar->runner()->setWorkerThreshold(1000);
     QSignalSpy applied(window.bar, &FilterBar::filterApplied);
     window.bar->setText(u"status:approved"_s);
     // Decided while the pass may still run: the rows must show as what they now are.
     QList<int> decided;
-    for (int row = 0; row < window.store.size(); row += 5)
+    for (int row = 0; row < window.store()->size(); row += 5)
         decided.append(row);
-    window.store.markPending(decided, RelationshipStatus::Approved);
+    window.store()->markPending(decided, RelationshipStatus::Approved);
     QTRY_COMPARE(applied.count(), 1);
     const std::vector<int> expected = window.expected(u"status:approved"_s);
     QCOMPARE(window.shown(), expected);
@@ -305,7 +309,8 @@ void TestFilterBar::queryWaitsForANewListsColumns()
     FilterColumns::setBackgroundThreshold(1000);
     const auto restore = qScopeGuard(
         [] { FilterColumns::setBackgroundThreshold(FilterColumns::DefaultBackgroundThreshold); });
-    Window window(100);
+    Window window;
+    QVERIFY(window.open(100));
     window.bar->runner()->setWorkerThreshold(1000);
     QSignalSpy applied(window.bar, &FilterBar::filterApplied);
     const auto newList = [&window](quint64 seed) {
@@ -316,10 +321,10 @@ void TestFilterBar::queryWaitsForANewListsColumns()
         RelationshipRows rows;
         for (int i = 0; i < options.relationshipCount; ++i)
             rows.append(generator.relationship(i));
-        window.store.adopt(std::move(rows), generator.catalog());
+        window.store()->adopt(std::move(rows), generator.catalog());
     };
     newList(5);
-    FilterColumns* columns = FilterColumns::of(&window.store);
+    FilterColumns* columns = FilterColumns::of(window.store());
     QVERIFY(columns->isBuilding());
     const QString query = u"status:suggested score>=0.7"_s;
     window.bar->setText(query);
@@ -339,12 +344,13 @@ void TestFilterBar::queryWaitsForANewListsColumns()
     QTRY_VERIFY(columns->isReady());
     QVERIFY(!window.bar->runner()->isBusy());
     QCOMPARE(applied.count(), 2); // the superseded query did not come back
-    QCOMPARE(int(window.model.visibleRows().size()), 20000);
+    QCOMPARE(int(window.model()->visibleRows().size()), 20000);
 }
 
 void TestFilterBar::escapeAndEnterFinishEditing()
 {
-    Window window(200);
+    Window window;
+    QVERIFY(window.open(200));
     QSignalSpy finished(window.bar, &FilterBar::editingFinished);
     window.bar->focusFilter();
     QTest::keyClicks(window.bar->lineEdit(), u"type:fk"_s);
@@ -361,8 +367,9 @@ void TestFilterBar::screenshots()
     const QString directory = qEnvironmentVariable("RELREVIEW_SCREENSHOT_DIR");
     if (directory.isEmpty())
         QSKIP("set RELREVIEW_SCREENSHOT_DIR to write the filter bar screenshots");
-    Window window(2000);
-    window.container.resize(760, 160);
+    Window window;
+    QVERIFY(window.open(2000));
+    window.window()->resize(760, 160);
     window.bar->setText(u"status:suggested type:inferred score>=0.8 to:customers"_s);
     QVERIFY(window.bar->grab().save(directory + u"/filterbar.png"_s));
     window.bar->lineEdit()->setText(u"status:suggested score>= to:customers"_s);

@@ -1,11 +1,13 @@
 #include "DemoDataGenerator.h"
 #include "EvidenceInspector.h"
 #include "EvidenceTreeModel.h"
-#include "RelationshipFilter.h"
+#include "FilterBar.h"
+#include "MainWindowFixture.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ScoreChartsPanel.h"
 #include "StatusColors.h"
+#include "TestData.h"
 
 #include <QAbstractBarSeries>
 #include <QApplication>
@@ -13,6 +15,7 @@
 #include <QChartView>
 #include <QClipboard>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -37,62 +40,35 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The table, the inspector and the charts wired as the main window wires them.
-struct Window
+// The real main window with `count` generated relationships (from a snapshot file, or from a
+// list without the column catalog): its table, evidence inspector and score charts.
+struct Window : MainWindowFixture
 {
-    RelationshipStore store;
-    RelationshipTableModel model{&store};
-    QWidget container;
     QTableView* view = nullptr;
     EvidenceInspector* inspector = nullptr;
     ScoreChartsPanel* panel = nullptr;
 
-    explicit Window(int relationshipCount, bool withCatalog = true)
-    {
-        DemoDataGenerator::Options options;
-        options.relationshipCount = relationshipCount;
-        options.withCatalog = withCatalog;
-        const DemoDataGenerator generator(options);
-        RelationshipRows rows;
-        for (int i = 0; i < relationshipCount; ++i)
-            rows.append(generator.relationship(i));
-        store.adopt(std::move(rows), withCatalog ? generator.catalog() : ColumnCatalog());
-        build();
-    }
-    explicit Window(RelationshipRows rows)
-    {
-        store.adopt(std::move(rows), ColumnCatalog());
-        build();
-    }
+    bool open(int count, bool withCatalog = true) { return start() && load(count, withCatalog); }
 
-    void build()
+    bool load(int count, bool withCatalog = true)
     {
-        auto* layout = new QHBoxLayout(&container);
-        view = new QTableView;
-        view->setModel(&model);
-        inspector = new EvidenceInspector(&store);
-        panel = new ScoreChartsPanel(&model);
-        layout->addWidget(view, 2);
-        layout->addWidget(inspector, 1);
-        layout->addWidget(panel, 1);
-        QObject::connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, inspector,
-                         [this](const QModelIndex& current) {
-                             const int storeRow =
-                                 current.isValid() ? model.storeRow(current.row()) : -1;
-                             inspector->showRow(storeRow);
-                             panel->setCurrentStoreRow(storeRow);
-                         });
-        container.resize(1500, 900);
+        const QString path = withCatalog ? TestData::writeDemoSnapshot(scratch(), count)
+                                         : TestData::writeDemoList(scratch(), count);
+        if (path.isEmpty() || !openSnapshot(path))
+            return false;
+        view = table();
+        inspector = MainWindowFixture::inspector();
+        panel = charts();
+        return view && inspector && panel && store()->size() == count;
     }
 
     QString expectedTitle(int storeRow) const
     {
-        const RelationshipRow& row = store.rows().row(storeRow);
-        const ColumnCatalog& catalog = store.catalog();
+        const RelationshipRow& row = store()->rows().row(storeRow);
+        const ColumnCatalog& catalog = store()->catalog();
         return catalog.columnLabel(row.fromColumnId) % u" \u2192 " %
-               catalog.tableLabel(row.toTableId) % u'.' % store.rows().toColumnName(storeRow);
+               catalog.tableLabel(row.toTableId) % u'.' % store()->rows().toColumnName(storeRow);
     }
-    QLabel* label(const QString& name) const { return container.findChild<QLabel*>(name); }
     QString titleText() const { return label(u"inspectorTitle"_s)->text(); }
     QString statusText() const { return label(u"inspectorStatus"_s)->text(); }
     QString countText() const { return label(u"thresholdCountLabel"_s)->text(); }
@@ -101,11 +77,28 @@ struct Window
     template<typename Predicate>
     int findViewRow(Predicate&& predicate) const
     {
-        for (int viewRow = 0; viewRow < model.rowCount(); ++viewRow) {
-            if (predicate(model.storeRow(viewRow)))
+        for (int viewRow = 0; viewRow < model()->rowCount(); ++viewRow) {
+            if (predicate(model()->storeRow(viewRow)))
                 return viewRow;
         }
         return -1;
+    }
+};
+
+// The evidence inspector alone, over rows the test writes: its own behaviour given inputs
+// (evidence no list file would carry, such as 100,000 levels of nesting).
+struct InspectorAlone
+{
+    RelationshipStore store;
+    std::unique_ptr<EvidenceInspector> widget;
+    EvidenceInspector* inspector = nullptr;
+
+    explicit InspectorAlone(RelationshipRows rows)
+    {
+        store.adopt(std::move(rows), ColumnCatalog());
+        widget = std::make_unique<EvidenceInspector>(&store);
+        widget->resize(500, 900);
+        inspector = widget.get();
     }
 };
 
@@ -118,10 +111,10 @@ struct ThresholdCounts
 ThresholdCounts bruteForceThreshold(const Window& window, double threshold)
 {
     ThresholdCounts counts;
-    for (const int row : window.model.visibleRows()) {
-        const RelationshipRow& data = window.store.rows().row(row);
-        if (window.store.effectiveStatus(row) != RelationshipStatus::Suggested || !data.hasScore ||
-            !(data.score >= 0.0 && data.score <= 1.0))
+    for (const int row : window.model()->visibleRows()) {
+        const RelationshipRow& data = window.store()->rows().row(row);
+        if (window.store()->effectiveStatus(row) != RelationshipStatus::Suggested ||
+            !data.hasScore || !(data.score >= 0.0 && data.score <= 1.0))
             continue;
         (data.score >= threshold ? counts.atOrAbove : counts.below) += 1;
     }
@@ -170,16 +163,17 @@ private slots:
 
 void TestInspectorCharts::currentRowUpdatesInspector()
 {
-    Window window(400);
-    QCOMPARE(window.titleText(), EvidenceInspector::tr("No relationship selected"));
-    window.container.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window.container));
+    Window window;
+    QVERIFY(window.start());
+    QCOMPARE(window.label(u"inspectorTitle"_s)->text(),
+             EvidenceInspector::tr("No relationship selected"));
+    QVERIFY(window.load(400));
 
     window.view->setFocus();
-    window.view->setCurrentIndex(window.model.index(3, 0));
-    QTRY_COMPARE(window.titleText(), window.expectedTitle(window.model.storeRow(3)));
+    window.view->setCurrentIndex(window.model()->index(3, 0));
+    QTRY_COMPARE(window.titleText(), window.expectedTitle(window.model()->storeRow(3)));
     QTest::keyClick(window.view, Qt::Key_Down);
-    const int storeRow = window.model.storeRow(4);
+    const int storeRow = window.model()->storeRow(4);
     QTRY_COMPARE(window.titleText(), window.expectedTitle(storeRow));
     QCOMPARE(window.inspector->shownRow(), storeRow);
 
@@ -187,7 +181,8 @@ void TestInspectorCharts::currentRowUpdatesInspector()
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     const EvidenceTreeModel* tree = window.inspector->evidenceModel();
     QVERIFY(tree->document());
-    QCOMPARE(QByteArrayView(tree->document()->bytes()), window.store.rows().evidenceJson(storeRow));
+    QCOMPARE(QByteArrayView(tree->document()->bytes()),
+             window.store()->rows().evidenceJson(storeRow));
 
     // the raw JSON tab pretty-prints it when shown
     auto* tabs = window.inspector->findChild<QTabWidget*>();
@@ -199,25 +194,24 @@ void TestInspectorCharts::currentRowUpdatesInspector()
 
 void TestInspectorCharts::keyRepeatIsCoalesced()
 {
-    Window window(400);
-    window.container.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window.container));
+    Window window;
+    QVERIFY(window.open(400));
     window.view->setFocus();
-    window.view->setCurrentIndex(window.model.index(0, 0));
+    window.view->setCurrentIndex(window.model()->index(0, 0));
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     const int updatesBefore = window.inspector->detailUpdateCount();
 
     // key repeat: thirty presses with no event loop in between
     for (int i = 0; i < 30; ++i)
         QTest::keyClick(window.view, Qt::Key_Down);
-    const int storeRow = window.model.storeRow(30);
+    const int storeRow = window.model()->storeRow(30);
     // the header follows each press at once
     QCOMPARE(window.titleText(), window.expectedTitle(storeRow));
     // the expensive part runs once, for the row the burst ended on
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     QCOMPARE(window.inspector->detailUpdateCount(), updatesBefore + 1);
     QCOMPARE(QByteArrayView(window.inspector->evidenceModel()->document()->bytes()),
-             window.store.rows().evidenceJson(storeRow));
+             window.store()->rows().evidenceJson(storeRow));
 }
 
 void TestInspectorCharts::copyValueAndPath()
@@ -228,7 +222,7 @@ void TestInspectorCharts::copyValueAndPath()
     Relationship relationship = DemoDataGenerator(options).relationship(0);
     relationship.evidenceJson = R"({"value_overlap":{"containment":0.728,"note":"two\nlines"}})";
     rows.append(relationship);
-    Window window(std::move(rows));
+    InspectorAlone window(std::move(rows));
     window.inspector->showRow(0);
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     auto* tree = window.inspector->findChild<QTreeView*>(u"evidenceTree"_s);
@@ -264,7 +258,8 @@ void TestInspectorCharts::copyValueAndPath()
 
 void TestInspectorCharts::thresholdUpdatesCount()
 {
-    Window window(600);
+    Window window;
+    QVERIFY(window.open(600));
     QSignalSpy changed(window.panel, &ScoreChartsPanel::thresholdChanged);
 
     window.panel->setThreshold(0.8);
@@ -299,9 +294,9 @@ void TestInspectorCharts::thresholdUpdatesCount()
 
 void TestInspectorCharts::clickingTheHistogramSetsThreshold()
 {
-    Window window(300);
-    window.container.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window.container));
+    Window window;
+    QVERIFY(window.open(300));
+    QTRY_VERIFY(!window.panel->isRebinPending());
     auto* chartView = window.panel->findChild<QChartView*>(u"scoreHistogram"_s);
     QVERIFY(chartView);
     QChart* chart = chartView->chart();
@@ -325,17 +320,17 @@ void TestInspectorCharts::clickingTheHistogramSetsThreshold()
 
 void TestInspectorCharts::decisionUpdatesHistogramAndHeader()
 {
-    Window window(500);
-    window.container.show();
-    const RelationshipStore& store = window.store;
+    Window window;
+    QVERIFY(window.open(500));
+    const RelationshipStore& store = *window.store();
     const int viewRow = window.findViewRow([&](int row) {
         const RelationshipRow& data = store.rows().row(row);
         return store.effectiveStatus(row) == RelationshipStatus::Suggested && data.hasScore &&
                data.score >= 0.85 && data.score <= 1.0;
     });
     QVERIFY(viewRow >= 0);
-    const int storeRow = window.model.storeRow(viewRow);
-    window.view->setCurrentIndex(window.model.index(viewRow, 0));
+    const int storeRow = window.model()->storeRow(viewRow);
+    window.view->setCurrentIndex(window.model()->index(viewRow, 0));
     QTRY_COMPARE(window.titleText(), window.expectedTitle(storeRow));
     window.panel->setThreshold(0.8);
 
@@ -345,7 +340,7 @@ void TestInspectorCharts::decisionUpdatesHistogramAndHeader()
     const int suggestedAbove = window.panel->suggestedAtOrAbove();
 
     // the decision shows at once as pending ...
-    window.store.markPending({storeRow}, RelationshipStatus::Approved);
+    window.store()->markPending({storeRow}, RelationshipStatus::Approved);
     QTRY_COMPARE(window.panel->binning().bin(bin).count(RelationshipStatus::Approved),
                  before.count(RelationshipStatus::Approved) + 1);
     QCOMPARE(window.panel->binning().bin(bin).count(RelationshipStatus::Suggested),
@@ -355,8 +350,8 @@ void TestInspectorCharts::decisionUpdatesHistogramAndHeader()
     QVERIFY(window.statusText().contains(statusDisplayName(RelationshipStatus::Approved)));
 
     // ... and stays when the server's answer lands
-    window.store.applyServerAnswer(storeRow,
-                                   withStatus(store, storeRow, RelationshipStatus::Approved));
+    window.store()->applyServerAnswer(storeRow,
+                                      withStatus(store, storeRow, RelationshipStatus::Approved));
     QTRY_VERIFY(!window.statusText().contains(u"pending"_s));
     QTRY_VERIFY(!window.panel->isRebinPending());
     QCOMPARE(window.panel->binning().bin(bin).count(RelationshipStatus::Approved),
@@ -369,25 +364,26 @@ void TestInspectorCharts::decisionUpdatesHistogramAndHeader()
                store.rows().row(row).score <= 1.0;
     });
     QVERIFY(other >= 0);
-    const int otherRow = window.model.storeRow(other);
+    const int otherRow = window.model()->storeRow(other);
     const int otherBin = window.panel->binning().binOf(store.rows().row(otherRow).score);
     const int rejectedBefore =
         window.panel->binning().bin(otherBin).count(RelationshipStatus::Rejected);
-    window.store.markPending({otherRow}, RelationshipStatus::Rejected);
+    window.store()->markPending({otherRow}, RelationshipStatus::Rejected);
     QTRY_COMPARE(window.panel->binning().bin(otherBin).count(RelationshipStatus::Rejected),
                  rejectedBefore + 1);
-    window.store.markFailed(otherRow, u"HTTP 503"_s);
+    window.store()->markFailed(otherRow, u"HTTP 503"_s);
     QTRY_COMPARE(window.panel->binning().bin(otherBin).count(RelationshipStatus::Rejected),
                  rejectedBefore);
 }
 
 void TestInspectorCharts::filterUpdatesHistogram()
 {
-    Window window(500);
-    QCOMPARE(window.panel->binning().totalRows(), 500);
-    window.model.setFilter(RelationshipFilter::byQuery(u"status:approved"_s));
-    QTRY_COMPARE(window.panel->binning().totalRows(), window.model.rowCount());
-    QVERIFY(window.model.rowCount() > 0 && window.model.rowCount() < 500);
+    Window window;
+    QVERIFY(window.open(500));
+    QTRY_COMPARE(window.panel->binning().totalRows(), 500);
+    QVERIFY(window.applyFilter(u"status:approved"_s));
+    QTRY_COMPARE(window.panel->binning().totalRows(), window.model()->rowCount());
+    QVERIFY(window.model()->rowCount() > 0 && window.model()->rowCount() < 500);
     const ScoreBinning& binning = window.panel->binning();
     int approved = binning.noScore().count(RelationshipStatus::Approved) +
                    binning.outOfRange().count(RelationshipStatus::Approved);
@@ -395,64 +391,67 @@ void TestInspectorCharts::filterUpdatesHistogram()
         QCOMPARE(binning.bin(bin).count(RelationshipStatus::Suggested), 0);
         approved += binning.bin(bin).count(RelationshipStatus::Approved);
     }
-    QCOMPARE(approved, window.model.rowCount());
+    QCOMPARE(approved, window.model()->rowCount());
     QCOMPARE(window.panel->suggestedAtOrAbove(), 0);
     QVERIFY(window.label(u"histogramTitle"_s)
                 ->text()
-                .contains(QLocale().toString(window.model.rowCount())));
+                .contains(QLocale().toString(window.model()->rowCount())));
 
     // A sort shows the same rows in another order: nothing to count again (at a million rows a
     // re-count costs a frame). A filter shows other rows: the charts follow.
     QTRY_VERIFY(!window.panel->isRebinPending());
-    const quint64 generation = window.model.visibleSetGeneration();
-    window.model.sort(RelationshipTableModel::ToTableColumn, Qt::AscendingOrder);
-    window.model.sort(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
-    QCOMPARE(window.model.visibleSetGeneration(), generation);
+    const quint64 generation = window.model()->visibleSetGeneration();
+    window.view->sortByColumn(RelationshipTableModel::ToTableColumn, Qt::AscendingOrder);
+    window.view->sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    QCOMPARE(window.model()->visibleSetGeneration(), generation);
     QVERIFY(!window.panel->isRebinPending());
-    window.model.setFilter(RelationshipFilter());
-    QVERIFY(window.model.visibleSetGeneration() != generation);
+    window.filterBar()->setText(QString()); // applied at once
+    QVERIFY(window.model()->visibleSetGeneration() != generation);
     QVERIFY(window.panel->isRebinPending());
     QTRY_COMPARE(window.panel->binning().totalRows(), 500);
 }
 
 void TestInspectorCharts::currentRowIsMarked()
 {
-    Window window(300);
-    QChart* chart = window.panel->findChild<QChartView*>(u"scoreHistogram"_s)->chart();
+    Window window;
+    QVERIFY(window.start());
+    QChart* chart = window.charts()->findChild<QChartView*>(u"scoreHistogram"_s)->chart();
     QLineSeries* marker = nullptr;
     for (QAbstractSeries* series : chart->series()) {
         if (series->name().startsWith(ScoreChartsPanel::tr("Current row")))
             marker = qobject_cast<QLineSeries*>(series);
     }
     QVERIFY(marker);
-    QCOMPARE(marker->count(), 0);
+    QCOMPARE(marker->count(), 0); // no current row yet
+    QVERIFY(window.load(300));
     const int viewRow = window.findViewRow([&](int row) {
-        return window.store.rows().row(row).hasScore &&
-               ScoreBinning::isInRange(window.store.rows().row(row).score);
+        return window.store()->rows().row(row).hasScore &&
+               ScoreBinning::isInRange(window.store()->rows().row(row).score);
     });
-    const int storeRow = window.model.storeRow(viewRow);
-    window.view->setCurrentIndex(window.model.index(viewRow, 0));
+    const int storeRow = window.model()->storeRow(viewRow);
+    window.view->setCurrentIndex(window.model()->index(viewRow, 0));
     QCOMPARE(marker->count(), 2);
-    const double score = window.store.rows().row(storeRow).score;
+    const double score = window.store()->rows().row(storeRow).score;
     QCOMPARE(marker->at(0).x(), score * window.panel->binning().binCount() - 0.5);
     QVERIFY(marker->name().contains(QString::number(score, 'f', 2)));
 
     const int noScoreRow =
-        window.findViewRow([&](int row) { return !window.store.rows().row(row).hasScore; });
+        window.findViewRow([&](int row) { return !window.store()->rows().row(row).hasScore; });
     QVERIFY(noScoreRow >= 0);
-    window.view->setCurrentIndex(window.model.index(noScoreRow, 0));
+    window.view->setCurrentIndex(window.model()->index(noScoreRow, 0));
     QCOMPARE(marker->at(0).x(), double(window.panel->binning().binCount() + 1));
 }
 
 void TestInspectorCharts::columnProfiles()
 {
-    Window window(300);
-    const RelationshipStore& store = window.store;
+    Window window;
+    QVERIFY(window.open(300));
+    const RelationshipStore& store = *window.store();
     const int viewRow = window.findViewRow([&](int row) {
         return store.catalog().column(store.rows().row(row).fromColumnId) != nullptr;
     });
     QVERIFY(viewRow >= 0);
-    const int storeRow = window.model.storeRow(viewRow);
+    const int storeRow = window.model()->storeRow(viewRow);
     window.inspector->showRow(storeRow);
     const ColumnInfo* from = store.catalog().column(store.rows().row(storeRow).fromColumnId);
     QTRY_COMPARE(window.label(u"fromProfileName"_s)->text(), from->name);
@@ -461,7 +460,8 @@ void TestInspectorCharts::columnProfiles()
 
 void TestInspectorCharts::missingCatalogSaysNotAvailable()
 {
-    Window window(50, false);
+    Window window;
+    QVERIFY(window.open(50, false));
     window.inspector->showRow(0);
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     auto* profiles = window.inspector->findChild<QWidget*>(u"columnProfiles"_s);
@@ -470,16 +470,17 @@ void TestInspectorCharts::missingCatalogSaysNotAvailable()
         notAvailable += label->text() == EvidenceInspector::tr("not available") ? 1 : 0;
     QVERIFY2(notAvailable >= 8, qPrintable(QString::number(notAvailable)));
     // without names the header falls back to short ids
-    QVERIFY(window.titleText().contains(shortId(window.store.rows().row(0).fromColumnId)));
+    QVERIFY(window.titleText().contains(shortId(window.store()->rows().row(0).fromColumnId)));
 }
 
 void TestInspectorCharts::emptyEvidenceSaysSo()
 {
-    Window window(600);
+    Window window;
+    QVERIFY(window.open(600));
     const int viewRow = window.findViewRow(
-        [&](int row) { return window.store.rows().evidenceJson(row) == QByteArrayView("{}"); });
+        [&](int row) { return window.store()->rows().evidenceJson(row) == QByteArrayView("{}"); });
     QVERIFY(viewRow >= 0);
-    window.inspector->showRow(window.model.storeRow(viewRow));
+    window.inspector->showRow(window.model()->storeRow(viewRow));
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     QVERIFY(window.inspector->evidenceModel()->isEmptyEvidence());
     auto* message = window.inspector->findChild<QLabel*>(u"evidenceMessage"_s);
@@ -514,7 +515,7 @@ void TestInspectorCharts::largeAndDeepEvidence()
     deep.evidenceJson = QByteArray(100000, '[') + QByteArray(100000, ']');
     rows.append(deep);
     // not shown: the view would make its first row current when it gets the focus
-    Window window(std::move(rows));
+    InspectorAlone window(std::move(rows));
     auto* tabs = window.inspector->findChild<QTabWidget*>();
     auto* raw = window.inspector->findChild<QPlainTextEdit*>(u"evidenceRawJson"_s);
     tabs->setCurrentWidget(raw);
@@ -616,9 +617,10 @@ void TestInspectorCharts::screenshots()
         QApplication::setPalette(palette);
     }
 
-    Window window(3000);
+    Window window;
+    QVERIFY(window.open(3000));
     // a typical current-model suggestion with a full catalog on both ends
-    const RelationshipStore& store = window.store;
+    const RelationshipStore& store = *window.store();
     const int viewRow = window.findViewRow([&](int row) {
         const RelationshipRow& data = store.rows().row(row);
         const ColumnInfo* from = store.catalog().column(data.fromColumnId);
@@ -629,22 +631,23 @@ void TestInspectorCharts::screenshots()
                store.effectiveStatus(row) == RelationshipStatus::Suggested;
     });
     QVERIFY(viewRow >= 0);
-    const int storeRow = window.model.storeRow(viewRow);
-    window.container.show();
-    window.view->setCurrentIndex(window.model.index(viewRow, 0));
+    const int storeRow = window.model()->storeRow(viewRow);
+    window.view->setCurrentIndex(window.model()->index(viewRow, 0));
     window.panel->setThreshold(0.8);
     window.panel->rebinNow();
     QTRY_VERIFY(!window.inspector->isUpdatePending());
     QCOMPARE(window.inspector->shownRow(), storeRow);
 
-    window.inspector->setParent(nullptr);
-    window.inspector->resize(480, 860);
-    window.inspector->show();
-    window.panel->setParent(nullptr);
-    window.panel->resize(480, 640);
-    window.panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window.inspector));
-    QVERIFY(QTest::qWaitForWindowExposed(window.panel));
+    // Each dock floated out of the window at the size of the pictures.
+    QDockWidget* inspectorDock = window.dock(u"inspectorDock"_s);
+    QDockWidget* chartsDock = window.dock(u"chartsDock"_s);
+    for (QDockWidget* dock : {inspectorDock, chartsDock}) {
+        dock->setFloating(true);
+        dock->resize(480, dock == inspectorDock ? 860 : 640);
+        dock->show();
+        dock->raise();
+        QVERIFY(QTest::qWaitForWindowExposed(dock));
+    }
     QCoreApplication::processEvents();
     const QString suffix = dark ? u"-dark.png"_s : u".png"_s;
     const QString inspectorPath = directory + u"/inspector"_s + suffix;
@@ -652,8 +655,6 @@ void TestInspectorCharts::screenshots()
     QVERIFY(window.inspector->grab().save(inspectorPath));
     QVERIFY(window.panel->grab().save(chartsPath));
     qInfo("wrote %s and %s", qPrintable(inspectorPath), qPrintable(chartsPath));
-    delete window.inspector;
-    delete window.panel;
 }
 
 void TestInspectorCharts::responsiveness()
@@ -661,9 +662,8 @@ void TestInspectorCharts::responsiveness()
     // Timings for the record, not assertions: machines differ.
     if (qEnvironmentVariableIsEmpty("RELREVIEW_BENCHMARK"))
         QSKIP("set RELREVIEW_BENCHMARK=1 to time the inspector and the charts");
-    Window window(100000);
-    window.container.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window.container));
+    Window window;
+    QVERIFY(window.open(100000));
     QElapsedTimer timer;
     qint64 headerWorst = 0, markerWorst = 0, detailWorst = 0, detailTotal = 0;
     const int rows = 300;
@@ -683,7 +683,7 @@ void TestInspectorCharts::responsiveness()
     const qint64 rebin = timer.nsecsElapsed();
     ScoreBinning binning;
     timer.start();
-    binning.compute(window.store, window.model.visibleRows(), 0.8);
+    binning.compute(*window.store(), window.model()->visibleRows(), 0.8);
     qInfo("binning alone %.2f ms", double(timer.nsecsElapsed()) / 1e6);
     qInfo("inspector header: worst %.2f ms; evidence, chart and profiles: mean %.2f ms, worst "
           "%.2f ms; current-row marker: worst %.2f ms; re-bin and redraw of 100,000 rows: %.1f ms",

@@ -1,9 +1,11 @@
 // The real main window against the local development server: keys in, PUTs out.
 #include "BulkReviewDialog.h"
+#include "ConnectionDialog.h"
 #include "DevServerProcess.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
 #include "MainWindow.h"
+#include "MainWindowFixture.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ReviewSession.h"
@@ -17,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QTest>
 
@@ -43,12 +46,9 @@ private slots:
 
 private:
     void openWindow(const QString& token);
-    QUuid currentId() const;
 
     DevServerProcess m_server;
-    std::unique_ptr<RelationshipStore> m_store;
-    std::unique_ptr<ReviewSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<MainWindowFixture> m_fx;
 };
 
 void TestMainWindow::initTestCase()
@@ -65,52 +65,35 @@ void TestMainWindow::init()
 
 void TestMainWindow::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_store.reset();
+    m_fx.reset();
 }
 
+// The real window, loading the server's list with File → Reload (the test waits for the rows).
 void TestMainWindow::openWindow(const QString& token)
 {
-    m_store = std::make_unique<RelationshipStore>();
-    m_session = std::make_unique<ReviewSession>(m_store.get());
-    ConnectionProfile profile;
-    profile.baseUrl = m_server.baseUrl();
-    profile.integrationSourceId = m_server.sourceId();
-    m_session->setProfile(profile);
-    m_session->setToken(token);
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_session->loadLive();
-}
-
-QUuid TestMainWindow::currentId() const
-{
-    const QModelIndex current = m_window->table()->currentIndex();
-    return current.data(RelationshipTableModel::RelationshipIdRole).toUuid();
+    m_fx = std::make_unique<MainWindowFixture>();
+    QVERIFY(m_fx->start(&m_server, token));
+    m_fx->action(u"reloadAction"_s)->trigger();
 }
 
 void TestMainWindow::approveByKeySendsPut()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
-    QTRY_VERIFY(m_window->table()->hasFocus());
-    QCOMPARE(m_window->table()->currentIndex().row(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY(m_fx->table()->hasFocus());
+    QCOMPARE(m_fx->table()->currentIndex().row(), 0);
 
     // Pick the first row that the server has as SUGGESTED, so the key really changes something.
-    QTableView* table = m_window->table();
+    QTableView* table = m_fx->table();
     int row = 0;
-    while (m_window->model()
-               ->index(row, 0)
-               .data(RelationshipTableModel::EffectiveStatusRole)
-               .toInt() != int(RelationshipStatus::Suggested)) {
+    while (m_fx->model()->index(row, 0).data(RelationshipTableModel::EffectiveStatusRole).toInt() !=
+           int(RelationshipStatus::Suggested)) {
         ++row;
-        QVERIFY(row < m_window->model()->rowCount());
+        QVERIFY(row < m_fx->model()->rowCount());
     }
-    table->setCurrentIndex(m_window->model()->index(row, 0));
+    table->setCurrentIndex(m_fx->model()->index(row, 0));
     table->selectRow(row);
-    const QUuid id = currentId();
+    const QUuid id = m_fx->currentId();
     QCOMPARE(m_server.relationship(id).value(u"status"_s).toString(), u"SUGGESTED"_s);
     const QString updatedBefore = m_server.relationship(id).value(u"updated_at"_s).toString();
 
@@ -118,12 +101,12 @@ void TestMainWindow::approveByKeySendsPut()
     QTest::keyClick(table, Qt::Key_A);
 
     // The row shows the decision at once, then the server confirms it.
-    const int storeRow = *m_store->rows().rowOf(id);
-    QCOMPARE(m_store->effectiveStatus(storeRow), RelationshipStatus::Approved);
+    const int storeRow = *m_fx->store()->rows().rowOf(id);
+    QCOMPARE(m_fx->store()->effectiveStatus(storeRow), RelationshipStatus::Approved);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
                               u"APPROVED"_s, 10000);
-    QTRY_COMPARE(m_store->delivery(storeRow), DeliveryState::None);
-    QCOMPARE(m_store->rows().row(storeRow).status, RelationshipStatus::Approved);
+    QTRY_COMPARE(m_fx->store()->delivery(storeRow), DeliveryState::None);
+    QCOMPARE(m_fx->store()->rows().row(storeRow).status, RelationshipStatus::Approved);
     QVERIFY(m_server.relationship(id).value(u"updated_at"_s).toString() != updatedBefore);
 
     const QJsonArray requests = m_server.requests();
@@ -136,8 +119,8 @@ void TestMainWindow::approveByKeySendsPut()
 
     // Triage moves on to the next undecided row in view order.
     int next = row + 1;
-    while (next < m_window->model()->rowCount()) {
-        const QModelIndex index = m_window->model()->index(next, 0);
+    while (next < m_fx->model()->rowCount()) {
+        const QModelIndex index = m_fx->model()->index(next, 0);
         if (index.data(RelationshipTableModel::EffectiveStatusRole).toInt() ==
                 int(RelationshipStatus::Suggested) &&
             index.data(RelationshipTableModel::DeliveryStateRole).toInt() ==
@@ -152,22 +135,22 @@ void TestMainWindow::approveByKeySendsPut()
 void TestMainWindow::decisionsFollowTheCurrentRow()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 2, 20000);
-    QTableView* table = m_window->table();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 2, 20000);
+    QTableView* table = m_fx->table();
     QTest::keyClick(table, Qt::Key_J);
     QTest::keyClick(table, Qt::Key_J);
     QTest::keyClick(table, Qt::Key_K);
     QCOMPARE(table->currentIndex().row(), 1);
-    const QUuid id = currentId();
+    const QUuid id = m_fx->currentId();
     QTest::keyClick(table, Qt::Key_R);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
                               u"REJECTED"_s, 10000);
     // Back to the row (triage has moved on) and reset it: the last intent is what the server
     // ends with.
-    for (int step = 0; step < m_window->model()->rowCount() && currentId() != id; ++step) {
+    for (int step = 0; step < m_fx->model()->rowCount() && m_fx->currentId() != id; ++step) {
         QTest::keyClick(table, Qt::Key_K);
     }
-    QCOMPARE(currentId(), id);
+    QCOMPARE(m_fx->currentId(), id);
     QTest::keyClick(table, Qt::Key_U);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.relationship(id).value(u"status"_s).toString(),
                               u"SUGGESTED"_s, 10000);
@@ -176,41 +159,41 @@ void TestMainWindow::decisionsFollowTheCurrentRow()
 void TestMainWindow::inspectorFollowsTheCurrentRow()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 3, 20000);
-    QTableView* table = m_window->table();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 3, 20000);
+    QTableView* table = m_fx->table();
     for (int step = 0; step < 3; ++step) {
         QTest::keyClick(table, Qt::Key_Down);
-        const int storeRow = m_window->model()->storeRow(table->currentIndex().row());
-        QCOMPARE(m_window->inspector()->shownRow(), storeRow);
-        const Relationship shown = m_store->rows().relationship(storeRow);
-        QTRY_VERIFY(!m_window->inspector()->isUpdatePending());
-        QVERIFY2(m_window->inspector()->titleText().contains(shown.toColumnName),
-                 qPrintable(m_window->inspector()->titleText()));
+        const int storeRow = m_fx->model()->storeRow(table->currentIndex().row());
+        QCOMPARE(m_fx->inspector()->shownRow(), storeRow);
+        const Relationship shown = m_fx->store()->rows().relationship(storeRow);
+        QTRY_VERIFY(!m_fx->inspector()->isUpdatePending());
+        QVERIFY2(m_fx->inspector()->titleText().contains(shown.toColumnName),
+                 qPrintable(m_fx->inspector()->titleText()));
     }
 }
 
 void TestMainWindow::typingInTheFilterDoesNotDecide()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
-    const int total = m_window->model()->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    const int total = m_fx->model()->rowCount();
     m_server.clearRequests();
-    QLineEdit* filter = m_window->filterBar()->lineEdit();
+    QLineEdit* filter = m_fx->filterBar()->lineEdit();
     QVERIFY(filter);
-    QTest::keyClick(m_window->table(), Qt::Key_Slash);
+    QTest::keyClick(m_fx->table(), Qt::Key_Slash);
     QTRY_VERIFY(filter->hasFocus());
     QTest::keyClicks(filter, u"customers"_s);
-    QTRY_VERIFY(m_window->model()->rowCount() < total);
-    QVERIFY(m_window->model()->rowCount() > 0);
-    QCOMPARE(m_store->pendingCount(), 0);
+    QTRY_VERIFY(m_fx->model()->rowCount() < total);
+    QVERIFY(m_fx->model()->rowCount() > 0);
+    QCOMPARE(m_fx->store()->pendingCount(), 0);
     QCOMPARE(m_server.requests().size(), 0);
     // Every row shown mentions the text somewhere the filter looks.
-    for (int row = 0; row < m_window->model()->rowCount(); ++row) {
+    for (int row = 0; row < m_fx->model()->rowCount(); ++row) {
         QString shown;
         for (int column = 0; column < RelationshipTableModel::ColumnCount; ++column) {
-            shown += m_window->model()->index(row, column).data().toString() + u' ';
+            shown += m_fx->model()->index(row, column).data().toString() + u' ';
         }
-        shown += m_window->model()
+        shown += m_fx->model()
                      ->index(row, 0)
                      .data(RelationshipTableModel::RelationshipIdRole)
                      .toUuid()
@@ -222,21 +205,21 @@ void TestMainWindow::typingInTheFilterDoesNotDecide()
 void TestMainWindow::statusFilterNarrowsTheTable()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
-    QTest::keyClick(m_window->table(), Qt::Key_Slash);
-    QLineEdit* filter = m_window->filterBar()->lineEdit();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTest::keyClick(m_fx->table(), Qt::Key_Slash);
+    QLineEdit* filter = m_fx->filterBar()->lineEdit();
     QTRY_VERIFY(filter->hasFocus());
     QTest::keyClicks(filter, u"status:approved"_s);
     QTest::keyClick(filter, Qt::Key_Return);
     int expected = 0;
-    for (int row = 0; row < m_store->size(); ++row) {
-        expected += m_store->effectiveStatus(row) == RelationshipStatus::Approved ? 1 : 0;
+    for (int row = 0; row < m_fx->store()->size(); ++row) {
+        expected += m_fx->store()->effectiveStatus(row) == RelationshipStatus::Approved ? 1 : 0;
     }
     QVERIFY(expected > 0);
-    QTRY_COMPARE(m_window->model()->rowCount(), expected);
+    QTRY_COMPARE(m_fx->model()->rowCount(), expected);
     // Enter hands the keyboard back to the table, and the status bar counts what is shown.
-    QTRY_VERIFY(m_window->table()->hasFocus());
-    auto* rows = m_window->findChild<QLabel*>(u"rowsLabel"_s);
+    QTRY_VERIFY(m_fx->table()->hasFocus());
+    auto* rows = m_fx->window()->findChild<QLabel*>(u"rowsLabel"_s);
     QTRY_VERIFY(rows->text().contains(QLocale().toString(expected)));
 }
 
@@ -245,11 +228,11 @@ void TestMainWindow::statusFilterNarrowsTheTable()
 void TestMainWindow::selectingAllLeavesTheHeaderAlone()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 10, 20000);
-    QTableView* table = m_window->table();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 10, 20000);
+    QTableView* table = m_fx->table();
     table->setFocus();
     QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
-    const int rows = m_window->model()->rowCount();
+    const int rows = m_fx->model()->rowCount();
     QCOMPARE(table->selectionModel()->selectedRows().size(), rows);
     QHeaderView* header = table->horizontalHeader();
     QVERIFY(header->selectionModel() != table->selectionModel());
@@ -257,62 +240,65 @@ void TestMainWindow::selectingAllLeavesTheHeaderAlone()
     QVERIFY(!header->selectionModel()->hasSelection());
     QVERIFY(!header->selectionModel()->isColumnSelected(0, {}));
     // Decisions still go to the rows the table has selected: the header takes no part in them.
-    QCOMPARE(m_window->triage()->selectedStoreRows().size(), rows);
+    QCOMPARE(m_fx->triage()->selectedStoreRows().size(), rows);
 }
 
 void TestMainWindow::rejectedTokenShowsBannerAndSendsNothing()
 {
     openWindow(u"not-the-token"_s);
-    auto* banner = m_window->findChild<QWidget*>(u"tokenBanner"_s);
+    auto* banner = m_fx->window()->findChild<QWidget*>(u"tokenBanner"_s);
     QVERIFY(banner);
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
-    QCOMPARE(m_window->model()->rowCount(), 0);
+    QCOMPARE(m_fx->model()->rowCount(), 0);
 
-    // A new token resumes: the list loads.
-    m_session->setToken(m_server.token());
-    m_session->loadLive();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
+    // A new token, entered from the banner, resumes: the list loads.
+    auto* enterToken = banner->findChild<QPushButton*>(u"enterTokenButton"_s);
+    QVERIFY(enterToken);
+    QTest::mouseClick(enterToken, Qt::LeftButton);
+    ConnectionDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_fx->find<ConnectionDialog>()) && dialog->isVisible());
+    auto* token = dialog->findChild<QLineEdit*>(u"token"_s);
+    QVERIFY(token);
+    token->setText(m_server.token());
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY(!banner->isVisible());
 }
 
 void TestMainWindow::bulkReviewOpensWithTheChartThreshold()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
-    QTRY_VERIFY(m_window->table()->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY(m_fx->table()->hasFocus());
     m_server.clearRequests();
-    QTest::keyClick(m_window->table(), Qt::Key_B, Qt::ControlModifier);
-    QTRY_VERIFY(m_window->findChild<BulkReviewDialog*>() != nullptr);
-    auto* dialog = m_window->findChild<BulkReviewDialog*>();
+    QTest::keyClick(m_fx->table(), Qt::Key_B, Qt::ControlModifier);
+    QTRY_VERIFY(m_fx->window()->findChild<BulkReviewDialog*>() != nullptr);
+    auto* dialog = m_fx->window()->findChild<BulkReviewDialog*>();
     QTRY_VERIFY(dialog->isVisible());
     dialog->reject();
     // Closing the preview sends nothing.
     QCOMPARE(m_server.requests().size(), 0);
-    QCOMPARE(m_store->pendingCount(), 0);
+    QCOMPARE(m_fx->store()->pendingCount(), 0);
 }
 
 void TestMainWindow::layoutIsRememberedAndCanBeReset()
 {
     openWindow(m_server.token());
-    QHeaderView* header = m_window->table()->horizontalHeader();
+    QHeaderView* header = m_fx->table()->horizontalHeader();
     header->moveSection(header->visualIndex(RelationshipTableModel::ScoreColumn), 0);
     header->resizeSection(RelationshipTableModel::FromColumn, 333);
-    auto* charts = m_window->findChild<QDockWidget*>(u"chartsDock"_s);
+    auto* charts = m_fx->window()->findChild<QDockWidget*>(u"chartsDock"_s);
     QVERIFY(charts);
     charts->hide();
-    m_window->close(); // saves the layout
-
-    // A new window (as at the next start) comes back as it was left.
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->restoreLayout();
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    header = m_window->table()->horizontalHeader();
+    // Closing saves the layout; the next start comes back as it was left.
+    QVERIFY(m_fx->restart());
+    header = m_fx->table()->horizontalHeader();
     QCOMPARE(header->visualIndex(RelationshipTableModel::ScoreColumn), 0);
     QCOMPARE(header->sectionSize(RelationshipTableModel::FromColumn), 333);
-    charts = m_window->findChild<QDockWidget*>(u"chartsDock"_s);
+    charts = m_fx->window()->findChild<QDockWidget*>(u"chartsDock"_s);
     QVERIFY(charts->isHidden());
 
-    m_window->resetLayout();
+    m_fx->action(u"resetLayoutAction"_s)->trigger(); // View → Reset layout
     QCOMPARE(header->visualIndex(RelationshipTableModel::ScoreColumn),
              int(RelationshipTableModel::ScoreColumn));
     QVERIFY(header->sectionSize(RelationshipTableModel::FromColumn) != 333);
@@ -327,24 +313,24 @@ void TestMainWindow::screenshot()
         QSKIP("RELREVIEW_SCREENSHOT_DIR is not set");
     }
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->model()->rowCount() > 0, 20000);
-    m_window->resize(1440, 860);
-    QTableView* table = m_window->table();
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    m_fx->window()->resize(1440, 860);
+    QTableView* table = m_fx->table();
     QTest::keyClick(table, Qt::Key_J);
     QTest::keyClick(table, Qt::Key_J);
     QTest::keyClick(table, Qt::Key_A);
     QTest::keyClick(table, Qt::Key_R);
-    QTRY_COMPARE_WITH_TIMEOUT(m_store->pendingCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->store()->pendingCount(), 0, 10000);
     QTest::keyClick(table, Qt::Key_J);
-    QTRY_VERIFY(!m_window->inspector()->isUpdatePending());
-    m_window->triage()->recountNow(); // the status figures are debounced
-    QCOMPARE(m_window->triage()->decidedThisSession(), 2);
+    QTRY_VERIFY(!m_fx->inspector()->isUpdatePending());
+    m_fx->triage()->recountNow(); // the status figures are debounced
+    QCOMPARE(m_fx->triage()->decidedThisSession(), 2);
     QDir().mkpath(dir);
     // The delivery count comes from the journal's writer thread: wait until it has caught up.
-    QTRY_COMPARE_WITH_TIMEOUT(m_session->syncEngine()->counts().outstanding(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->session()->syncEngine()->counts().outstanding(), 0, 10000);
     // The status bar's figures have just changed: let the layouts take their new widths.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY(m_window->grab().save(dir + u"/main-window.png"_s));
+    QVERIFY(m_fx->window()->grab().save(dir + u"/main-window.png"_s));
 }
 
 QTEST_MAIN(TestMainWindow)

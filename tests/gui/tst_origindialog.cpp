@@ -6,10 +6,13 @@
 #include "CredentialStore.h"
 #include "DevServerProcess.h"
 #include "MainWindow.h"
+#include "MainWindowFixture.h"
 #include "OriginConfirmationDialog.h"
 #include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
 #include "ReviewSession.h"
 #include "SyncEngine.h"
+#include "SyncPanel.h"
 #include "TestData.h"
 
 #include <QAbstractButton>
@@ -20,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +48,7 @@ private:
     void openSnapshot(const QString& baseUrl);
     QString decideRow(int row); // the status decided
     void syncNow();
+    void syncFromThePanel();
     OriginConfirmationDialog* originDialog() const;
 
     QTemporaryDir m_dir;
@@ -51,15 +56,12 @@ private:
     DevServerProcess m_other;
     QString m_token;
     QList<QUuid> m_ids; // what both servers serve, and the snapshots hold
-    std::unique_ptr<RelationshipStore> m_store;
-    std::unique_ptr<ReviewSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<MainWindowFixture> m_fx;
 };
 
 void TestOriginDialog::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    qputenv(CredentialStore::DisableKeychainVariable, "1");
     m_token = u"gui-"_s + QUuid::createUuid().toString(QUuid::Id128);
     DevServerProcess::Options options;
     options.generate = 40;
@@ -73,9 +75,6 @@ void TestOriginDialog::initTestCase()
 
 void TestOriginDialog::init()
 {
-    qputenv(
-        "RELREVIEW_DATA_DIR",
-        m_dir.filePath(u"data-"_s + QLatin1StringView(QTest::currentTestFunction())).toLocal8Bit());
     QVERIFY(m_home.clearRequests());
     QVERIFY(m_other.clearRequests());
     openWindow();
@@ -83,23 +82,13 @@ void TestOriginDialog::init()
 
 void TestOriginDialog::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_store.reset();
+    m_fx.reset();
 }
 
 void TestOriginDialog::openWindow()
 {
-    m_store = std::make_unique<RelationshipStore>();
-    m_session = std::make_unique<ReviewSession>(m_store.get());
-    ConnectionProfile profile;
-    profile.baseUrl = m_home.baseUrl();
-    profile.integrationSourceId = m_home.sourceId();
-    m_session->setProfile(profile);
-    m_session->setToken(m_token);
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_fx = std::make_unique<MainWindowFixture>();
+    QVERIFY(m_fx->start(&m_home, m_token));
 }
 
 void TestOriginDialog::openSnapshot(const QString& baseUrl)
@@ -108,43 +97,56 @@ void TestOriginDialog::openSnapshot(const QString& baseUrl)
         TestData::writeDemoSnapshot(m_dir, 40, DemoDataGenerator::Options{}.seed, baseUrl,
                                     QLatin1StringView(QTest::currentTestFunction()) + u".json"_s);
     QVERIFY(!path.isEmpty());
-    QSignalSpy finished(m_session.get(), &ReviewSession::loadFinished);
-    m_session->openSnapshot(path);
-    QVERIFY(finished.wait(30000));
-    QVERIFY2(finished.constFirst().at(0).toBool(),
-             qPrintable(finished.constFirst().at(1).toString()));
-    QTRY_VERIFY(!m_session->isReadOnly());
-    QCOMPARE(m_store->rows().row(0).id, m_ids.constFirst());
+    QVERIFY2(m_fx->openSnapshot(path), qPrintable(m_fx->lastLoadMessage()));
+    QTRY_VERIFY(!m_fx->session()->isReadOnly());
+    QCOMPARE(m_fx->store()->rows().row(0).id, m_ids.constFirst());
 }
 
+// Decides the store row with its key in the table (R, or A for a rejected row); the status sent.
 QString TestOriginDialog::decideRow(int row)
 {
     const RelationshipStatus status =
-        m_store->rows().row(row).status == RelationshipStatus::Rejected
+        m_fx->store()->rows().row(row).status == RelationshipStatus::Rejected
             ? RelationshipStatus::Approved
             : RelationshipStatus::Rejected;
-    m_session->decide({row}, status);
+    const int viewRow = m_fx->model()->viewRow(row);
+    if (viewRow < 0)
+        return QString();
+    m_fx->focusRow(viewRow);
+    QTest::keyClick(m_fx->table(), status == RelationshipStatus::Approved ? Qt::Key_A : Qt::Key_R);
+    // The decision shows at once.
+    if (m_fx->store()->effectiveStatus(row) != status)
+        return QString();
     return statusName(status);
 }
 
+// File → Sync decisions now.
 void TestOriginDialog::syncNow()
 {
-    auto* action = m_window->findChild<QAction*>(u"syncNowAction"_s);
+    QAction* action = m_fx->action(u"syncNowAction"_s);
     QVERIFY(action);
     action->trigger();
 }
 
+// The sync panel's Sync now button.
+void TestOriginDialog::syncFromThePanel()
+{
+    QPushButton* button = m_fx->syncPanel()->syncButton();
+    QTRY_VERIFY(button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
 OriginConfirmationDialog* TestOriginDialog::originDialog() const
 {
-    return m_window->findChild<OriginConfirmationDialog*>();
+    return m_fx->find<OriginConfirmationDialog>();
 }
 
 void TestOriginDialog::refusalSendsNothingAndIsNotAskedAgain()
 {
     openSnapshot(m_other.baseUrl().toString());
-    const QUuid id = m_store->rows().row(0).id;
+    const QUuid id = m_fx->store()->rows().row(0).id;
     const QString before = m_other.relationship(id).value("status"_L1).toString();
-    decideRow(0);
+    QVERIFY(!decideRow(0).isEmpty());
     QVERIFY(m_other.receivedRequests().isEmpty()); // offline review sends nothing
 
     syncNow();
@@ -157,26 +159,27 @@ void TestOriginDialog::refusalSendsNothingAndIsNotAskedAgain()
     QVERIFY(m_other.receivedRequests().isEmpty()); // nothing while it asks
     dialog->dontSendButton()->click();
     QTRY_VERIFY(!originDialog());
-    QVERIFY2(m_session->lastError().contains(otherOrigin), qPrintable(m_session->lastError()));
+    QVERIFY2(m_fx->session()->lastError().contains(otherOrigin),
+             qPrintable(m_fx->session()->lastError()));
 
     // Asked once: syncing again (from the menu or the sync panel) does not ask, sends nothing.
     syncNow();
     QVERIFY(!originDialog());
-    m_session->syncEngine()->sync();
+    syncFromThePanel();
     QVERIFY(!originDialog());
-    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
-    QCOMPARE(m_session->requestsInFlight(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx->session()->syncEngine()->isBusy(), 30000);
+    QCOMPARE(m_fx->session()->requestsInFlight(), 0);
     QVERIFY(!originDialog());
     QVERIFY(m_other.receivedRequests().isEmpty());
     QVERIFY(m_home.receivedRequests().isEmpty());
     QCOMPARE(m_other.relationship(id).value("status"_L1).toString(), before);
-    QCOMPARE(m_session->outstandingDecisions(), 1); // kept, pending
+    QCOMPARE(m_fx->session()->outstandingDecisions(), 1); // kept, pending
 }
 
 void TestOriginDialog::agreeingSendsThereAndIsAskedOnce()
 {
     openSnapshot(m_other.baseUrl().toString());
-    const QUuid first = m_store->rows().row(0).id;
+    const QUuid first = m_fx->store()->rows().row(0).id;
     const QString firstStatus = decideRow(0);
     syncNow();
     QTRY_VERIFY(originDialog() && originDialog()->isVisible());
@@ -190,10 +193,10 @@ void TestOriginDialog::agreeingSendsThereAndIsAskedOnce()
                                                           QCryptographicHash::Sha256)
                                      .toHex()));
     QVERIFY(m_home.receivedRequests().isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx->session()->syncEngine()->isBusy(), 30000);
 
     // The answer holds for the origin: the next sync goes without asking.
-    const QUuid second = m_store->rows().row(1).id;
+    const QUuid second = m_fx->store()->rows().row(1).id;
     const QString secondStatus = decideRow(1);
     syncNow();
     QVERIFY(!originDialog());
@@ -206,7 +209,7 @@ void TestOriginDialog::agreeingSendsThereAndIsAskedOnce()
 void TestOriginDialog::snapshotOfTheTokensOwnServerIsNotAsked()
 {
     openSnapshot(m_home.baseUrl().toString());
-    const QUuid id = m_store->rows().row(2).id;
+    const QUuid id = m_fx->store()->rows().row(2).id;
     const QString status = decideRow(2);
     syncNow();
     QVERIFY(!originDialog());
@@ -218,25 +221,25 @@ void TestOriginDialog::snapshotOfTheTokensOwnServerIsNotAsked()
 void TestOriginDialog::snapshotNamingPlainHttpElsewhereIsRefused()
 {
     openSnapshot(u"http://example.invalid"_s);
-    decideRow(3);
+    QVERIFY(!decideRow(3).isEmpty());
     syncNow();
     QVERIFY(!originDialog());
-    QVERIFY2(m_session->lastError().contains(u"use https://"_s),
-             qPrintable(m_session->lastError()));
+    QVERIFY2(m_fx->session()->lastError().contains(u"use https://"_s),
+             qPrintable(m_fx->session()->lastError()));
     // Started from the sync panel: the same, without a request.
-    m_session->syncEngine()->sync();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_session->syncEngine()->isBusy(), 30000);
+    syncFromThePanel();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx->session()->syncEngine()->isBusy(), 30000);
     QVERIFY(!originDialog());
-    QCOMPARE(m_session->requestsInFlight(), 0);
-    QCOMPARE(m_session->outstandingDecisions(), 1);
+    QCOMPARE(m_fx->session()->requestsInFlight(), 0);
+    QCOMPARE(m_fx->session()->outstandingDecisions(), 1);
 }
 
 void TestOriginDialog::newBaseUrlWithAnEmptyTokenFieldGetsNoToken()
 {
-    QVERIFY(m_session->hasToken());
-    m_window->showConnectionDialog();
-    QTRY_VERIFY(m_window->findChild<ConnectionDialog*>());
-    auto* dialog = m_window->findChild<ConnectionDialog*>();
+    QVERIFY(m_fx->session()->hasToken());
+    m_fx->action(u"connectAction"_s)->trigger();
+    QTRY_VERIFY(m_fx->window()->findChild<ConnectionDialog*>());
+    auto* dialog = m_fx->window()->findChild<ConnectionDialog*>();
     QTRY_VERIFY(dialog->isVisible());
     auto* baseUrl = dialog->findChild<QLineEdit*>(u"baseUrl"_s);
     auto* token = dialog->findChild<QLineEdit*>(u"token"_s);
@@ -251,23 +254,23 @@ void TestOriginDialog::newBaseUrlWithAnEmptyTokenFieldGetsNoToken()
              qPrintable(note->text()));
     dialog->accept();
 
-    QCOMPARE(m_session->profile().baseUrl, m_other.baseUrl());
-    QVERIFY(!m_session->hasToken());
-    auto* banner = m_window->findChild<QWidget*>(u"tokenBanner"_s);
+    QCOMPARE(m_fx->session()->profile().baseUrl, m_other.baseUrl());
+    QVERIFY(!m_fx->session()->hasToken());
+    auto* banner = m_fx->window()->findChild<QWidget*>(u"tokenBanner"_s);
     QVERIFY(banner);
     QTRY_VERIFY(banner->isVisible());
     QCOMPARE(DevServerProcess::countWithAuthorization(m_other.receivedRequests()), 0);
     QVERIFY(m_other.receivedRequests().isEmpty()); // no load without a token for it
 
     // A token typed for it is its own.
-    m_window->showConnectionDialog();
-    QTRY_VERIFY(m_window->findChildren<ConnectionDialog*>().size() == 1 &&
-                m_window->findChild<ConnectionDialog*>() != dialog);
-    dialog = m_window->findChild<ConnectionDialog*>();
+    m_fx->action(u"connectAction"_s)->trigger();
+    QTRY_VERIFY(m_fx->window()->findChildren<ConnectionDialog*>().size() == 1 &&
+                m_fx->window()->findChild<ConnectionDialog*>() != dialog);
+    dialog = m_fx->window()->findChild<ConnectionDialog*>();
     dialog->findChild<QLineEdit*>(u"token"_s)->setText(m_token);
     dialog->accept();
-    QVERIFY(m_session->hasToken());
-    QCOMPARE(m_session->tokenOrigin(), Origin::of(m_other.baseUrl()));
+    QVERIFY(m_fx->session()->hasToken());
+    QCOMPARE(m_fx->session()->tokenOrigin(), Origin::of(m_other.baseUrl()));
 }
 
 QTEST_MAIN(TestOriginDialog)

@@ -1,22 +1,27 @@
 // The sync panel, the status bar's pending count and File → Export snapshot…, driven as an
-// analyst would (buttons, selections, the action) against the development server.
+// analyst would (keys, buttons, selections, the action) in the real main window against the
+// development server.
 
-#include "ApiClient.h"
-#include "DecisionJournal.h"
 #include "DemoDataGenerator.h"
 #include "DevServerProcess.h"
-#include "OfflineSnapshot.h"
+#include "MainWindowFixture.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
+#include "RelationshipTableModel.h"
+#include "ReviewSession.h"
 #include "SnapshotActions.h"
 #include "SyncEngine.h"
 #include "SyncPanel.h"
+#include "TestData.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,13 +43,16 @@ private slots:
     void exportCanBeCancelled();
 
 private:
-    QString writeServerList();
-    std::unique_ptr<SyncEngine> makeEngine(const DecisionOrigin& origin);
+    // The window on a snapshot of the server's rows that names the server (its token's own
+    // origin: nothing is asked), decisions kept until synced; the sync dock in front.
+    void openServerSnapshot();
+    // Decides the store row with its key (R, or A for a rejected row); the status decided.
+    QString decideRow(int storeRow);
+    SyncPanel* panel() const { return m_fx->syncPanel(); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DevServerProcess> m_server;
-    std::unique_ptr<DecisionJournal> m_journal;
-    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<MainWindowFixture> m_fx;
 };
 
 void TestSyncPanel::initTestCase()
@@ -59,209 +67,188 @@ void TestSyncPanel::init()
     DevServerProcess::Options options;
     options.generate = 80;
     QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
-    m_journal = std::make_unique<DecisionJournal>(m_dir->filePath(u"journal.sqlite3"_s));
-    QVERIFY(m_journal->open());
-    m_client = std::make_unique<ApiClient>();
-    ConnectionProfile profile;
-    profile.baseUrl = m_server->baseUrl();
-    profile.integrationSourceId = m_server->sourceId();
-    m_client->setProfile(profile);
-    m_client->setToken(m_server->token());
+    m_fx = std::make_unique<MainWindowFixture>();
+    QVERIFY(m_fx->start(m_server.get()));
 }
 
 void TestSyncPanel::cleanup()
 {
+    m_fx.reset();
     SnapshotActions::setFileNameProviderForTests({});
-    m_client.reset();
-    m_journal.reset();
     m_server.reset();
     m_dir.reset();
 }
 
-QString TestSyncPanel::writeServerList()
+void TestSyncPanel::openServerSnapshot()
 {
-    const QString path = m_dir->filePath(u"list.json"_s);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return {};
-    }
-    file.write(m_server->apiGet(u"/api/integration-sources/%1/relationships"_s.arg(
-        m_server->sourceId().toString(QUuid::WithoutBraces))));
-    return path;
+    const QString path = TestData::writeDemoSnapshot(
+        m_fx->scratch(), 80, DemoDataGenerator::Options{}.seed, m_server->baseUrl().toString());
+    QVERIFY(!path.isEmpty());
+    QVERIFY2(m_fx->openSnapshot(path), qPrintable(m_fx->lastLoadMessage()));
+    QTRY_VERIFY(!m_fx->session()->isReadOnly());
+    QCOMPARE(m_fx->store()->rows().row(0).id, m_server->relationshipIds().constFirst());
+    QDockWidget* dock = m_fx->dock(u"syncDock"_s);
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    QTRY_VERIFY(panel()->isVisible());
+    QVERIFY(m_server->clearRequests());
 }
 
-std::unique_ptr<SyncEngine> TestSyncPanel::makeEngine(const DecisionOrigin& origin)
+QString TestSyncPanel::decideRow(int storeRow)
 {
-    auto engine = std::make_unique<SyncEngine>(m_journal.get(), m_client.get());
-    SyncConfig config;
-    config.backoffBaseMs = 20;
-    config.backoffCapMs = 200;
-    config.bulkBatchSize = 25;
-    engine->setConfig(config);
-    engine->setOrigin(origin);
-    return engine;
+    const RelationshipStatus status =
+        m_fx->store()->rows().row(storeRow).status == RelationshipStatus::Rejected
+            ? RelationshipStatus::Approved
+            : RelationshipStatus::Rejected;
+    const int viewRow = m_fx->model()->viewRow(storeRow);
+    if (viewRow < 0)
+        return QString();
+    m_fx->focusRow(viewRow);
+    QTest::keyClick(m_fx->table(), status == RelationshipStatus::Approved ? Qt::Key_A : Qt::Key_R);
+    return m_fx->store()->effectiveStatus(storeRow) == status ? statusName(status) : QString();
 }
 
 void TestSyncPanel::countsAndSyncNow()
 {
-    OfflineSnapshot list = OfflineSnapshot::open(writeServerList(), nullptr);
-    QVERIFY(list.ok);
-    RelationshipStore store;
-    store.adopt(std::move(list.document.rows), {});
-    ConnectionProfile profile = m_client->profile();
-    auto engine = makeEngine(DecisionOrigin::forLive(profile));
-    engine->setStore(&store);
-    QList<NewDecision> decisions;
-    for (int row = 0; row < 30; ++row) {
-        NewDecision decision;
-        decision.relationshipId = store.rows().row(row).id;
-        decision.status = u"REJECTED"_s;
-        decisions.append(decision);
-    }
-    QCOMPARE(m_journal->record(engine->originId(), decisions).size(), 30);
+    openServerSnapshot();
+    // Thirty rows not yet rejected, selected and rejected with one key: kept, not sent.
+    QVERIFY(m_fx->applyFilter(u"-status:rejected"_s));
+    QVERIFY(m_fx->rowCount() >= 30);
+    QList<QUuid> decided;
+    for (int row = 0; row < 30; ++row)
+        decided.append(m_fx->idAt(row));
+    m_fx->selectRows(0, 29);
+    QTest::keyClick(m_fx->table(), Qt::Key_R);
+    SyncPanel* panel = this->panel();
+    auto* pending = m_fx->label(u"pendingLabel"_s);
+    QVERIFY(pending);
+    QTRY_COMPARE(panel->countText(DecisionState::Pending), u"30"_s);
+    QCOMPARE(panel->countText(DecisionState::Confirmed), u"0"_s);
+    QTRY_VERIFY2(pending->text().contains(u"30 pending"_s), qPrintable(pending->text()));
+    QTRY_VERIFY(panel->syncButton()->isEnabled());
+    QVERIFY(!panel->retryButton()->isEnabled());
+    QVERIFY(m_server->requests().isEmpty()); // kept until synced
 
-    SyncPanel panel(engine.get(), &store);
-    PendingCountLabel pending(engine.get());
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QCOMPARE(panel.countText(DecisionState::Pending), u"30"_s);
-    QCOMPARE(panel.countText(DecisionState::Confirmed), u"0"_s);
-    QVERIFY(pending.text().contains(u"30 pending"_s));
-    QVERIFY(panel.syncButton()->isEnabled());
-    QVERIFY(!panel.retryButton()->isEnabled());
-
-    QTest::mouseClick(panel.syncButton(), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(panel.countText(DecisionState::Confirmed), u"30"_s, 20000);
-    QTRY_COMPARE(panel.countText(DecisionState::Pending), u"0"_s);
-    QTRY_VERIFY(!panel.progressBar()->isVisible());
-    QTRY_COMPARE(pending.text(), u"All decisions delivered"_s);
-    QVERIFY(!panel.syncButton()->isEnabled());
-    QCOMPARE(m_server->relationship(decisions[0].relationshipId).value("status"_L1).toString(),
-             u"REJECTED"_s);
+    QTest::mouseClick(panel->syncButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->countText(DecisionState::Confirmed), u"30"_s, 20000);
+    QTRY_COMPARE(panel->countText(DecisionState::Pending), u"0"_s);
+    QTRY_VERIFY(!panel->progressBar()->isVisible());
+    QTRY_COMPARE(pending->text(), u"All decisions delivered"_s);
+    QVERIFY(!panel->syncButton()->isEnabled());
+    for (const QUuid& id : std::as_const(decided))
+        QCOMPARE(m_server->relationship(id).value("status"_L1).toString(), u"REJECTED"_s);
 }
 
 void TestSyncPanel::conflictsAreListedAndResolved()
 {
-    OfflineSnapshot snapshot = OfflineSnapshot::open(writeServerList(), m_journal.get());
-    QVERIFY(snapshot.ok);
-    snapshot.origin.baseUrl = m_server->baseUrl().toString();
-    RelationshipStore store;
-    store.adopt(std::move(snapshot.document.rows), {});
-    auto engine = makeEngine(snapshot.origin);
-    engine->setStore(&store);
-    QList<NewDecision> decisions;
+    openServerSnapshot();
+    const RelationshipStore& store = *m_fx->store();
+    QList<QUuid> ids;
+    QList<QString> mine;
     QList<QString> theirs;
     for (int row = 0; row < 2; ++row) {
         const Relationship relationship = store.rows().relationship(row);
-        NewDecision decision;
-        decision.relationshipId = relationship.id;
-        decision.status =
-            relationship.status == RelationshipStatus::Approved ? u"REJECTED"_s : u"APPROVED"_s;
-        decision.previousStatus = relationship.statusText;
-        decision.serverUpdatedMs = relationship.updatedAtMs;
-        decisions.append(decision);
+        ids.append(relationship.id);
+        mine.append(decideRow(row));
+        QVERIFY(!mine.last().isEmpty());
+        // Another reviewer changes the row on the server meanwhile.
         for (const QString& other : {u"SUGGESTED"_s, u"APPROVED"_s, u"REJECTED"_s}) {
-            if (other != decision.status && other != decision.previousStatus) {
+            if (other != mine.last() && other != relationship.statusText) {
                 theirs.append(other);
                 break;
             }
         }
         QVERIFY(m_server->setServerStatus(relationship.id, theirs.last()));
     }
-    QCOMPARE(m_journal->record(engine->originId(), decisions).size(), 2);
 
-    SyncPanel panel(engine.get(), &store);
-    QSignalSpy activated(&panel, &SyncPanel::relationshipActivated);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QTest::mouseClick(panel.syncButton(), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(panel.conflictTable()->rowCount(), 2, 20000);
-    QTRY_COMPARE(panel.countText(DecisionState::Conflict), u"2"_s);
-    QVERIFY(!panel.keepMineButton()->isEnabled()); // nothing selected yet
+    SyncPanel* panel = this->panel();
+    QSignalSpy activated(panel, &SyncPanel::relationshipActivated);
+    QTRY_VERIFY(panel->syncButton()->isEnabled());
+    QTest::mouseClick(panel->syncButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->conflictTable()->rowCount(), 2, 20000);
+    QTRY_COMPARE(panel->countText(DecisionState::Conflict), u"2"_s);
+    QVERIFY(!panel->keepMineButton()->isEnabled()); // nothing selected yet
 
     // The row shows both sides.
-    QTableWidget* table = panel.conflictTable();
+    QTableWidget* table = panel->conflictTable();
     int first = -1;
     for (int row = 0; row < 2; ++row) {
-        if (table->item(row, 0)->toolTip() ==
-            decisions[0].relationshipId.toString(QUuid::WithoutBraces)) {
+        if (table->item(row, 0)->toolTip() == ids[0].toString(QUuid::WithoutBraces))
             first = row;
-        }
     }
     QVERIFY(first >= 0);
-    QCOMPARE(table->item(first, 1)->text(),
-             statusDisplayName(*statusFromName(decisions[0].status)));
+    QCOMPARE(table->item(first, 1)->text(), statusDisplayName(*statusFromName(mine[0])));
     QCOMPARE(table->item(first, 2)->text(), statusDisplayName(*statusFromName(theirs[0])));
 
+    // A double click shows the relationship in the table.
+    m_fx->focusRow(m_fx->rowCount() - 1);
     const QPoint cell = table->visualItemRect(table->item(first, 0)).center();
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell);
     QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell);
     QCOMPARE(activated.size(), 1);
-    QCOMPARE(activated.constFirst().constFirst().toUuid(), decisions[0].relationshipId);
+    QCOMPARE(activated.constFirst().constFirst().toUuid(), ids[0]);
+    QCOMPARE(m_fx->currentId(), ids[0]);
 
     // Keep mine for the first: it is sent and wins.
     table->clearSelection();
     table->selectRow(first);
-    QVERIFY(panel.keepMineButton()->isEnabled());
-    QTest::mouseClick(panel.keepMineButton(), Qt::LeftButton);
+    QVERIFY(panel->keepMineButton()->isEnabled());
+    QTest::mouseClick(panel->keepMineButton(), Qt::LeftButton);
     QCOMPARE(table->rowCount(), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        m_server->relationship(decisions[0].relationshipId).value("status"_L1).toString(),
-        decisions[0].status, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->relationship(ids[0]).value("status"_L1).toString(), mine[0],
+                              10000);
 
     // Take the server's for the other: nothing is sent.
     table->selectRow(0);
-    QTest::mouseClick(panel.takeServerButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->takeServerButton(), Qt::LeftButton);
     QCOMPARE(table->rowCount(), 0);
-    QTRY_COMPARE(panel.countText(DecisionState::Conflict), u"0"_s);
-    QCOMPARE(m_server->relationship(decisions[1].relationshipId).value("status"_L1).toString(),
-             theirs[1]);
-    const int row = *store.rows().rowOf(decisions[1].relationshipId);
+    QTRY_COMPARE(panel->countText(DecisionState::Conflict), u"0"_s);
+    QCOMPARE(m_server->relationship(ids[1]).value("status"_L1).toString(), theirs[1]);
+    const int row = *store.rows().rowOf(ids[1]);
     QCOMPARE(store.delivery(row), DeliveryState::None);
     QCOMPARE(statusName(store.rows().row(row).status), theirs[1]);
 }
 
 void TestSyncPanel::exportSnapshotAction()
 {
-    OfflineSnapshot list = OfflineSnapshot::open(writeServerList(), nullptr);
-    QVERIFY(list.ok);
-    RelationshipStore store;
-    QWidget window;
-    SnapshotActions actions(&store, &window);
-    QVERIFY(!actions.exportAction()->isEnabled()); // nothing loaded yet
-    store.adopt(std::move(list.document.rows), std::move(list.document.catalog));
-    QVERIFY(actions.exportAction()->isEnabled());
+    QAction* exportAction = m_fx->action(u"exportSnapshotAction"_s); // File → Export snapshot…
+    QVERIFY(exportAction);
+    QVERIFY(!exportAction->isEnabled()); // nothing loaded yet
+    QVERIFY(m_fx->loadLive());
+    QVERIFY(exportAction->isEnabled());
 
-    SnapshotSource source;
-    source.baseUrl = m_server->baseUrl().toString();
-    source.integrationSourceId = m_server->sourceId();
-    actions.setSource(source);
     const QString path = m_dir->filePath(u"exported.json"_s);
     QString suggested;
     SnapshotActions::setFileNameProviderForTests([&](const QString& proposal) {
         suggested = proposal;
         return path;
     });
-    QSignalSpy finished(&actions, &SnapshotActions::exportFinished);
-    actions.exportAction()->trigger();
+    auto* actions = m_fx->find<SnapshotActions>();
+    QVERIFY(actions);
+    QSignalSpy finished(actions, &SnapshotActions::exportFinished);
+    exportAction->trigger();
     QVERIFY(finished.wait(20000));
     QVERIFY2(finished.constFirst().at(0).toBool(),
              qPrintable(finished.constFirst().at(1).toString()));
     QVERIFY(suggested.endsWith(u".json"_s));
 
+    const RelationshipStore& store = *m_fx->store();
     RelationshipParser::Result read = RelationshipParser::parseFile(path);
     QVERIFY2(read.ok, qPrintable(read.error.describe(path)));
     QVERIFY(read.document.header.isEnvelope);
-    QCOMPARE(read.document.header.source.baseUrl, source.baseUrl);
+    QCOMPARE(read.document.header.source.baseUrl, m_server->baseUrl().toString());
+    QCOMPARE(read.document.header.source.integrationSourceId, m_server->sourceId());
     QCOMPARE(read.document.rows.size(), store.size());
     // Each record as the server sent it (compared as JSON: a null score is NaN, never equal).
     for (int row = 0; row < store.size(); ++row) {
         QCOMPARE(RelationshipWriter::recordJson(read.document.rows, row),
                  RelationshipWriter::recordJson(store.rows(), row));
     }
-    QVERIFY(actions.exportAction()->isEnabled());
+    QVERIFY(exportAction->isEnabled());
 }
 
+// The exporter's own behaviour given a large store: cancelled under way, it leaves no file.
 void TestSyncPanel::exportCanBeCancelled()
 {
     // Large enough to take many slices.
