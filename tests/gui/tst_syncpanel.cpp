@@ -7,6 +7,7 @@
 #include "DevServerProcess.h"
 #include "OfflineSnapshot.h"
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 #include "RelationshipStore.h"
 #include "SnapshotActions.h"
 #include "SyncEngine.h"
