@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #endif
 
+// How this parser is built, and why:
 //
 // One forward pass of a strict, hand-written, non-recursive JSON scanner walks the input (usually
 // a read-only memory map of the file). It validates the grammar completely (strings, escapes,
@@ -49,9 +50,11 @@
 // BackgroundWork (see BackgroundWork.h), and it is documented here only. It is a pipeline inside
 // one parse, not a job of its own: parseMemory() below starts one std::thread, hands batches over
 // a BatchChannel, and joins it before it returns, on every path (done, failed, cancelled, out of
-// memory). The parse itself always runs inside a BackgroundWork job (LoadJob starts it); the
-// scanning thread inherits that job thread's lowered priority, so nothing here sets a priority or
-// yields to the UI thread. Cancelling is the job's Progress callback returning false.
+// memory). In the application the parse runs inside a BackgroundWork job (LoadJob's); a thread
+// inherits the priority of the thread that starts it, so the scanning thread has the job's
+// lowered priority, and nothing here sets a priority or yields to the UI thread. Other callers
+// (the command line, the development server, tests) parse on their own thread. Cancelling is
+// the caller's Progress callback returning false.
 //
 // The parts, one class per file:
 //   JsonScanner      strict, non-recursive JSON grammar over the bytes; positions for messages
@@ -63,8 +66,8 @@
 //
 // A file is data from someone else, who may shrink it while it is parsed (a colleague's sync
 // tool, a download being rewritten). A read from a mapped page past the new end of the file
-// raises SIGBUS, which would end the process. FileMappingGuard (below) catches exactly those:
-// see there.
+// raises SIGBUS, which would end the process. FileMappingGuard catches exactly those: see
+// FileMappingGuard.h.
 
 using namespace Qt::StringLiterals;
 

@@ -27,21 +27,21 @@ std::optional<RelationshipStatus> CliCommand::statusArgument(const QString& text
     return statusFromName(text.trimmed().toUpper());
 }
 
-int CliCommand::usageError(const QString& message)
+CliCommand::ExitStatus CliCommand::usageError(const QString& message)
 {
     m_err << u"relreview-cli: "_s << withoutToken(message) << u"\n\n"_s << CliCommands::usage();
     m_err.flush();
     return Usage;
 }
 
-int CliCommand::badInput(const QString& message)
+CliCommand::ExitStatus CliCommand::badInput(const QString& message)
 {
     m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
     return BadInput;
 }
 
-int CliCommand::failed(const QString& message)
+CliCommand::ExitStatus CliCommand::failed(const QString& message)
 {
     m_err << u"relreview-cli: "_s << withoutToken(message) << u'\n';
     m_err.flush();
@@ -55,7 +55,7 @@ void CliCommand::progress(const QString& message)
 }
 
 bool CliCommand::parse(QCommandLineParser& parser, const QStringList& arguments,
-                       const QString& command, int* status)
+                       const QString& command, ExitStatus* status)
 {
     const QCommandLineOption help({u"h"_s, u"help"_s}, tr("Show the usage."));
     parser.addOption(help);

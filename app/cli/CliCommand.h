@@ -27,11 +27,11 @@ public:
 protected:
     // false: stop with *status (a usage error, or --help shown).
     bool parse(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
-               int* status);
+               ExitStatus* status);
     bool openJournal();
-    int usageError(const QString& message);
-    int badInput(const QString& message);
-    int failed(const QString& message);
+    ExitStatus usageError(const QString& message);
+    ExitStatus badInput(const QString& message);
+    ExitStatus failed(const QString& message);
     void progress(const QString& message);
     // Messages may quote a server or a file: whatever they hold, the token is not printed.
     static QString withoutToken(const QString& message);

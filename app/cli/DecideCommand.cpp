@@ -17,7 +17,7 @@ int DecideCommand::run(const QStringList& arguments)
     const QCommandLineOption statusOption(u"status"_s, tr("SUGGESTED, APPROVED or REJECTED."),
                                           u"STATUS"_s);
     parser.addOptions({snapshotOption, idOption, statusOption});
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"decide"_s, &status)) {
         return status;
     }

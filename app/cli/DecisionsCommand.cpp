@@ -45,7 +45,7 @@ int DecisionsCommand::list(const QStringList& arguments)
     const QCommandLineOption formatOption(u"format"_s, tr("csv or json."), u"FORMAT"_s, u"csv"_s);
     const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("Write to FILE."), u"FILE"_s);
     parser.addOptions({snapshotOption, formatOption, outputOption});
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"decisions"_s, &status)) {
         return status;
     }
@@ -152,7 +152,7 @@ int DecisionsCommand::importFile(const QStringList& arguments)
         u"snapshot"_s, tr("Record them on this snapshot instead of the one the file names."),
         u"FILE"_s);
     parser.addOption(snapshotOption);
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"decisions import"_s, &status)) {
         return status;
     }

@@ -41,7 +41,7 @@ int ExportCommand::run(const QStringList& arguments)
             parser.addOption(scopeOptions.last().second);
         }
     }
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"export"_s, &status)) {
         return status;
     }

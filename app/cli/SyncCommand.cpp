@@ -60,7 +60,7 @@ int SyncCommand::run(const QStringList& arguments)
                        retryFailedOption, timeoutOption, backoffOption, quietOption});
     target.addTo(parser);
     delivery.addTo(parser);
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"sync"_s, &status)) {
         return status;
     }

@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 int ValidateCommand::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    int status = Ok;
+    ExitStatus status = Ok;
     if (!parse(parser, arguments, u"validate"_s, &status)) {
         return status;
     }
