@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 
+#include "ApiAnswer.h"
 #include "CaCertificates.h"
 #include "RelationshipParser.h"
 #include "SecretRedaction.h"
@@ -30,95 +31,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString trError(const char* text)
-{
-    return QCoreApplication::translate("ApiError", text);
-}
-
-// Enough of a server's error body to explain it; HTML error pages are not worth showing.
-constexpr qsizetype MaxDetailChars = 300;
-
-QString renderLocation(const QJsonValue& loc)
-{
-    if (!loc.isArray()) {
-        return loc.toVariant().toString();
-    }
-    QStringList parts;
-    for (const QJsonValue& part : loc.toArray()) {
-        parts.append(part.isDouble() ? QString::number(part.toInteger()) : part.toString());
-    }
-    return parts.join(u'.');
-}
-
-// FastAPI's `detail` is either a string or a list of {"loc": [...], "msg": "..."}; anything else
-// is shown compactly rather than dropped.
-QString renderDetail(const QJsonValue& detail)
-{
-    if (detail.isString()) {
-        return detail.toString();
-    }
-    if (detail.isArray()) {
-        QStringList lines;
-        for (const QJsonValue& item : detail.toArray()) {
-            if (item.isObject()) {
-                const QJsonObject object = item.toObject();
-                const QString where = renderLocation(object.value("loc"_L1));
-                const QString what = object.value("msg"_L1).toString();
-                lines.append(where.isEmpty() ? what : where % u": "_s % what);
-            } else if (item.isString()) {
-                lines.append(item.toString());
-            } else {
-                lines.append(QString::fromUtf8(
-                                 QJsonDocument(QJsonArray{item}).toJson(QJsonDocument::Compact))
-                                 .mid(1)
-                                 .chopped(1));
-            }
-        }
-        return lines.join("; "_L1);
-    }
-    if (detail.isObject()) {
-        return QString::fromUtf8(QJsonDocument(detail.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return {};
-}
-
-QString detailOf(const QByteArray& body)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    QString text;
-    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        const QJsonObject object = document.object();
-        text = renderDetail(object.value("detail"_L1));
-        if (text.isEmpty()) {
-            text = object.value("message"_L1).toString();
-        }
-    } else if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray trimmed = body.trimmed();
-        if (!trimmed.startsWith('<')) {
-            text = QString::fromUtf8(trimmed).simplified();
-        }
-    }
-    if (text.size() > MaxDetailChars) {
-        text = text.left(MaxDetailChars) + u'…';
-    }
-    return text;
-}
-
-QString withDetail(const QString& what, int httpStatus, const QString& detail)
-{
-    const QString status = u"HTTP "_s + QString::number(httpStatus);
-    if (detail.isEmpty()) {
-        return what % u" ("_s % status % u')';
-    }
-    return what % u" ("_s % status % u": "_s % detail % u')';
-}
-
-bool isSuccess(int httpStatus)
-{
-    return httpStatus >= 200 && httpStatus < 300;
-}
-
 QString idText(const QUuid& id)
 {
     return id.toString(QUuid::WithoutBraces);
@@ -138,7 +50,7 @@ ApiError tooLargeError(QNetworkReply* reply, qint64 limit)
     error.kind = ApiError::Kind::TooLarge;
     error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     error.message =
-        trError("The server's answer is larger than %1, the limit for it.")
+        ApiError::tr("The server's answer is larger than %1, the limit for it.")
             .arg(QLocale().formattedDataSize(limit, 1, QLocale::DataSizeTraditionalFormat));
     return error;
 }
@@ -153,8 +65,8 @@ ApiError noRoomError(QNetworkReply* reply, qint64 announced, qint64 available,
     const auto size = [](qint64 bytes) {
         return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
     };
-    error.message = trError("The server announces %1, more than the %2 free in %3; not "
-                            "downloaded.")
+    error.message = ApiError::tr("The server announces %1, more than the %2 free in %3; not "
+                                 "downloaded.")
                         .arg(size(announced), size(available), QDir::toNativeSeparators(folder));
     return error;
 }
@@ -163,8 +75,8 @@ ApiError storageError(const QFile& file)
 {
     ApiError error;
     error.kind = ApiError::Kind::Storage;
-    error.message =
-        trError("Could not write the download to %1: %2").arg(file.fileName(), file.errorString());
+    error.message = ApiError::tr("Could not write the download to %1: %2")
+                        .arg(file.fileName(), file.errorString());
     return error;
 }
 
@@ -178,61 +90,11 @@ QString tlsErrorMessage(QNetworkReply* reply)
     if (!problem.isEmpty()) {
         return problem;
     }
-    return trError("TLS handshake with %1 failed: %2")
+    return ApiError::tr("TLS handshake with %1 failed: %2")
         .arg(reply->url().host(), reply->errorString());
 }
 
 } // namespace
-
-bool ApiError::isTransient() const
-{
-    if (permanent) {
-        return false;
-    }
-    switch (kind) {
-    case Kind::RateLimited:
-    case Kind::Server:
-    case Kind::Timeout:
-    case Kind::Network:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// RFC 9110: a number of seconds or an HTTP date (IMF-fixdate; the obsolete forms are rare).
-qint64 ApiClient::parseRetryAfterMs(const QByteArray& value, const QDateTime& now)
-{
-    const QByteArray text = value.trimmed();
-    if (text.isEmpty()) {
-        return -1;
-    }
-    const bool allDigits =
-        std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; });
-    if (allDigits) {
-        // Capped before it is multiplied: "99999999999999999" seconds is no reason to overflow.
-        // Digits too many for a number at all are just as absurd.
-        bool isNumber = false;
-        const qint64 seconds = text.toLongLong(&isNumber);
-        const qint64 maxSeconds = MaxRetryAfterMs / 1000;
-        if (!isNumber || seconds >= maxSeconds) {
-            return MaxRetryAfterMs;
-        }
-        return seconds * 1000;
-    }
-    const QString dateText = QString::fromLatin1(text);
-    QDateTime when = QLocale::c().toDateTime(dateText, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
-    if (when.isValid()) {
-        when.setTimeZone(QTimeZone::utc());
-    } else {
-        when = QDateTime::fromString(dateText, Qt::RFC2822Date);
-    }
-    if (!when.isValid() || !now.isValid()) {
-        return -1;
-    }
-    // A date in the past means "now": the caller still waits its minimum backoff.
-    return qBound<qint64>(0, now.msecsTo(when), MaxRetryAfterMs);
-}
 
 // One request on its way. Memory calls collect the answer up to a limit; downloads stream a
 // successful answer to a file and keep only an error answer in memory (to read its `detail`).
@@ -253,8 +115,8 @@ struct ApiClient::Call
 
     bool streamsToFile(QNetworkReply* reply) const
     {
-        return file &&
-               isSuccess(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        return file && ApiAnswer::isSuccess(
+                           reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     }
     qint64 limitFor(QNetworkReply* reply) const
     {
@@ -521,8 +383,8 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
             ApiError error;
             error.kind = ApiError::Kind::Timeout;
             error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            error.message = trError("The transfer did not finish within %1 s (the time limit "
-                                    "for a call); stopped.")
+            error.message = ApiError::tr("The transfer did not finish within %1 s (the time limit "
+                                         "for a call); stopped.")
                                 .arg(QString::number(ms / 1000.0, 'g', 3));
             call->abort(reply, error);
         });
@@ -587,28 +449,28 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError code = reply->error();
-    ApiError error = classifyAnswer(status, reply->rawHeaderPairs(), body, code);
+    ApiError error = ApiAnswer::classify(status, reply->rawHeaderPairs(), body, code);
     // What only the reply knows: where it went, and Qt's own words for the failure.
     if (error.httpStatus == 0 || (code != QNetworkReply::NoError && int(code) < 200)) {
         switch (code) {
         case QNetworkReply::ConnectionRefusedError:
-            error.message =
-                trError("The server refused the connection (%1).").arg(reply->url().authority());
+            error.message = ApiError::tr("The server refused the connection (%1).")
+                                .arg(reply->url().authority());
             break;
         case QNetworkReply::HostNotFoundError:
-            error.message = trError("Host %1 not found.").arg(reply->url().host());
+            error.message = ApiError::tr("Host %1 not found.").arg(reply->url().host());
             break;
         case QNetworkReply::SslHandshakeFailedError:
             error.message = tlsErrorMessage(reply);
             break;
         case QNetworkReply::TooManyRedirectsError:
-            error.message =
-                trError("%1 redirects in a loop; not asked again.").arg(reply->url().authority());
+            error.message = ApiError::tr("%1 redirects in a loop; not asked again.")
+                                .arg(reply->url().authority());
             break;
         case QNetworkReply::InsecureRedirectError:
             error.message =
-                trError("%1 redirects to another origin, where the token is not sent; not "
-                        "asked again.")
+                ApiError::tr("%1 redirects to another origin, where the token is not sent; not "
+                             "asked again.")
                     .arg(reply->url().authority());
             break;
         case QNetworkReply::NoError:
@@ -617,128 +479,9 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
         case QNetworkReply::RemoteHostClosedError:
             break;
         default:
-            error.message = trError("Network error: %1").arg(reply->errorString());
+            error.message = ApiError::tr("Network error: %1").arg(reply->errorString());
             break;
         }
-    }
-    return error;
-}
-
-ApiError ApiClient::classifyAnswer(int httpStatus,
-                                   const QList<std::pair<QByteArray, QByteArray>>& headers,
-                                   const QByteArray& body, QNetworkReply::NetworkError networkError)
-{
-    ApiError error;
-    const int status = httpStatus;
-    error.httpStatus = status;
-
-    const QNetworkReply::NetworkError code = networkError;
-    // Codes below 200 are transport failures (refused, closed, timed out, TLS, proxy): they win
-    // over a status line that arrived before the connection broke.
-    const bool transportFailed = code != QNetworkReply::NoError && int(code) < 200;
-    if (status == 0 || transportFailed) {
-        switch (code) {
-        case QNetworkReply::NoError:
-            error.kind = ApiError::Kind::BadResponse;
-            error.message = trError("The server gave no HTTP answer.");
-            break;
-        // Our own aborts are recorded before they happen, so a cancel seen here is Qt's
-        // transfer timeout (Qt 6.4 reports it as OperationCanceledError).
-        case QNetworkReply::OperationCanceledError:
-        case QNetworkReply::TimeoutError:
-            error.kind = ApiError::Kind::Timeout;
-            error.message = trError("No answer from the server in time.");
-            break;
-        case QNetworkReply::ConnectionRefusedError:
-            error.kind = ApiError::Kind::Network;
-            error.message = trError("The server refused the connection.");
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            error.kind = ApiError::Kind::Network;
-            error.message = trError("The server closed the connection before answering.");
-            break;
-        case QNetworkReply::HostNotFoundError:
-            error.kind = ApiError::Kind::Network;
-            error.message = trError("Host not found.");
-            break;
-        // Asking again gets the same answer: a certificate does not fix itself, a redirect
-        // loop stays a loop, and a redirect to another origin is never followed.
-        case QNetworkReply::SslHandshakeFailedError:
-            error.kind = ApiError::Kind::Tls;
-            error.permanent = true;
-            error.message = trError("The TLS handshake failed.");
-            break;
-        case QNetworkReply::TooManyRedirectsError:
-            error.kind = ApiError::Kind::Network;
-            error.permanent = true;
-            error.message = trError("The server redirects in a loop; not asked again.");
-            break;
-        case QNetworkReply::InsecureRedirectError:
-            error.kind = ApiError::Kind::Network;
-            error.permanent = true;
-            error.message = trError("The server redirects to another origin, where the token "
-                                    "is not sent; not asked again.");
-            break;
-        case QNetworkReply::ProtocolUnknownError:
-        case QNetworkReply::ProtocolInvalidOperationError:
-            error.kind = ApiError::Kind::Network;
-            error.permanent = true;
-            error.message = trError("Network error %1.").arg(int(code));
-            break;
-        default:
-            error.kind = ApiError::Kind::Network;
-            error.message = trError("Network error %1.").arg(int(code));
-            break;
-        }
-        return error;
-    }
-
-    if (isSuccess(status)) {
-        return error;
-    }
-
-    const QString detail = detailOf(body);
-    if (status == 401 || status == 403) {
-        error.kind = ApiError::Kind::Auth;
-        error.message = withDetail(trError("Token rejected"), status, detail);
-    } else if (status == 404) {
-        error.kind = ApiError::Kind::NotFound;
-        error.message = detail.isEmpty() ? withDetail(trError("Not found"), status, {}) : detail;
-    } else if (status == 400 || status == 409 || status == 422) {
-        error.kind = ApiError::Kind::Validation;
-        error.message = detail.isEmpty()
-                            ? withDetail(trError("The server refused the request"), status, {})
-                            : detail;
-    } else if (status == 408) {
-        error.kind = ApiError::Kind::Timeout;
-        error.message = withDetail(trError("The server timed out"), status, detail);
-    } else if (status == 413) {
-        error.kind = ApiError::Kind::TooLarge;
-        error.message =
-            withDetail(trError("The request is too large for the server"), status, detail);
-    } else if (status == 429) {
-        error.kind = ApiError::Kind::RateLimited;
-        QByteArray retryAfter;
-        for (const auto& [name, value] : headers) {
-            if (name.compare("Retry-After", Qt::CaseInsensitive) == 0) {
-                retryAfter = value;
-                break;
-            }
-        }
-        error.retryAfterMs = parseRetryAfterMs(retryAfter, QDateTime::currentDateTimeUtc());
-        error.message = error.retryAfterMs >= 0
-                            ? trError("Rate limited by the server; retry after %1 s.")
-                                  .arg(QString::number(double(error.retryAfterMs) / 1000.0, 'g', 4))
-                            : trError("Rate limited by the server.");
-    } else if (status >= 500 && status < 600) {
-        error.kind = ApiError::Kind::Server;
-        error.message = withDetail(trError("Server error"), status, detail);
-    } else if (status >= 400 && status < 500) {
-        error.kind = ApiError::Kind::Validation;
-        error.message = withDetail(trError("The server refused the request"), status, detail);
-    } else {
-        error.kind = ApiError::Kind::BadResponse;
-        error.message = withDetail(trError("Unexpected answer from the server"), status, {});
     }
     return error;
 }
@@ -789,24 +532,20 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
         bad.kind = ApiError::Kind::BadResponse;
         bad.httpStatus = 200;
         if (!relationship) {
-            bad.message = QCoreApplication::translate(
-                              "ApiClient", "The server's answer is not a relationship: %1")
-                              .arg(parseError.describe());
+            bad.message =
+                tr("The server's answer is not a relationship: %1").arg(parseError.describe());
             done(bad, Relationship{});
         } else if (relationship->id != relationshipId) {
-            bad.message =
-                QCoreApplication::translate(
-                    "ApiClient", "The server answered with relationship %1 instead of %2.")
-                    .arg(idText(relationship->id), idText(relationshipId));
+            bad.message = tr("The server answered with relationship %1 instead of %2.")
+                              .arg(idText(relationship->id), idText(relationshipId));
             done(bad, Relationship{});
         } else if (relationship->status != status) {
             ApiError mismatch;
             mismatch.kind = ApiError::Kind::Mismatch;
             mismatch.httpStatus = 200;
             mismatch.message =
-                QCoreApplication::translate("ApiClient",
-                                            "The server answered the request for %1 with "
-                                            "status \"%2\" for relationship %3; not confirmed.")
+                tr("The server answered the request for %1 with "
+                   "status \"%2\" for relationship %3; not confirmed.")
                     .arg(statusName(status),
                          relationship->statusText.isEmpty() ? statusName(relationship->status)
                                                             : relationship->statusText,
@@ -817,9 +556,8 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
             mismatch.kind = ApiError::Kind::Mismatch;
             mismatch.httpStatus = 200;
             mismatch.message =
-                QCoreApplication::translate(
-                    "ApiClient", "The server answered for relationship %1 with integration "
-                                 "source %2, not %3 (the one being reviewed); not confirmed.")
+                tr("The server answered for relationship %1 with integration "
+                   "source %2, not %3 (the one being reviewed); not confirmed.")
                     .arg(idText(relationshipId), idText(relationship->integrationSourceId),
                          idText(sourceId));
             done(mismatch, Relationship{});
@@ -868,8 +606,7 @@ void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, Q
             ApiError bad;
             bad.kind = ApiError::Kind::BadResponse;
             bad.httpStatus = 200;
-            bad.message = QCoreApplication::translate(
-                "ApiClient", "The server's answer to a bulk update is not a JSON object.");
+            bad.message = tr("The server's answer to a bulk update is not a JSON object.");
             done(bad, answer);
             return;
         }
@@ -912,9 +649,8 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
             ApiError paged;
             paged.kind = ApiError::Kind::BadResponse;
             paged.httpStatus = 200;
-            paged.message = QCoreApplication::translate(
-                "ApiClient", "The server sent only the first page of the list (Link: "
-                             "rel=\"next\"); paged lists are not supported yet.");
+            paged.message = tr("The server sent only the first page of the list (Link: "
+                               "rel=\"next\"); paged lists are not supported yet.");
             done(paged);
             return;
         }
@@ -956,8 +692,7 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
             ApiError bad;
             bad.kind = ApiError::Kind::BadResponse;
             bad.httpStatus = 200;
-            bad.message = QCoreApplication::translate(
-                "ApiClient", "The server's list of columns is not a JSON array.");
+            bad.message = tr("The server's list of columns is not a JSON array.");
             done(bad, answer);
             return;
         }
@@ -982,9 +717,10 @@ ApiError ApiClient::checkListSource(const RelationshipRows& rows, const QUuid& e
         where.recordIndex = row;
         where.recordId = idText(rows.row(row).id);
         where.member = u"integration_source_id"_s;
-        where.message = trError("belongs to integration source %1, not %2 (the one asked for); "
-                                "the list is not used")
-                            .arg(idText(source), idText(expectedSource));
+        where.message =
+            ApiError::tr("belongs to integration source %1, not %2 (the one asked for); "
+                         "the list is not used")
+                .arg(idText(source), idText(expectedSource));
         ApiError error;
         error.kind = ApiError::Kind::Mismatch;
         error.httpStatus = 200;
@@ -1000,14 +736,14 @@ QString ApiClient::downloadFolder(QString* error)
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     if (cache.isEmpty()) {
         if (error) {
-            *error = trError("The system names no cache folder for downloads.");
+            *error = ApiError::tr("The system names no cache folder for downloads.");
         }
         return {};
     }
     QString folder = QDir(cache).filePath(u"downloads"_s);
     if (!QDir().mkpath(folder)) {
         if (error) {
-            *error = trError("Could not create the download folder %1.")
+            *error = ApiError::tr("Could not create the download folder %1.")
                          .arg(QDir::toNativeSeparators(folder));
         }
         return {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiError.h"
 #include "ConnectionProfile.h"
 #include "Origin.h"
 #include "Relationship.h"
@@ -17,38 +18,6 @@
 #include <memory>
 
 class RelationshipRows;
-
-// Why a call failed, classified the way the sync logic and the user need it.
-struct ApiError
-{
-    enum class Kind {
-        None,
-        Auth,        // 401/403: token missing, rejected or expired
-        NotFound,    // 404: the relationship (or endpoint) is gone
-        Validation,  // 422 (and 400): message is the server's `detail`
-        RateLimited, // 429; retryAfterMs when the server said
-        TooLarge,    // 413, or an answer over the size limit
-        Server,      // 5xx
-        Timeout,     // transfer timeout
-        Network,     // refused, dropped, DNS
-        Tls,         // the TLS handshake failed (an untrusted certificate, ...): permanent
-        Refused,     // not sent: an http:// URL to another machine, unreadable CA certificates
-        BadResponse, // an answer that is not what the contract says
-        Cancelled,
-        Storage,  // the download could not be written to disk (or would not fit)
-        Mismatch, // a 2xx answer that contradicts the request (another status or source)
-    };
-    Kind kind = Kind::None;
-    int httpStatus = 0;
-    QString message; // readable, never contains the token
-    qint64 retryAfterMs = -1;
-    // Not worth retrying even though the kind usually is: a redirect loop, a redirect to another
-    // origin, a TLS failure. Asking again gets the same answer.
-    bool permanent = false;
-
-    bool ok() const { return kind == Kind::None; }
-    bool isTransient() const; // worth retrying later: 5xx, 408, 429, timeouts, network
-};
 
 // The only place that builds HTTP requests. One QNetworkAccessManager, a transfer timeout on
 // every request, the bearer token in a header (never in a URL or a log), and the profile's scope
@@ -122,19 +91,6 @@ public:
     // Where downloads go: "downloads" in the application's cache folder (created if need be),
     // never the shared /tmp. Empty, with `error` set, when it cannot be created.
     static QString downloadFolder(QString* error = nullptr);
-
-    // The classification of an HTTP answer as the sync logic needs it, from what arrived only:
-    // the status (0: none), the answer's headers, its body (or the start of it) and the
-    // transport's error. No network, no clock other than the current time for a Retry-After
-    // date: a fuzz target calls it with anything.
-    static ApiError classifyAnswer(int httpStatus,
-                                   const QList<std::pair<QByteArray, QByteArray>>& headers,
-                                   const QByteArray& body,
-                                   QNetworkReply::NetworkError networkError);
-    // A Retry-After value in milliseconds (a number of seconds or an HTTP date, relative to
-    // `now`); -1 when absent or unreadable. Absurd values come back as MaxRetryAfterMs.
-    static constexpr qint64 MaxRetryAfterMs = qint64(24) * 60 * 60 * 1000;
-    static qint64 parseRetryAfterMs(const QByteArray& value, const QDateTime& now);
 
     // A list is believed only if every row belongs to the integration source asked for: the
     // first row of another is refused (Kind::Mismatch) with a message naming it (record index

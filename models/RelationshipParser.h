@@ -4,6 +4,7 @@
 #include "RelationshipStore.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -13,6 +14,9 @@
 // Where a problem is, as precisely as it is known: file position, record and member.
 struct ParseError
 {
+    Q_DECLARE_TR_FUNCTIONS(ParseError)
+
+public:
     QString message;         // what is wrong, e.g. "expected a number or null"
     qint64 byteOffset = -1;  // from the start of the input
     int line = 0;            // 1-based; 0 when unknown
@@ -50,9 +54,12 @@ struct ParsedDocument
 };
 
 // Parses the list endpoint's answer (a JSON array), a paged envelope ({"items":[...]}) or a
-// relreview snapshot envelope, quickly (simdjson) and with bounded memory and nesting.
+// relreview snapshot envelope, quickly (simdjson) and with bounded memory and nesting. How it is
+// built (and its one internal thread) is described at the top of RelationshipParser.cpp.
 class RelationshipParser
 {
+    Q_DECLARE_TR_FUNCTIONS(RelationshipParser)
+
 public:
     // Called now and then from the parsing thread; return false to cancel.
     using Progress = std::function<bool(qint64 bytesDone, qint64 bytesTotal)>;
@@ -96,15 +103,4 @@ public:
 
     // One relationship object, e.g. the answer to a PUT.
     static std::optional<Relationship> parseRecord(QByteArrayView json, ParseError* error);
-};
-
-// Serialises relationships the way the API does; unknown members are written back unchanged.
-class RelationshipWriter
-{
-public:
-    static QByteArray recordJson(const Relationship& relationship);
-    static QByteArray recordJson(const RelationshipRows& rows, int row);
-    // A JSON array of the given rows (all rows when `rowIndexes` is empty).
-    static bool writeArray(const RelationshipRows& rows, QIODevice* device,
-                           const std::vector<int>& rowIndexes = {});
 };

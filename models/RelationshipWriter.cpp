@@ -1,4 +1,4 @@
-#include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 
 #include <QIODevice>
 

@@ -1,6 +1,7 @@
 #include "SnapshotWriter.h"
 
-#include <QCoreApplication>
+#include "RelationshipWriter.h"
+
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,11 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SnapshotWriter", text);
-}
 
 QByteArray compactJson(const QJsonValue& value)
 {
@@ -79,11 +75,13 @@ bool SnapshotWriter::Stream::put(const QByteArray& bytes)
         return false;
     }
     if (!m_device || !m_device->isWritable()) {
-        m_error = tr("the snapshot cannot be written: the file is not open for writing");
+        m_error =
+            SnapshotWriter::tr("the snapshot cannot be written: the file is not open for writing");
         return false;
     }
     if (m_device->write(bytes) != bytes.size()) {
-        m_error = tr("the snapshot cannot be written: %1").arg(m_device->errorString());
+        m_error =
+            SnapshotWriter::tr("the snapshot cannot be written: %1").arg(m_device->errorString());
         return false;
     }
     return true;

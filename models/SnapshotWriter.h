@@ -4,6 +4,7 @@
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -23,6 +24,8 @@ class QIODevice;
 // in the base URL is dropped.
 class SnapshotWriter
 {
+    Q_DECLARE_TR_FUNCTIONS(SnapshotWriter)
+
 public:
     static constexpr const char* FormatName = "relreview-snapshot";
     static constexpr int FormatVersion = 1;

@@ -40,11 +40,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("relreview-cli", text);
-}
-
 bool isTerminal(FILE* stream)
 {
 #if defined(Q_OS_UNIX)
@@ -63,10 +58,10 @@ QString number(qint64 value)
 QString durationText(double seconds)
 {
     if (seconds < 90)
-        return tr("%1 s").arg(qMax(1, int(seconds + 0.5)));
+        return BulkCommand::tr("%1 s").arg(qMax(1, int(seconds + 0.5)));
     if (seconds < 90 * 60)
-        return tr("%1 min").arg(int(seconds / 60 + 0.5));
-    return tr("%1 h").arg(QLocale().toString(seconds / 3600, 'f', 1));
+        return BulkCommand::tr("%1 min").arg(int(seconds / 60 + 0.5));
+    return BulkCommand::tr("%1 h").arg(QLocale().toString(seconds / 3600, 'f', 1));
 }
 
 // "[##########----------]  5,000/10,000  confirmed 4,990 · failed 10 · 2,340/s · about 2 s left"
@@ -77,12 +72,12 @@ QString progressLine(int confirmed, int failed, int total, double seconds)
     const int filled = total > 0 ? int(qint64(settled) * Width / total) : Width;
     const double rate = seconds > 0.2 ? settled / seconds : 0;
     QString line = u"["_s + QString(filled, u'#') + QString(Width - filled, u'-') + u"]  "_s +
-                   tr("%1/%2  confirmed %3 · failed %4")
+                   BulkCommand::tr("%1/%2  confirmed %3 · failed %4")
                        .arg(number(settled), number(total), number(confirmed), number(failed));
     if (rate > 0) {
-        line += tr(" · %1/s").arg(QLocale().toString(rate, 'f', rate < 10 ? 1 : 0));
+        line += BulkCommand::tr(" · %1/s").arg(QLocale().toString(rate, 'f', rate < 10 ? 1 : 0));
         if (settled < total)
-            line += tr(" · about %1 left").arg(durationText((total - settled) / rate));
+            line += BulkCommand::tr(" · about %1 left").arg(durationText((total - settled) / rate));
     }
     return line;
 }

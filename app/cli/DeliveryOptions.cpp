@@ -9,11 +9,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DeliveryOptions", text);
-}
-
 constexpr int CommandLineAttempts = 8;
 
 } // namespace

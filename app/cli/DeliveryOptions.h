@@ -3,6 +3,7 @@
 #include "SyncEngine.h"
 
 #include <QCommandLineOption>
+#include <QCoreApplication>
 
 class QCommandLineParser;
 
@@ -11,6 +12,8 @@ class QCommandLineParser;
 // command line stops retrying a request after a number of tries (8 unless told).
 class DeliveryOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(DeliveryOptions)
+
 public:
     DeliveryOptions();
     void addTo(QCommandLineParser& parser) const;

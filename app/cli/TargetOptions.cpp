@@ -11,17 +11,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("TargetOptions", text);
-}
-
 QCommandLineOption baseUrlOption(const QString& defaultBaseUrl)
 {
     QCommandLineOption option(
         u"base-url"_s,
-        tr("The API's base URL (https://; http:// only for this machine). The token is sent there "
-           "and nowhere else."),
+        TargetOptions::tr(
+            "The API's base URL (https://; http:// only for this machine). The token is sent there "
+            "and nowhere else."),
         u"URL"_s);
     if (!defaultBaseUrl.isEmpty()) {
         option.setDefaultValue(defaultBaseUrl);

@@ -3,6 +3,7 @@
 #include "ConnectionProfile.h"
 
 #include <QCommandLineOption>
+#include <QCoreApplication>
 
 class QCommandLineParser;
 
@@ -11,6 +12,8 @@ class QCommandLineParser;
 // or http:// to this machine only. A URL read from a file never stands in for this option.
 class TargetOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(TargetOptions)
+
 public:
     // `defaultBaseUrl` empty: --base-url has no default (sync names its target explicitly).
     explicit TargetOptions(const QString& defaultBaseUrl);

@@ -1,6 +1,7 @@
 #include "ServedRelationships.h"
 
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 
 #include <QDateTime>
 #include <QJsonArray>

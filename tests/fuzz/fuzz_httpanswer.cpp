@@ -1,10 +1,10 @@
-// libFuzzer target for the classification of HTTP answers (ApiClient::classifyAnswer): whatever a
+// libFuzzer target for the classification of HTTP answers (ApiAnswer::classify): whatever a
 // server sends (status, headers, body) and however the transfer ends, the client gets one
 // verdict with a bounded, readable message, never a crash or undefined behaviour.
 //
 // Input layout: two bytes of status (big-endian, modulo 1000), one byte choosing Qt's network
 // error, then header lines "Name: value" up to an empty line, then the body.
-#include "ApiClient.h"
+#include "ApiAnswer.h"
 #include "FuzzSupport.h"
 
 #include <QByteArray>
@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     const QByteArray body = position < rest.size() ? rest.mid(position) : QByteArray();
 
-    const ApiError error = ApiClient::classifyAnswer(status, headers, body, networkError);
+    const ApiError error = ApiAnswer::classify(status, headers, body, networkError);
     require(error.httpStatus == status, "the status is kept");
     const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 200;
     require(error.ok() == (status >= 200 && status < 300 && !transportFailed),
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // The server's detail is capped: a megabyte of error body is no message.
     require(error.message.size() <= 600, "the message stays short");
     require(error.retryAfterMs >= -1, "retry-after is a delay or unknown");
-    require(error.retryAfterMs <= ApiClient::MaxRetryAfterMs, "an absurd retry-after is capped");
+    require(error.retryAfterMs <= ApiAnswer::MaxRetryAfterMs, "an absurd retry-after is capped");
     if (error.kind == ApiError::Kind::RateLimited)
         require(status == 429, "only a 429 is a rate limit");
     else

@@ -6,6 +6,7 @@
 #include "DevServerProcess.h"
 #include "MainWindowFixture.h"
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ReviewSession.h"

@@ -9,6 +9,7 @@
 #include "CredentialStore.h"
 #include "DevServerProcess.h"
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 #include "ReviewSession.h"
 #include "SyncEngine.h"
 #include "TestData.h"

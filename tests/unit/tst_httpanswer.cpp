@@ -1,8 +1,8 @@
-// ApiClient::classifyAnswer: what an HTTP answer means for the client, from the status, the
+// ApiAnswer::classify: what an HTTP answer means for the client, from the status, the
 // headers, the body and Qt's network error alone (the fuzz target fuzz_httpanswer feeds it
 // anything).
 
-#include "ApiClient.h"
+#include "ApiAnswer.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -17,7 +17,7 @@ using Headers = QList<std::pair<QByteArray, QByteArray>>;
 ApiError classify(int status, const QByteArray& body = {}, const Headers& headers = {},
                   QNetworkReply::NetworkError error = QNetworkReply::NoError)
 {
-    return ApiClient::classifyAnswer(status, headers, body, error);
+    return ApiAnswer::classify(status, headers, body, error);
 }
 
 } // namespace
@@ -113,9 +113,9 @@ void TestHttpAnswer::retryAfter_data()
     QTest::newRow("absent") << QByteArray() << qint64(-1);
     QTest::newRow("date in the past") << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << qint64(0);
     // Milliseconds of this many seconds do not fit in 64 bits: capped, never overflowed.
-    QTest::newRow("huge") << QByteArray("99999999999999999") << ApiClient::MaxRetryAfterMs;
-    QTest::newRow("largest") << QByteArray("9223372036854775807") << ApiClient::MaxRetryAfterMs;
-    QTest::newRow("a day and a second") << QByteArray("86401") << ApiClient::MaxRetryAfterMs;
+    QTest::newRow("huge") << QByteArray("99999999999999999") << ApiAnswer::MaxRetryAfterMs;
+    QTest::newRow("largest") << QByteArray("9223372036854775807") << ApiAnswer::MaxRetryAfterMs;
+    QTest::newRow("a day and a second") << QByteArray("86401") << ApiAnswer::MaxRetryAfterMs;
 }
 
 void TestHttpAnswer::retryAfter()

@@ -7,8 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <cmath>
 
@@ -481,6 +483,8 @@ private slots:
     void binaryGarbageNeverCrashes();
     void describe();
     void lineAndColumnCountNewlines();
+    void messagesTranslatedUnderTheirClass_data();
+    void messagesTranslatedUnderTheirClass();
 
     void parseRecord();
     void parseRecordErrors();
@@ -1465,6 +1469,57 @@ void TestRelationshipParser::cancel()
     QVERIFY(!result.ok);
     QVERIFY(result.document.rows.isEmpty());
     QCOMPARE(calls, 2);
+}
+
+namespace {
+
+// Translates every message to "[context] source", so that a test sees under which context a
+// message was looked up at run time: the one lupdate files it under is the class that words it.
+class ContextShowingTranslator : public QTranslator
+{
+public:
+    QString translate(const char* context, const char* sourceText, const char* = nullptr,
+                      int = -1) const override
+    {
+        return u'[' + QLatin1StringView(context) + u"] "_s + QString::fromUtf8(sourceText);
+    }
+    bool isEmpty() const override { return false; }
+};
+
+} // namespace
+
+void TestRelationshipParser::messagesTranslatedUnderTheirClass_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("RelationshipParser")
+        << QByteArray() << u"[RelationshipParser] the input is empty"_s;
+    QTest::newRow("DocumentParser")
+        << QByteArray("  ")
+        << u"[DocumentParser] no JSON value: the input holds only white space"_s;
+    QTest::newRow("JsonScanner") << QByteArray("[") << u"[JsonScanner] unexpected end of input"_s;
+    QTest::newRow("RecordDecoder")
+        << QByteArray("[{}]") << u"[RecordDecoder] missing required member"_s;
+    const QByteArray twice = '[' + validRecord(0).json() + ',' + validRecord(0).json() + ']';
+    QTest::newRow("RowSink") << twice
+                             << u"[RowSink] duplicate id: record %1 has the same id"_s.arg(0);
+}
+
+void TestRelationshipParser::messagesTranslatedUnderTheirClass()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, message);
+    ContextShowingTranslator translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const auto removeTranslator =
+        qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+    const RelationshipParser::Result result = RelationshipParser::parseBytes(input);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.error.message, message);
+    ParseError where;
+    where.recordIndex = 3;
+    where.message = u"x"_s;
+    QCOMPARE(where.describe(), u"[ParseError] record %1: x"_s.arg(3));
 }
 
 QTEST_GUILESS_MAIN(TestRelationshipParser)

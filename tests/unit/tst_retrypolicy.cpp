@@ -3,6 +3,7 @@
 // without overflow, the retry delay (never 0, never beyond the cap), and the check that a list's
 // rows belong to the integration source asked for.
 
+#include "ApiAnswer.h"
 #include "ApiClient.h"
 #include "RelationshipStore.h"
 #include "SyncEngine.h"
@@ -23,7 +24,7 @@ using Headers = QList<std::pair<QByteArray, QByteArray>>;
 ApiError classify(int status, const Headers& headers = {}, const QByteArray& body = {},
                   QNetworkReply::NetworkError code = QNetworkReply::NoError)
 {
-    return ApiClient::classifyAnswer(status, headers, body, code);
+    return ApiAnswer::classify(status, headers, body, code);
 }
 
 SyncConfig config()
@@ -197,10 +198,10 @@ void TestRetryPolicy::retryAfterValues_data()
     QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
     QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
     // seconds * 1000 would overflow: capped instead.
-    QTest::newRow("huge") << QByteArray("99999999999999999") << ApiClient::MaxRetryAfterMs;
+    QTest::newRow("huge") << QByteArray("99999999999999999") << ApiAnswer::MaxRetryAfterMs;
     QTest::newRow("beyond 64 bits")
-        << QByteArray("999999999999999999999999999") << ApiClient::MaxRetryAfterMs;
-    QTest::newRow("two days") << QByteArray("172800") << ApiClient::MaxRetryAfterMs;
+        << QByteArray("999999999999999999999999999") << ApiAnswer::MaxRetryAfterMs;
+    QTest::newRow("two days") << QByteArray("172800") << ApiAnswer::MaxRetryAfterMs;
 }
 
 void TestRetryPolicy::retryAfterValues()
@@ -208,7 +209,7 @@ void TestRetryPolicy::retryAfterValues()
     QFETCH(QByteArray, value);
     QFETCH(qint64, expected);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QCOMPARE(ApiClient::parseRetryAfterMs(value, now), expected);
+    QCOMPARE(ApiAnswer::parseRetryAfterMs(value, now), expected);
     if (!value.isEmpty()) {
         QCOMPARE(classify(429, {{"Retry-After", value}}).retryAfterMs, expected);
     }
@@ -217,10 +218,10 @@ void TestRetryPolicy::retryAfterValues()
 void TestRetryPolicy::retryAfterPastDateIsZero()
 {
     const QDateTime now = QDateTime(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
-    QCOMPARE(ApiClient::parseRetryAfterMs("Sun, 01 Mar 2026 11:00:00 GMT", now), 0);
-    QCOMPARE(ApiClient::parseRetryAfterMs("Sun, 01 Mar 2026 12:00:30 GMT", now), 30000);
-    QCOMPARE(ApiClient::parseRetryAfterMs("Fri, 31 Dec 9999 23:59:59 GMT", now),
-             ApiClient::MaxRetryAfterMs);
+    QCOMPARE(ApiAnswer::parseRetryAfterMs("Sun, 01 Mar 2026 11:00:00 GMT", now), 0);
+    QCOMPARE(ApiAnswer::parseRetryAfterMs("Sun, 01 Mar 2026 12:00:30 GMT", now), 30000);
+    QCOMPARE(ApiAnswer::parseRetryAfterMs("Fri, 31 Dec 9999 23:59:59 GMT", now),
+             ApiAnswer::MaxRetryAfterMs);
 }
 
 void TestRetryPolicy::retryDelayNeverComesBackAtOnce_data()
@@ -255,7 +256,7 @@ void TestRetryPolicy::retryDelayHonoursALongerRetryAfterUpToTheCap()
 {
     const SyncConfig paced = config();
     QCOMPARE(SyncEngine::retryDelayMs(paced, 1, 5000, 0.5), 5000);
-    QCOMPARE(SyncEngine::retryDelayMs(paced, 1, ApiClient::MaxRetryAfterMs, 0.5),
+    QCOMPARE(SyncEngine::retryDelayMs(paced, 1, ApiAnswer::MaxRetryAfterMs, 0.5),
              paced.maxRetryAfterMs);
     QCOMPARE(SyncEngine::retryDelayMs(paced, 1, std::numeric_limits<qint64>::max(), 0.5),
              paced.maxRetryAfterMs);

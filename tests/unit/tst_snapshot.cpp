@@ -5,6 +5,7 @@
 #include "DecisionJournal.h"
 #include "OfflineSnapshot.h"
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 #include "SnapshotWriter.h"
 
 #include <QBuffer>

@@ -1,5 +1,6 @@
 #include "DemoDataGenerator.h"
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 
 #include <QBuffer>
 #include <QJsonArray>

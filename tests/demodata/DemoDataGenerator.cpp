@@ -1,6 +1,7 @@
 #include "DemoDataGenerator.h"
 
 #include "RelationshipParser.h"
+#include "RelationshipWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

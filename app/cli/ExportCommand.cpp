@@ -1,0 +1,174 @@
+#include "ExportCommand.h"
+
+#include "ApiClient.h"
+#include "CommandLine.h"
+#include "ConnectionProfile.h"
+#include "CredentialStore.h"
+#include "DeliveryOptions.h"
+#include "RelationshipParser.h"
+#include "SnapshotWriter.h"
+#include "TargetOptions.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryFile>
+
+using namespace Qt::StringLiterals;
+
+int ExportCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const TargetOptions target(u"https://config.heyhumm.ai"_s);
+    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("The snapshot to write."),
+                                          u"FILE"_s);
+    const QCommandLineOption statusOption(u"status"_s, tr("Only relationships with this status."),
+                                          u"STATUS"_s);
+    const QCommandLineOption noColumnsOption(u"no-columns"_s, tr("Do not fetch the columns."));
+    const QCommandLineOption timeoutOption(
+        u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
+        u"300"_s);
+    target.addTo(parser);
+    parser.addOptions({sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
+    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
+    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
+        const QString name = scopeOptionName(parameter);
+        if (!name.isEmpty()) {
+            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
+            parser.addOption(scopeOptions.last().second);
+        }
+    }
+    ExitStatus status = Ok;
+    if (!parse(parser, arguments, u"export"_s, &status)) {
+        return status;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(
+            tr("export: unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    }
+    ConnectionProfile profile;
+    if (QString problem; !target.apply(parser, &profile, &problem)) {
+        return usageError(u"export: "_s + problem);
+    }
+    if (!parser.isSet(sourceOption)) {
+        return usageError(tr("export: --source UUID is required"));
+    }
+    profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
+    if (profile.integrationSourceId.isNull()) {
+        return usageError(
+            tr("export: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
+    }
+    for (const auto& [parameter, option] : scopeOptions) {
+        if (parser.isSet(option)) {
+            const QUuid id = QUuid::fromString(parser.value(option).trimmed());
+            if (id.isNull()) {
+                return usageError(tr("export: --%1 '%2' is not a UUID")
+                                      .arg(option.names().first(), parser.value(option)));
+            }
+            profile.scope.insert(parameter, id);
+        }
+    }
+    if (!parser.isSet(outputOption)) {
+        return usageError(tr("export: -o FILE is required"));
+    }
+    QString statusFilter;
+    if (parser.isSet(statusOption)) {
+        const auto filter = statusArgument(parser.value(statusOption));
+        if (!filter) {
+            return usageError(tr("export: --status must be SUGGESTED, APPROVED or REJECTED"));
+        }
+        statusFilter = statusName(*filter);
+    }
+    const QString token = CredentialStore::environmentToken();
+    if (token.isEmpty()) {
+        return usageError(tr("export: set the token in the environment variable %1")
+                              .arg(QLatin1StringView(CredentialStore::EnvironmentVariable)));
+    }
+    const QString outputPath = parser.value(outputOption);
+
+    ApiClient client;
+    client.setProfile(profile);
+    client.setToken(token);
+    DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
+
+    QString folderError;
+    const QString folder = ApiClient::downloadFolder(&folderError);
+    if (folder.isEmpty()) {
+        return failed(folderError);
+    }
+    QTemporaryFile download(QDir(folder).filePath(u"export-XXXXXX.json"_s));
+    if (!download.open()) {
+        return failed(tr("cannot create a file for the download: %1").arg(download.errorString()));
+    }
+    download.close();
+    progress(tr("Downloading the relationships of %1 from %2…")
+                 .arg(profile.integrationSourceId.toString(QUuid::WithoutBraces),
+                      profile.baseUrl.host()));
+    QEventLoop loop;
+    ApiError downloadError;
+    bool columnsDone = parser.isSet(noColumnsOption);
+    bool rowsDone = false;
+    ColumnCatalog catalog;
+    client.downloadRelationships(
+        download.fileName(), this,
+        [&](const ApiError& error) {
+            downloadError = error;
+            rowsDone = true;
+            if (columnsDone) {
+                loop.quit();
+            }
+        },
+        {}, statusFilter);
+    if (!columnsDone) {
+        client.fetchColumns(this, [&](const ApiError& error, const QByteArray& body) {
+            // The columns are a convenience (names for the grid): a snapshot without them is
+            // still a complete snapshot.
+            QString catalogError;
+            if (!error.ok()) {
+                progress(tr("Columns not included: %1").arg(error.message));
+            } else if (!catalog.loadColumnsJson(QJsonDocument::fromJson(body).array(),
+                                                &catalogError)) {
+                progress(tr("Columns not included: %1").arg(catalogError));
+                catalog = {};
+            }
+            columnsDone = true;
+            if (rowsDone) {
+                loop.quit();
+            }
+        });
+    }
+    loop.exec();
+    if (!downloadError.ok()) {
+        return failed(downloadError.message);
+    }
+    RelationshipParser::Result parsed = RelationshipParser::parseFile(download.fileName());
+    if (!parsed.ok) {
+        return failed(
+            tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
+    }
+    if (const ApiError foreign = ApiClient::checkListSource(
+            parsed.document.rows, profile.integrationSourceId, tr("the server's list"));
+        !foreign.ok()) {
+        return failed(foreign.message);
+    }
+    if (catalog.isEmpty()) {
+        catalog = parsed.document.catalog;
+    }
+    SnapshotSource source;
+    source.baseUrl = profile.baseUrl.toString();
+    source.integrationSourceId = profile.integrationSourceId;
+    for (auto it = profile.scope.cbegin(); it != profile.scope.cend(); ++it) {
+        source.scope.insert(it.key(), it.value().toString(QUuid::WithoutBraces));
+    }
+    QString writeError;
+    if (!SnapshotWriter::writeFile(outputPath, parsed.document.rows, catalog, source,
+                                   &writeError)) {
+        return failed(writeError);
+    }
+    m_out << tr("Exported %1 relationships to %2").arg(parsed.document.rows.size()).arg(outputPath)
+          << u'\n';
+    return Ok;
+}
