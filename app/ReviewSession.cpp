@@ -6,8 +6,6 @@
 #include "SyncEngine.h"
 
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -584,21 +582,15 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     m_readOnlyReason = tr("The snapshot is still being opened; decide once it has loaded.");
     const QString path = m_snapshotPath;
     const quint64 serial = m_loadSerial;
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, path, header, serial, loaded] {
-                const QString fingerprint = watcher->result();
-                watcher->deleteLater();
-                if (serial != m_loadSerial) {
-                    return; // another load replaced this one
-                }
-                useSnapshotOrigin(path, header, fingerprint);
-                finishLoad(true, loaded);
-            });
-    watcher->setFuture(QtConcurrent::run([path] {
-        yieldToTheUiThread();
-        return DecisionOrigin::snapshotFingerprint(path);
-    }));
+    m_fingerprints.run(
+        [path](const std::atomic_bool&) { return DecisionOrigin::snapshotFingerprint(path); },
+        [this, path, header, serial, loaded](const QString& fingerprint) {
+            if (serial != m_loadSerial) {
+                return; // another load replaced this one
+            }
+            useSnapshotOrigin(path, header, fingerprint);
+            finishLoad(true, loaded);
+        });
 }
 
 void ReviewSession::onFirstRows(LoadJob* job)
@@ -709,7 +701,7 @@ ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int
         prepared.rows.append(row);
     }
     if (!toClear.isEmpty()) {
-        m_store->clearReviewState(toClear);
+        m_store->overlay().clear(toClear);
     }
     return prepared;
 }
@@ -730,12 +722,12 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
     if (prepared.originId != m_engine->originId()) {
         return recorded; // another source or snapshot was opened meanwhile: not these rows
     }
-    m_store->markPending(prepared.rows, prepared.status);
+    m_store->overlay().markPending(prepared.rows, prepared.status);
     recorded.stepId = prepared.stepId;
     recorded.decisionIds = ids;
     recorded.rows = prepared.rows;
     if (m_snapshotOpen) {
-        m_engine->refreshCounts(); // offline review: sent when the analyst syncs
+        m_engine->refreshCountsSoon(); // offline review: sent when the analyst syncs
         return recorded;
     }
     if (delivery != Delivery::Held) {
@@ -753,8 +745,7 @@ QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)
     }
     // Each row shows the server's status again, unless an earlier decision on it is still on
     // its way (then that one, pending). Only those few rows need the journal's word.
-    QList<int> clear;
-    QHash<int, QList<int>> pendingByStatus;
+    QList<ReviewOverlay::RowOutcome> outcomes;
     for (const DecisionRecord& record : m_journal->decisionsWithIds(withdrawn)) {
         const std::optional<int> row = m_store->rows().rowOf(record.relationshipId);
         if (!row) {
@@ -767,18 +758,13 @@ QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)
                 latest ? statusFromName(latest->status) : std::nullopt;
             if (status && (latest->state == DecisionState::Sending ||
                            latest->state == DecisionState::Pending)) {
-                pendingByStatus[int(*status)].append(*row);
+                outcomes.append({*row, ReviewOverlay::Outcome::Pending, *status, {}});
                 continue;
             }
         }
-        clear.append(*row);
+        outcomes.append({*row, ReviewOverlay::Outcome::Withdrawn, RelationshipStatus::Unknown, {}});
     }
-    if (!clear.isEmpty()) {
-        m_store->clearReviewState(clear);
-    }
-    for (auto it = pendingByStatus.cbegin(); it != pendingByStatus.cend(); ++it) {
-        m_store->markPending(it.value(), RelationshipStatus(it.key()));
-    }
-    m_engine->refreshCounts();
+    m_store->overlay().apply(outcomes);
+    m_engine->refreshCountsSoon();
     return withdrawn;
 }
