@@ -127,15 +127,30 @@ void DeliveryOutcomes::stillOnItsWay(const QList<DeliveryItem>& items, DecisionS
     }
 }
 
+void DeliveryOutcomes::withdrawn(const QUuid& relationshipId,
+                                 std::optional<RelationshipStatus> earlierOnItsWay)
+{
+    if (const std::optional<int> row = storeRow(relationshipId)) {
+        if (earlierOnItsWay)
+            report(*row, ReviewOverlay::Outcome::Pending, *earlierOnItsWay, {});
+        else
+            report(*row, ReviewOverlay::Outcome::Withdrawn, RelationshipStatus::Unknown, {});
+    }
+}
+
 void DeliveryOutcomes::report(const DeliveryItem& item, ReviewOverlay::Outcome outcome,
                               const QString& message)
 {
-    const std::optional<int> row = storeRow(item.relationshipId);
-    if (!row)
-        return;
+    if (const std::optional<int> row = storeRow(item.relationshipId))
+        report(*row, outcome, item.status, message);
+}
+
+void DeliveryOutcomes::report(int row, ReviewOverlay::Outcome outcome, RelationshipStatus intended,
+                              const QString& message)
+{
     if (!m_answers.isEmpty())
         flush(); // the answers reported before come first
-    m_outcomes.append({*row, outcome, item.status, message});
+    m_outcomes.append({row, outcome, intended, message});
 }
 
 void DeliveryOutcomes::answer(int row, const Relationship& relationship)

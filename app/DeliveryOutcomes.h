@@ -42,6 +42,9 @@ public:
     void cancelled(const DeliveryItem& item, const QString& message);
     // Not settled: the decisions stay pending in the journal (the rows keep showing them).
     void backToPending(const QList<DeliveryItem>& items, const QString& lastError);
+    // Taken back before it was sent: its row shows the server's status again, or, when an
+    // earlier decision on it is still on its way, that one (`earlierOnItsWay`) as pending.
+    void withdrawn(const QUuid& relationshipId, std::optional<RelationshipStatus> earlierOnItsWay);
     // Still on its way, in `state` (Pending or Sending), with the error met on the way.
     void stillOnItsWay(const QList<DeliveryItem>& items, DecisionState state,
                        const QString& lastError);
@@ -57,6 +60,8 @@ signals:
 
 private:
     void report(const DeliveryItem& item, ReviewOverlay::Outcome outcome, const QString& message);
+    void report(int row, ReviewOverlay::Outcome outcome, RelationshipStatus intended,
+                const QString& message);
     void answer(int row, const Relationship& relationship);
 
     JournalBookkeeping* m_bookkeeping;

@@ -39,6 +39,7 @@ void JournalBookkeeping::flush()
         return;
     QList<DecisionChange> changes = std::exchange(m_changes, {});
     DecisionJournal* journal = m_journal;
+    ++m_writing;
     if (m_onThisThread) {
         const bool ok = journal && journal->apply(changes);
         const QString error = ok || !journal ? QString() : journal->lastError();
@@ -48,7 +49,10 @@ void JournalBookkeeping::flush()
             [ok, error](const std::atomic_bool&) {
                 return std::pair{ok, error};
             },
-            [this](std::pair<bool, QString> result) { emit written(result.first, result.second); });
+            [this](std::pair<bool, QString> result) {
+                --m_writing;
+                emit written(result.first, result.second);
+            });
         return;
     }
     m_written.run(
@@ -56,7 +60,10 @@ void JournalBookkeeping::flush()
             const bool ok = journal->apply(changes);
             return std::pair{ok, ok ? QString() : journal->lastError()};
         },
-        [this](std::pair<bool, QString> result) { emit written(result.first, result.second); });
+        [this](std::pair<bool, QString> result) {
+            --m_writing;
+            emit written(result.first, result.second);
+        });
 }
 
 void JournalBookkeeping::sync()

@@ -17,7 +17,8 @@
 // Reads that must see the bookkeeping (the counts) are queued on the same lane, after it.
 //
 // isBusy() is false only once every change handed over is written and its delivery came back to
-// this thread: then the journal holds the outcome of everything. An in-memory journal is a
+// this thread: then the journal holds the outcome of everything. (A read of the counts is not
+// bookkeeping: it does not make the bookkeeping busy.) An in-memory journal is a
 // database of its own per connection (per thread): it is written on this thread instead.
 class JournalBookkeeping : public QObject
 {
@@ -34,7 +35,7 @@ public:
     // flush(), then waits until it is written: for the few callers that read the journal right
     // after (see SyncEngine for each). The UI thread waits for the writer here: keep them rare.
     void sync();
-    bool isBusy() const { return !m_changes.isEmpty() || m_written.isBusy(); }
+    bool isBusy() const { return !m_changes.isEmpty() || m_writing > 0; }
 
     // Reads the counts of `originId` after everything handed over so far, off this thread, and
     // delivers them here.
@@ -51,5 +52,6 @@ private:
     int m_flushMs = 25;
     QList<DecisionChange> m_changes;
     QTimer m_flushTimer;
+    int m_writing = 0;        // batches handed to the lane whose delivery is still to come
     BackgroundWork m_written; // InOrder: one thread, in the order handed over
 };

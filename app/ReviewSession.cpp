@@ -739,32 +739,10 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
 
 QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)
 {
+    // The engine reports what becomes of each row to the store's overlay.
     const QList<qint64> withdrawn = m_engine->withdraw(decisionIds);
-    if (withdrawn.isEmpty()) {
-        return withdrawn;
+    if (!withdrawn.isEmpty()) {
+        m_engine->refreshCountsSoon();
     }
-    // Each row shows the server's status again, unless an earlier decision on it is still on
-    // its way (then that one, pending). Only those few rows need the journal's word.
-    QList<ReviewOverlay::RowOutcome> outcomes;
-    for (const DecisionRecord& record : m_journal->decisionsWithIds(withdrawn)) {
-        const std::optional<int> row = m_store->rows().rowOf(record.relationshipId);
-        if (!row) {
-            continue;
-        }
-        if (m_engine->isInFlight(record.relationshipId)) {
-            const std::optional<DecisionRecord> latest =
-                m_journal->latestFor(m_engine->originId(), record.relationshipId);
-            const std::optional<RelationshipStatus> status =
-                latest ? statusFromName(latest->status) : std::nullopt;
-            if (status && (latest->state == DecisionState::Sending ||
-                           latest->state == DecisionState::Pending)) {
-                outcomes.append({*row, ReviewOverlay::Outcome::Pending, *status, {}});
-                continue;
-            }
-        }
-        outcomes.append({*row, ReviewOverlay::Outcome::Withdrawn, RelationshipStatus::Unknown, {}});
-    }
-    m_store->overlay().apply(outcomes);
-    m_engine->refreshCountsSoon();
     return withdrawn;
 }

@@ -301,11 +301,14 @@ QList<qint64> SyncEngine::withdraw(const QList<qint64>& decisionIds)
 {
     m_bookkeeping->sync(); // barrier: whether a decision ever left is in the journal
     QSet<qint64> withdrawn;
+    QList<QUuid> rows;
     for (const DecisionRecord& record : m_journal->decisionsWithIds(decisionIds)) {
         // attempts > 0: it left at least once; a dropped answer may still have been applied.
         if (record.originId == m_originId && record.state == DecisionState::Pending &&
-            record.attempts == 0)
+            record.attempts == 0) {
             withdrawn.insert(record.id);
+            rows.append(record.relationshipId);
+        }
     }
     if (withdrawn.isEmpty())
         return {};
@@ -322,6 +325,20 @@ QList<qint64> SyncEngine::withdraw(const QList<qint64>& decisionIds)
         m_lastError = m_journal->lastError();
         emit statusMessage(m_lastError);
     }
+    // Each row shows the server's status again, unless an earlier decision on it is still on
+    // its way (then that one, pending). Only those few rows need the journal's word.
+    for (const QUuid& relationshipId : std::as_const(rows)) {
+        std::optional<RelationshipStatus> earlier;
+        if (m_queue.isInFlight(relationshipId)) {
+            const std::optional<DecisionRecord> latest =
+                m_journal->latestFor(m_originId, relationshipId);
+            if (latest && (latest->state == DecisionState::Sending ||
+                           latest->state == DecisionState::Pending))
+                earlier = statusFromName(latest->status);
+        }
+        m_outcomes->withdrawn(relationshipId, earlier);
+    }
+    m_outcomes->flush();
     markSettled(wereQueued); // part of the run's total only if they were queued for it
     checkIdle();
     return ids;

@@ -103,7 +103,8 @@ public:
     // in the journal, so that nothing is ever sent for them. Decisions already sent (even once,
     // and failed since), in flight or settled are left alone. Returns the ids taken back. For
     // undo and for cancelling a bulk run: an unsent decision is withdrawn rather than answered
-    // by a second request.
+    // by a second request. Their rows are reported to the store's overlay: the server's status
+    // again, or an earlier decision still on its way.
     QList<qint64> withdraw(const QList<qint64>& decisionIds);
     // Holds back the re-read that confirms bulk calls while a caller is still adding to the
     // same backlog in parts (a bulk run recorded part by part): one re-read of the list at the
