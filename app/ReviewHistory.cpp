@@ -6,7 +6,6 @@
 #include <QLocale>
 #include <QTimer>
 #include <QUndoCommand>
-#include <QtConcurrentRun>
 
 #include <algorithm>
 
@@ -48,13 +47,14 @@ public:
     {
         if (!history)
             return;
-        history->scheduleMove(this, done ? 2 : 0);
+        history->scheduleMove(this,
+                              done ? ReviewHistory::MoveKind::Redo : ReviewHistory::MoveKind::Do);
         done = true;
     }
     void undo() override
     {
         if (history)
-            history->scheduleMove(this, 1);
+            history->scheduleMove(this, ReviewHistory::MoveKind::Undo);
     }
 
     void startMove(bool undone)
@@ -114,9 +114,8 @@ public:
 // The work of one move of one step, resumable across turns of the event loop.
 struct ReviewHistory::Move
 {
-    enum Kind { Do, Undo, Redo, Withdraw };
     DecisionStepCommand* command = nullptr;
-    Kind kind = Do;
+    MoveKind kind = MoveKind::Do;
     bool inlineWork = false; // small: done before scheduleMove() returns
     bool stopped = false;
     bool started = false;
@@ -165,15 +164,14 @@ ReviewHistory::ReviewHistory(ReviewSession* session, QObject* parent)
         m_latestByRelationship.clear();
     });
     connect(&m_stack, &QUndoStack::indexChanged, this, &ReviewHistory::stepStatesChanged);
-    connect(&m_partWatcher, &QFutureWatcher<void>::finished, this, &ReviewHistory::onPartRecorded);
     connectEngine();
 }
 
 ReviewHistory::~ReviewHistory()
 {
-    // The journal is the session's: the worker must be done with it first.
-    m_partWatcher.waitForFinished();
-    m_writer.waitForDone();
+    // The journal is the session's: the worker must be done with it first (m_writer's
+    // destructor waits too; this keeps the parts' deliveries from running meanwhile).
+    m_writer.waitForIdle();
     // The stack deletes its commands after this object's members are gone: keep them quiet.
     for (int i = 0; i < m_stack.count(); ++i) {
         const auto* command = static_cast<const DecisionStepCommand*>(m_stack.command(i));
@@ -213,17 +211,17 @@ ReviewSession::RecordedStep ReviewHistory::decide(const QList<int>& storeRows,
     return recorded;
 }
 
-void ReviewHistory::scheduleMove(DecisionStepCommand* command, int kind)
+void ReviewHistory::scheduleMove(DecisionStepCommand* command, MoveKind kind)
 {
     auto move = std::make_shared<Move>();
     move->command = command;
-    move->kind = Move::Kind(kind);
+    move->kind = kind;
     // Small and nothing ahead of it: done now, as a key press expects.
     move->inlineWork = !isMoving() && command->rows.size() <= std::min(InlineLimit, m_partSize);
     m_moves.append(move);
     if (!m_running)
         runMoves();
-    if (move->kind == Move::Do && move->inlineWork && command->firstMoveRecordedNothing)
+    if (move->kind == MoveKind::Do && move->inlineWork && command->firstMoveRecordedNothing)
         command->setObsolete(true);
 }
 
@@ -259,9 +257,9 @@ bool ReviewHistory::stepMove()
         // all at the end, instead of one per part.
         if (!move.inlineWork && session->syncEngine())
             session->syncEngine()->setVerificationHeld(true);
-        if (move.kind != Move::Withdraw)
-            command->startMove(move.kind == Move::Undo);
-        if (move.kind != Move::Do)
+        if (move.kind != MoveKind::Withdraw)
+            command->startMove(move.kind == MoveKind::Undo);
+        if (move.kind != MoveKind::Do)
             move.toWithdraw =
                 QList<qint64>(command->outstanding.cbegin(), command->outstanding.cend());
         std::sort(move.toWithdraw.begin(), move.toWithdraw.end());
@@ -277,13 +275,13 @@ bool ReviewHistory::stepMove()
         }
         return true;
     }
-    if (move.kind == Move::Withdraw) {
+    if (move.kind == MoveKind::Withdraw) {
         finishMove();
         return true;
     }
     if (!move.planned) {
         move.planned = true;
-        if (move.kind == Move::Do) {
+        if (move.kind == MoveKind::Do) {
             move.groups.append({command->after, command->rows});
             move.totalRows = int(command->rows.size());
             move.beforeOf.reserve(command->rows.size());
@@ -302,7 +300,7 @@ bool ReviewHistory::stepMove()
                 if (row < 0 || row >= store->size())
                     continue;
                 const RelationshipStatus wanted =
-                    move.kind == Move::Undo ? command->before[i] : command->after;
+                    move.kind == MoveKind::Undo ? command->before[i] : command->after;
                 if (wanted == RelationshipStatus::Unknown) {
                     ++command->state.unrestorable; // the API takes only the known statuses
                     continue;
@@ -344,8 +342,8 @@ bool ReviewHistory::stepMove()
         ++move.group;
         move.rowAt = 0;
     }
-    const ReviewSession::Delivery delivery = move.kind == Move::Do ? command->delivery
-                                             : rows.size() > 1     ? ReviewSession::Delivery::Bulk
+    const ReviewSession::Delivery delivery = move.kind == MoveKind::Do ? command->delivery
+                                             : rows.size() > 1 ? ReviewSession::Delivery::Bulk
                                                                : ReviewSession::Delivery::Immediate;
     ReviewSession::PreparedDecisions prepared =
         session->prepareDecisions(slice, status, move.stepId);
@@ -373,10 +371,11 @@ bool ReviewHistory::stepMove()
         QTimer::singleShot(0, this, &ReviewHistory::onPartRecorded);
         return false;
     }
-    m_partWatcher.setFuture(QtConcurrent::run(&m_writer, [part] {
-        yieldToTheUiThread();
-        part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
-    }));
+    m_writer.run(
+        [part](const std::atomic_bool&) {
+            part->ids = part->journal->record(part->prepared.originId, part->prepared.decisions);
+        },
+        [this] { onPartRecorded(); });
     return false;
 }
 
@@ -406,7 +405,7 @@ void ReviewHistory::finishMove()
     if (m_session && m_session->syncEngine() && !move->inlineWork)
         m_session->syncEngine()->setVerificationHeld(false);
     command->state.moving = false;
-    if (move->kind == Move::Do && command->currentMove.isEmpty() && command->allIds.isEmpty())
+    if (move->kind == MoveKind::Do && command->currentMove.isEmpty() && command->allIds.isEmpty())
         command->firstMoveRecordedNothing = true;
     notifyStates();
     emit moveFinished();
@@ -420,7 +419,7 @@ void ReviewHistory::stopCurrentMove()
     // Whatever it recorded and has not sent is taken back, before anything queued after it.
     auto withdraw = std::make_shared<Move>();
     withdraw->command = m_running->command;
-    withdraw->kind = Move::Withdraw;
+    withdraw->kind = MoveKind::Withdraw;
     m_moves.prepend(withdraw);
     if (!m_part)
         QTimer::singleShot(0, this, &ReviewHistory::runMoves);
@@ -432,7 +431,7 @@ void ReviewHistory::registerIds(DecisionStepCommand* command,
     if (recorded.decisionIds.isEmpty())
         return;
     command->noteRecorded(recorded.decisionIds);
-    if (m_running && m_running->command == command && m_running->kind == Move::Do) {
+    if (m_running && m_running->command == command && m_running->kind == MoveKind::Do) {
         // The rows the step really decided, and what each showed before.
         for (int row : recorded.rows) {
             command->rows.append(row);

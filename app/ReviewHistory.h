@@ -1,13 +1,12 @@
 #pragma once
 
+#include "BackgroundWork.h"
 #include "ReviewSession.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 #include <QUndoStack>
 
 #include <memory>
@@ -95,7 +94,9 @@ private:
     friend class DecisionStepCommand;
     struct Move;
     struct Part;
-    void scheduleMove(DecisionStepCommand* command, int kind);
+    // What a move does with its step.
+    enum class MoveKind { Do, Undo, Redo, Withdraw };
+    void scheduleMove(DecisionStepCommand* command, MoveKind kind);
     void runMoves();
     bool stepMove();
     void startPart();
@@ -118,11 +119,10 @@ private:
     QList<std::shared_ptr<Move>> m_moves; // waiting, in order
     std::shared_ptr<Move> m_running;
     std::shared_ptr<Part> m_part; // being recorded on the worker
-    QFutureWatcher<void> m_partWatcher;
-    // The journal's writer for large steps. Its thread ends after each part: the journal keeps
-    // a database connection per thread until that thread finishes, and it must finish while
-    // the journal (the session's) is alive.
-    QThreadPool m_writer;
+    // The journal's writer for large steps: one thread, parts in order. It lives as long as the
+    // history; the journal keeps a database connection for that thread until the thread ends,
+    // and the history (and so the thread) goes before the session's journal.
+    BackgroundWork m_writer{this, BackgroundWork::Order::InOrder};
     bool m_inlineMoves = true; // record small moves before returning
     int m_partSize = DefaultPartSize;
     bool m_statesQueued = false;

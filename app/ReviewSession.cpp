@@ -6,8 +6,6 @@
 #include "SyncEngine.h"
 
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -584,21 +582,15 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     m_readOnlyReason = tr("The snapshot is still being opened; decide once it has loaded.");
     const QString path = m_snapshotPath;
     const quint64 serial = m_loadSerial;
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, path, header, serial, loaded] {
-                const QString fingerprint = watcher->result();
-                watcher->deleteLater();
-                if (serial != m_loadSerial) {
-                    return; // another load replaced this one
-                }
-                useSnapshotOrigin(path, header, fingerprint);
-                finishLoad(true, loaded);
-            });
-    watcher->setFuture(QtConcurrent::run([path] {
-        yieldToTheUiThread();
-        return DecisionOrigin::snapshotFingerprint(path);
-    }));
+    m_fingerprints.run(
+        [path](const std::atomic_bool&) { return DecisionOrigin::snapshotFingerprint(path); },
+        [this, path, header, serial, loaded](const QString& fingerprint) {
+            if (serial != m_loadSerial) {
+                return; // another load replaced this one
+            }
+            useSnapshotOrigin(path, header, fingerprint);
+            finishLoad(true, loaded);
+        });
 }
 
 void ReviewSession::onFirstRows(LoadJob* job)
@@ -709,7 +701,7 @@ ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int
         prepared.rows.append(row);
     }
     if (!toClear.isEmpty()) {
-        m_store->clearReviewState(toClear);
+        m_store->overlay().clear(toClear);
     }
     return prepared;
 }
@@ -730,12 +722,12 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
     if (prepared.originId != m_engine->originId()) {
         return recorded; // another source or snapshot was opened meanwhile: not these rows
     }
-    m_store->markPending(prepared.rows, prepared.status);
+    m_store->overlay().markPending(prepared.rows, prepared.status);
     recorded.stepId = prepared.stepId;
     recorded.decisionIds = ids;
     recorded.rows = prepared.rows;
     if (m_snapshotOpen) {
-        m_engine->refreshCounts(); // offline review: sent when the analyst syncs
+        m_engine->refreshCountsSoon(); // offline review: sent when the analyst syncs
         return recorded;
     }
     if (delivery != Delivery::Held) {
@@ -747,38 +739,10 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
 
 QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)
 {
+    // The engine reports what becomes of each row to the store's overlay.
     const QList<qint64> withdrawn = m_engine->withdraw(decisionIds);
-    if (withdrawn.isEmpty()) {
-        return withdrawn;
+    if (!withdrawn.isEmpty()) {
+        m_engine->refreshCountsSoon();
     }
-    // Each row shows the server's status again, unless an earlier decision on it is still on
-    // its way (then that one, pending). Only those few rows need the journal's word.
-    QList<int> clear;
-    QHash<int, QList<int>> pendingByStatus;
-    for (const DecisionRecord& record : m_journal->decisionsWithIds(withdrawn)) {
-        const std::optional<int> row = m_store->rows().rowOf(record.relationshipId);
-        if (!row) {
-            continue;
-        }
-        if (m_engine->isInFlight(record.relationshipId)) {
-            const std::optional<DecisionRecord> latest =
-                m_journal->latestFor(m_engine->originId(), record.relationshipId);
-            const std::optional<RelationshipStatus> status =
-                latest ? statusFromName(latest->status) : std::nullopt;
-            if (status && (latest->state == DecisionState::Sending ||
-                           latest->state == DecisionState::Pending)) {
-                pendingByStatus[int(*status)].append(*row);
-                continue;
-            }
-        }
-        clear.append(*row);
-    }
-    if (!clear.isEmpty()) {
-        m_store->clearReviewState(clear);
-    }
-    for (auto it = pendingByStatus.cbegin(); it != pendingByStatus.cend(); ++it) {
-        m_store->markPending(it.value(), RelationshipStatus(it.key()));
-    }
-    m_engine->refreshCounts();
     return withdrawn;
 }

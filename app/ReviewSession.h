@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiClient.h"
+#include "BackgroundWork.h"
 #include "ConnectionProfile.h"
 #include "DecisionJournal.h"
 #include "Origin.h"
@@ -218,6 +219,7 @@ private:
     LoadJob* m_loadJob = nullptr;
     ApiError m_lastLoadError;
     QString m_sourceDescription;
+    BackgroundWork m_fingerprints{this}; // a snapshot's fingerprint, hashed off the UI thread
     // Last: it uses the journal and the clients, so it goes first.
     std::unique_ptr<SyncEngine> m_engine;
 };

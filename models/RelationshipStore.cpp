@@ -436,6 +436,9 @@ RelationshipStore::RelationshipStore(QObject* parent)
     , m_readerGate(std::make_shared<ReaderGate>())
 {
     m_readerGate->store = this;
+    connect(&m_overlay, &ReviewOverlay::rowsChanged, this, &RelationshipStore::rowsChanged);
+    connect(&m_overlay, &ReviewOverlay::pendingCountChanged, this,
+            &RelationshipStore::pendingCountChanged);
 }
 
 RelationshipStore::~RelationshipStore()
@@ -485,21 +488,6 @@ void RelationshipStore::applyDeferredAnswers()
     emit rowsChanged(changed);
 }
 
-std::vector<std::pair<int, RelationshipStatus>> RelationshipStore::pendingStatuses() const
-{
-    std::vector<std::pair<int, RelationshipStatus>> statuses;
-    if (m_pendingCount == 0)
-        return statuses;
-    statuses.reserve(size_t(m_pendingCount));
-    for (auto it = m_review.cbegin(); it != m_review.cend(); ++it) {
-        if (it->delivery == DeliveryState::Pending)
-            statuses.emplace_back(it.key(), it->intendedStatus);
-    }
-    std::sort(statuses.begin(), statuses.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    return statuses;
-}
-
 void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog)
 {
     adopt(std::move(rows), std::move(catalog), nullptr);
@@ -513,9 +501,7 @@ void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog,
     m_deferredAnswers.clear();
     m_preparedOrder = std::move(preparedOrder);
     m_catalog = std::move(catalog);
-    m_review.clear();
-    const bool pendingChanged = m_pendingCount != 0;
-    m_pendingCount = 0;
+    const bool pendingChanged = m_overlay.reset(m_rows->size());
     emit reset();
     m_preparedOrder.reset(); // taken during reset(), or of no use
     if (pendingChanged)
@@ -537,96 +523,30 @@ RelationshipStatus RelationshipStore::effectiveStatus(int row) const
 {
     if (row < 0 || row >= size())
         return RelationshipStatus::Unknown;
-    const auto it = m_review.constFind(row);
-    if (it != m_review.constEnd() && it->delivery == DeliveryState::Pending)
-        return it->intendedStatus;
-    return m_rows->row(row).status;
-}
-
-const RowReviewState* RelationshipStore::reviewState(int row) const
-{
-    const auto it = m_review.constFind(row);
-    return it == m_review.constEnd() ? nullptr : &*it;
-}
-
-DeliveryState RelationshipStore::delivery(int row) const
-{
-    const auto it = m_review.constFind(row);
-    return it == m_review.constEnd() ? DeliveryState::None : it->delivery;
-}
-
-void RelationshipStore::setState(int row, RowReviewState state)
-{
-    const bool wasPending = delivery(row) == DeliveryState::Pending;
-    const bool isPending = state.delivery == DeliveryState::Pending;
-    if (state.delivery == DeliveryState::None)
-        m_review.remove(row);
-    else
-        m_review.insert(row, std::move(state));
-    m_pendingCount += int(isPending) - int(wasPending);
-}
-
-void RelationshipStore::markPending(const QList<int>& rows, RelationshipStatus intended)
-{
-    const int pendingBefore = m_pendingCount;
-    QList<int> changed;
-    changed.reserve(rows.size());
-    for (const int row : rows) {
-        if (row < 0 || row >= size())
-            continue;
-        setState(row, {intended, DeliveryState::Pending, {}});
-        changed.append(row);
-    }
-    if (!changed.isEmpty())
-        emit rowsChanged(changed);
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
+    return m_overlay.pendingStatus(row).value_or(m_rows->row(row).status);
 }
 
 void RelationshipStore::markFailed(int row, const QString& message)
 {
-    markDelivery(row, DeliveryState::Failed, message);
+    markUndelivered(row, ReviewOverlay::Outcome::Failed, message);
 }
 
 void RelationshipStore::markGone(int row, const QString& message)
 {
-    markDelivery(row, DeliveryState::Gone, message);
+    markUndelivered(row, ReviewOverlay::Outcome::Gone, message);
 }
 
 void RelationshipStore::markConflict(int row, const QString& message)
 {
-    markDelivery(row, DeliveryState::Conflict, message);
+    markUndelivered(row, ReviewOverlay::Outcome::Conflict, message);
 }
 
-void RelationshipStore::markDelivery(int row, DeliveryState delivery, const QString& message)
+void RelationshipStore::markUndelivered(int row, ReviewOverlay::Outcome outcome,
+                                        const QString& message)
 {
     if (row < 0 || row >= size())
         return;
-    const int pendingBefore = m_pendingCount;
-    const RowReviewState* current = reviewState(row);
-    // The intent stays known, so that a tooltip can say which decision failed.
-    const RelationshipStatus intended = current ? current->intendedStatus : m_rows->row(row).status;
-    setState(row, {intended, delivery, message});
-    emit rowsChanged({row});
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
-}
-
-void RelationshipStore::clearReviewState(const QList<int>& rows)
-{
-    const int pendingBefore = m_pendingCount;
-    QList<int> changed;
-    changed.reserve(rows.size());
-    for (const int row : rows) {
-        if (row < 0 || row >= size())
-            continue;
-        setState(row, {});
-        changed.append(row);
-    }
-    if (!changed.isEmpty())
-        emit rowsChanged(changed);
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
+    m_overlay.markUndelivered(row, outcome, message, m_rows->row(row).status);
 }
 
 void RelationshipStore::applyServerAnswer(int row, const Relationship& relationship)
@@ -640,7 +560,6 @@ void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationsh
     // leases to end. The overlay changes now, so that it stays in step with the overlay changes
     // callers make next (an answer, then the decision marked pending again, say).
     const bool deferRows = hasReaders();
-    const int pendingBefore = m_pendingCount;
     QList<int> changed;
     changed.reserve(answers.size());
     for (const auto& answer : answers) {
@@ -651,11 +570,9 @@ void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationsh
             m_deferredAnswers.append(answer);
         else
             m_rows->replace(row, answer.second);
-        setState(row, {});
         changed.append(row);
     }
-    if (!changed.isEmpty())
-        emit rowsChanged(changed);
-    if (m_pendingCount != pendingBefore)
-        emit pendingCountChanged(m_pendingCount);
+    // The answered rows show the server's status: the overlay's rowsChanged() (forwarded as
+    // ours) names them, once.
+    m_overlay.clear(changed);
 }

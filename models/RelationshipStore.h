@@ -2,6 +2,7 @@
 
 #include "ColumnCatalog.h"
 #include "Relationship.h"
+#include "ReviewOverlay.h"
 #include "RowSortOrder.h"
 
 #include <QHash>
@@ -168,24 +169,10 @@ private:
     ByteArena::Span storeBytes(ByteArena::Span previous, QByteArrayView bytes);
 };
 
-// Where a decision on a row stands, as far as the views need to know.
-enum class DeliveryState : quint8 {
-    None,     // nothing outstanding: the row shows the server's status
-    Pending,  // decided here, not yet confirmed by the server
-    Failed,   // the last attempt failed; the row shows the server's status again
-    Gone,     // the server no longer knows this relationship (404)
-    Conflict, // changed on the server since it was decided here
-};
-
-struct RowReviewState
-{
-    RelationshipStatus intendedStatus = RelationshipStatus::Suggested;
-    DeliveryState delivery = DeliveryState::None;
-    QString message; // why it failed, for tooltips and the status bar
-};
-
-// Owns the rows of the open list plus the review overlay (pending, failed, gone) on top of the
-// server's state. Lives on the UI thread; item models and charts are views over it.
+// Owns the rows of the open list and the ReviewOverlay (pending, failed, gone, conflict) laid on
+// top of the server's state; the overlay is the one writer of that state, and the store forwards
+// its signals (rowsChanged, pendingCountChanged) and its read accessors, so that views listen to
+// the store alone. Lives on the UI thread; item models and charts are views over it.
 class RelationshipStore : public QObject
 {
     Q_OBJECT
@@ -218,7 +205,10 @@ public:
     int deferredAnswerCount() const { return int(m_deferredAnswers.size()); }
 
     // Rows whose effective status differs from their own (pending decisions), by ascending row.
-    std::vector<std::pair<int, RelationshipStatus>> pendingStatuses() const;
+    std::vector<std::pair<int, RelationshipStatus>> pendingStatuses() const
+    {
+        return m_overlay.pendingStatuses();
+    }
     void clear();
     void setCatalog(ColumnCatalog catalog); // emits catalogChanged()
 
@@ -228,15 +218,23 @@ public:
 
     // The status the row shows: the intended one while a decision is pending, else the server's.
     RelationshipStatus effectiveStatus(int row) const;
-    const RowReviewState* reviewState(int row) const; // nullptr when None
-    DeliveryState delivery(int row) const;
+    const RowReviewState* reviewState(int row) const { return m_overlay.state(row); }
+    DeliveryState delivery(int row) const { return m_overlay.delivery(row); }
 
-    // Review overlay changes; each emits rowsChanged() once for all rows named.
-    void markPending(const QList<int>& rows, RelationshipStatus intended);
+    // The review state of the rows: its one writer (see ReviewOverlay).
+    ReviewOverlay& overlay() { return m_overlay; }
+    const ReviewOverlay& overlay() const { return m_overlay; }
+
+    // Shorthands of overlay() for tests and fixtures; each emits rowsChanged() once for all rows
+    // named. The application reports outcomes to overlay() itself.
+    void markPending(const QList<int>& rows, RelationshipStatus intended)
+    {
+        m_overlay.markPending(rows, intended);
+    }
     void markFailed(int row, const QString& message);
     void markGone(int row, const QString& message);
     void markConflict(int row, const QString& message);
-    void clearReviewState(const QList<int>& rows);
+    void clearReviewState(const QList<int>& rows) { m_overlay.clear(rows); }
 
     // The server's answer for a row: replaces it and clears its overlay.
     void applyServerAnswer(int row, const Relationship& relationship);
@@ -244,7 +242,7 @@ public:
     // rows when they waited for a lease: see leaseRows()).
     void applyServerAnswers(const QList<std::pair<int, Relationship>>& answers);
 
-    int pendingCount() const { return m_pendingCount; }
+    int pendingCount() const { return m_overlay.pendingCount(); }
 
 signals:
     void reset();
@@ -253,19 +251,17 @@ signals:
     void pendingCountChanged(int count);
 
 private:
-    void setState(int row, RowReviewState state);
-    void markDelivery(int row, DeliveryState delivery, const QString& message);
+    void markUndelivered(int row, ReviewOverlay::Outcome outcome, const QString& message);
 
     void applyDeferredAnswers();
 
     // Shared with leases, so that a list adopted while a lease is held leaves the leased one be.
     std::shared_ptr<RelationshipRows> m_rows;
     ColumnCatalog m_catalog;
-    QHash<int, RowReviewState> m_review;
+    ReviewOverlay m_overlay;
     struct ReaderGate;
     std::shared_ptr<ReaderGate> m_readerGate;
     QList<std::pair<int, Relationship>> m_deferredAnswers; // while leased
     std::shared_ptr<RowSortOrder> m_preparedOrder;
     RowSortSpec m_sortSpec;
-    int m_pendingCount = 0;
 };

@@ -498,6 +498,9 @@ void TestReviewSession::serverFailureIsRetriedUntilItGoesThrough()
     SyncConfig quick = m_session->syncEngine()->config();
     quick.backoffBaseMs = 20;
     quick.backoffCapMs = 100;
+    // No limit on the tries: the session's twelve take about a second at this backoff, less than
+    // the checks below may take on a loaded machine before the server recovers.
+    quick.maxTransientAttempts = 0;
     m_session->syncEngine()->setConfig(quick);
     QVERIFY(m_server.configure(QJsonObject{{u"fail_rate"_s, 1.0}}));
     const int row = rowWithServerStatus(RelationshipStatus::Suggested);
