@@ -107,19 +107,19 @@ QString decisionStateDisplayName(DecisionState state)
 {
     switch (state) {
     case DecisionState::Pending:
-        return tr("Pending");
+        return DecisionJournal::tr("Pending");
     case DecisionState::Sending:
-        return tr("Sent");
+        return DecisionJournal::tr("Sent");
     case DecisionState::Confirmed:
-        return tr("Confirmed");
+        return DecisionJournal::tr("Confirmed");
     case DecisionState::Failed:
-        return tr("Failed");
+        return DecisionJournal::tr("Failed");
     case DecisionState::Gone:
-        return tr("Gone");
+        return DecisionJournal::tr("Gone");
     case DecisionState::Conflict:
-        return tr("Conflict");
+        return DecisionJournal::tr("Conflict");
     case DecisionState::Cancelled:
-        return tr("Superseded");
+        return DecisionJournal::tr("Superseded");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "Relationship.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -142,6 +143,8 @@ struct DecisionCounts
 // false (or no ids) with lastError(), and nothing of it was recorded.
 class DecisionJournal
 {
+    Q_DECLARE_TR_FUNCTIONS(DecisionJournal)
+
 public:
     static constexpr int SchemaVersion = 2;
     static constexpr const char* DataDirVariable = "RELREVIEW_DATA_DIR";

@@ -12,11 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace journalsql {
 
-inline QString tr(const char* text)
-{
-    return QCoreApplication::translate("DecisionJournal", text);
-}
-
 class Transaction
 {
 public:

@@ -16,11 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool hasScore(const RelationshipRow& fields)
-{
-    return fields.hasScore && !std::isnan(fields.score);
-}
-
 QString compareText(FilterTerm::Compare compare)
 {
     switch (compare) {
@@ -72,11 +67,6 @@ bool isIdChar(QChar c)
 {
     const char16_t u = c.toLower().unicode();
     return u == u'-' || (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f');
-}
-
-QString idText(const QUuid& id)
-{
-    return id.toString(QUuid::WithoutBraces);
 }
 
 // Numbers as a script writes them: "0.8", never "0,8" or "1,000" whatever the user's locale.

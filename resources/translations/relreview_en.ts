@@ -61,6 +61,133 @@
     </message>
 </context>
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>The server gave no HTTP answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the server in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection before answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server redirects in a loop; not asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server redirects to another origin, where the token is not sent; not asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network error %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited by the server; retry after %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited by the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than %1, the limit for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server announces %1, more than the %2 free in %3; not downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the download to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer did not finish within %1 s (the time limit for a call); stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the connection (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host %1 not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 redirects in a loop; not asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 redirects to another origin, where the token is not sent; not asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>belongs to integration source %1, not %2 (the one asked for); the list is not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system names no cache folder for downloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the download folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BulkCommand</name>
     <message>
         <source>  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS
@@ -209,6 +336,30 @@
     </message>
     <message>
         <source>the server&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2  confirmed %3 · failed %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -374,233 +525,16 @@
     </message>
 </context>
 <context>
-    <name>CliCommands</name>
-    <message>
-        <source>unknown command &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>CliCommand</name>
     <message>
         <source>Show the usage.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>CliCommands</name>
     <message>
-        <source>validate: give exactly one FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: valid relreview snapshot (version %2), %3 relationships, %4 columns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: valid list, %2 relationships</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The integration source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The snapshot to write.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only relationships with this status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Do not fetch the columns.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --source UUID is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --%1 &apos;%2&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: -o FILE is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --status must be SUGGESTED, APPROVED or REJECTED</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: set the token in the environment variable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Downloading the relationships of %1 from %2…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns not included: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server&apos;s answer is not a valid list: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported %1 relationships to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The snapshot decided on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A relationship id (repeatable).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SUGGESTED, APPROVED or REJECTED.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decide: --snapshot FILE, --id UUID and --status STATUS are required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decide: --status must be SUGGESTED, APPROVED or REJECTED, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decide: --id &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: no relationship with id %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recorded %1 decision(s): %2 on %3; %4 pending on this snapshot.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The snapshot.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>csv or json.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write to FILE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decisions: --snapshot FILE is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decisions: --format must be csv or json</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decisions: unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot be written: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 decisions written to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record them on this snapshot instead of the one the file names.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>decisions import: give exactly one FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: cannot read: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No decisions in %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Imported %1 decision(s) (%2 already known or superseded); %3 pending on %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The integration source of a bare list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One PUT per decision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send decisions that failed before again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First retry delay and cap in ms, e.g. 500,60000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No progress lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: --snapshot FILE is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: --backoff-ms takes BASE,CAP in milliseconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: set the token in the environment variable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: %1 names no integration source; give --source UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 decisions settled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>set a valid token in %1 and run sync again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>conflict: %1: yours %2, the server&apos;s %3 (updated %4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Summary: %1</source>
+        <source>unknown command &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -631,38 +565,6 @@ only to the server --base-url names (https://, or http:// to this machine);
 The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
 Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time limit in seconds for each transfer, silent or not.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot create a file for the download: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server&apos;s list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send to --base-url although the snapshot came from another server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: --retarget needs --base-url URL, the server to send to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: %1 names no server; give --base-url URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: %1 came from %2, but the token in %3 is sent only to a server named on the command line; to send its decisions there, run again with --base-url %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sync: %1 came from %2, not from %3 named by --base-url; give --retarget to send its decisions to %3 instead</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -945,6 +847,41 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>DecideCommand</name>
+    <message>
+        <source>The snapshot decided on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A relationship id (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUGGESTED, APPROVED or REJECTED.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --snapshot FILE, --id UUID and --status STATUS are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --status must be SUGGESTED, APPROVED or REJECTED, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide: --id &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no relationship with id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded %1 decision(s): %2 on %3; %4 pending on this snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DecisionImport</name>
     <message>
         <source>offset %1</source>
@@ -1151,6 +1088,89 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Cannot read the journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionsCommand</name>
+    <message>
+        <source>The snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: --snapshot FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: --format must be csv or json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 decisions written to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record them on this snapshot instead of the one the file names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decisions import: give exactly one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No decisions in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 decision(s) (%2 already known or superseded); %3 pending on %4.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1602,6 +1622,81 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>ExportCommand</name>
+    <message>
+        <source>The integration source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only relationships with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not fetch the columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in seconds for each transfer, silent or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --source UUID is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --%1 &apos;%2&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: -o FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: --status must be SUGGESTED, APPROVED or REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create a file for the download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the relationships of %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns not included: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a valid list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 relationships to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Filter</source>
@@ -1900,6 +1995,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>&apos;,&apos; or &apos;]&apos; after a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>byte 0x%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2850,13 +2949,101 @@ Created %3 (%4)</source>
     </message>
 </context>
 <context>
-    <name>SnapshotWriter::Stream</name>
+    <name>SyncCommand</name>
     <message>
-        <source>the snapshot cannot be written: the file is not open for writing</source>
+        <source>%1 confirmed, %2 pending, %3 failed, %4 gone, %5 conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the snapshot cannot be written: %1</source>
+        <source>The snapshot decided on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to --base-url although the snapshot came from another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source of a bare list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One PUT per decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send decisions that failed before again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in seconds for each transfer, silent or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First retry delay and cap in ms, e.g. 500,60000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No progress lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --snapshot FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --retarget needs --base-url URL, the server to send to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --backoff-ms takes BASE,CAP in milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 names no server; give --base-url URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 came from %2, but the token in %3 is sent only to a server named on the command line; to send its decisions there, run again with --base-url %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 came from %2, not from %3 named by --base-url; give --retarget to send its decisions to %3 instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync: %1 names no integration source; give --source UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 decisions settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set a valid token in %1 and run sync again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict: %1: yours %2, the server&apos;s %3 (updated %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3074,6 +3261,10 @@ Created %3 (%4)</source>
         <source>--base-url: must not contain a user name or password</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The API&apos;s base URL (https://; http:// only for this machine). The token is sent there and nowhere else.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TriageController</name>
@@ -3267,6 +3458,21 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>Reset %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValidateCommand</name>
+    <message>
+        <source>validate: give exactly one FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: valid relreview snapshot (version %2), %3 relationships, %4 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: valid list, %2 relationships</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

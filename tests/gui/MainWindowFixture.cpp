@@ -354,7 +354,7 @@ bool MainWindowFixture::applyFilter(const QString& query, int timeoutMs)
     const QMetaObject::Connection connection =
         QObject::connect(bar, &FilterBar::filterApplied, bar, [&] { applied = true; });
     QTest::keyClick(edit, Qt::Key_Return);
-    QTest::qWaitFor([&] { return applied; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return applied; }, timeoutMs); // `applied` says how it ended
     QObject::disconnect(connection);
     applied = applied && bar->appliedQuery() == query.trimmed();
     if (!applied) {

@@ -11,6 +11,7 @@
 // them (placeholders included), and a trigger that runs the real code and puts what it emits in
 // `output`. The test checks the text without a translator too, so a trigger that reaches another
 // message fails rather than passing by accident.
+#include "ApiAnswer.h"
 #include "ApiClient.h"
 #include "BulkPlan.h"
 #include "CaCertificates.h"
@@ -161,23 +162,16 @@ const std::vector<Case>& cases()
              output = journal.lastError();
          }},
 
-        // ---- The other parts of issue 12 fix these wrappers on their own branches. ----
-        // Each row names the context the message should be looked up under once fixed; adjust
-        // the context (and drop `awaiting`) when merging if the fix chose another one.
-        {"ApiClient::classifyAnswer", "ApiClient", "Server error",
+        {"ApiAnswer::classify", "ApiError", "Server error",
          [](QString& output) {
-             output = ApiClient::classifyAnswer(503, {}, {}, QNetworkReply::NoError).message;
-         },
-         "h3: ApiClient's trError() wrapper"},
+             output = ApiAnswer::classify(503, {}, {}, QNetworkReply::NoError).message;
+         }},
         {"RelationshipParser scanner", "JsonScanner", "unexpected end of input",
-         [](QString& output) { output = RelationshipParser::parseBytes("[").error.message; },
-         "h3: the parser's scanner, decoder and row sink wrappers"},
+         [](QString& output) { output = RelationshipParser::parseBytes("[").error.message; }},
         {"FilterQuery", "FilterQueryParser", "the quote opened here is not closed",
-         [](QString& output) { output = FilterQuery::parse(u"\"abc"_s).errorMessage(); },
-         "h2: FilterQuery's wrapper"},
+         [](QString& output) { output = FilterQuery::parse(u"\"abc"_s).errorMessage(); }},
         {"DecisionJournal state", "DecisionJournal", "Pending",
-         [](QString& output) { output = decisionStateDisplayName(DecisionState::Pending); },
-         "h1: DecisionJournal's tr() wrapper"},
+         [](QString& output) { output = decisionStateDisplayName(DecisionState::Pending); }},
     };
     return table;
 }
