@@ -23,18 +23,19 @@ constexpr int WithdrawPart = 5000;
 class DecisionStepCommand : public QUndoCommand
 {
 public:
-    DecisionStepCommand(ReviewHistory* history, const QList<int>& rows,
-                        const QList<RelationshipStatus>& before, RelationshipStatus after,
-                        ReviewSession::Delivery delivery, const QString& description)
+    DecisionStepCommand(ReviewHistory* owner, const QList<int>& decidedRows,
+                        const QList<RelationshipStatus>& statusesBefore,
+                        RelationshipStatus statusAfter, ReviewSession::Delivery how,
+                        const QString& description)
         : QUndoCommand(description)
-        , history(history)
-        , rows(rows)
-        , before(before)
-        , after(after)
-        , delivery(delivery)
+        , history(owner)
+        , rows(decidedRows)
+        , before(statusesBefore)
+        , after(statusAfter)
+        , delivery(how)
     {
         state.description = description;
-        state.rows = int(rows.size());
+        state.rows = int(decidedRows.size());
     }
 
     ~DecisionStepCommand() override

@@ -584,11 +584,11 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     const quint64 serial = m_loadSerial;
     m_fingerprints.run(
         [path](const std::atomic_bool&) { return DecisionOrigin::snapshotFingerprint(path); },
-        [this, path, header, serial, loaded](const QString& fingerprint) {
+        [this, path, header, serial, loaded](const QString& computed) {
             if (serial != m_loadSerial) {
                 return; // another load replaced this one
             }
-            useSnapshotOrigin(path, header, fingerprint);
+            useSnapshotOrigin(path, header, computed);
             finishLoad(true, loaded);
         });
 }

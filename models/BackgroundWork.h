@@ -69,9 +69,6 @@ public:
 
     // For tests: the nice value the policy gives a thread that starts at `before`.
     static int backgroundNice(int before);
-    // Transitional: lowers the calling thread as a job's thread is lowered. Only for the worker
-    // code not yet moved onto BackgroundWork; goes when the last of it has.
-    static void lowerThisThreadOnce();
 
 private:
     struct Job
@@ -85,6 +82,7 @@ private:
     // Posts `deliver` to the receiver's thread; it runs there if `job` is still outstanding.
     static void finish(const std::shared_ptr<Shared>& shared, const std::shared_ptr<Job>& job,
                        std::function<void()> deliver);
+    static void lowerThisThreadOnce();
 
     Order m_order;
     std::shared_ptr<Shared> m_shared;
@@ -117,10 +115,3 @@ void BackgroundWork::run(Work work, Deliver deliver)
         }
     });
 }
-
-// Transitional (see BackgroundWork::lowerThisThreadOnce()).
-inline void yieldToTheUiThread()
-{
-    BackgroundWork::lowerThisThreadOnce();
-}
-inline constexpr int BackgroundNiceIncrement = BackgroundWork::BackgroundNiceIncrement;

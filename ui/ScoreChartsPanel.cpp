@@ -488,10 +488,10 @@ void ScoreChartsPanel::onHistogramHovered(bool status, int index)
         return;
     QString text = u"<b>%1</b>: %2"_s.arg(binRangeText(index).toHtmlEscaped(),
                                           tr("%n row(s)", nullptr, counts->total()));
-    for (const RelationshipStatus status : StatusOrder) {
-        if (counts->count(status) > 0 || status != RelationshipStatus::Unknown) {
-            text += u"<br>"_s % statusLegendName(status).toHtmlEscaped() % u": " %
-                    QLocale().toString(counts->count(status));
+    for (const RelationshipStatus shown : StatusOrder) {
+        if (counts->count(shown) > 0 || shown != RelationshipStatus::Unknown) {
+            text += u"<br>"_s % statusLegendName(shown).toHtmlEscaped() % u": " %
+                    QLocale().toString(counts->count(shown));
         }
     }
     QToolTip::showText(QCursor::pos(), text, m_histogramView);

@@ -208,10 +208,10 @@ QString SyncPanel::relationshipLabel(const QUuid& id) const
 {
     if (m_store) {
         if (const std::optional<int> row = m_store->rows().rowOf(id)) {
-            const RelationshipRow& data = m_store->rows().row(*row);
+            const RelationshipRow& fields = m_store->rows().row(*row);
             const ColumnCatalog& catalog = m_store->catalog();
-            return catalog.columnLabel(data.fromColumnId) + u" → "_s +
-                   catalog.tableLabel(data.toTableId) + u'.' + m_store->rows().toColumnName(*row);
+            return catalog.columnLabel(fields.fromColumnId) + u" → "_s +
+                   catalog.tableLabel(fields.toTableId) + u'.' + m_store->rows().toColumnName(*row);
         }
     }
     return shortId(id);

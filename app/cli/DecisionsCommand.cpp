@@ -196,8 +196,9 @@ int DecisionsCommand::importFile(const QStringList& arguments)
     }
     // Importing the same file twice records nothing new.
     QSet<QString> existing;
-    const auto identity = [](const QUuid& id, const QString& status, qint64 createdMs) -> QString {
-        return id.toString() + u'|' + status + u'|' + QString::number(createdMs);
+    const auto identity = [](const QUuid& id, const QString& statusText,
+                             qint64 createdMs) -> QString {
+        return id.toString() + u'|' + statusText + u'|' + QString::number(createdMs);
     };
     for (const DecisionRecord& record : m_journal->decisions(originId)) {
         existing.insert(identity(record.relationshipId, record.status, record.createdMs));

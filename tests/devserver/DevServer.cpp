@@ -1159,9 +1159,9 @@ void DevServer::devConfig(const Request& request, Response& response)
             else
                 changed.redirect = given.toStdString();
         } else if (key == u"dripBytesPerSecond") {
-            qint64 rate = 0;
-            wholeNumber(key, value, 0, 1'000'000'000, &rate);
-            changed.dripBytesPerSecond = int(rate);
+            qint64 bytesPerSecond = 0;
+            wholeNumber(key, value, 0, 1'000'000'000, &bytesPerSecond);
+            changed.dripBytesPerSecond = int(bytesPerSecond);
         } else if (key == u"announceContentLength") {
             if (value.isNull())
                 changed.announceContentLength = -1;

@@ -79,9 +79,10 @@ const QStringList& documentedMembers()
 QString differenceFromReference(const RelationshipRows& rows, int row, const QJsonObject& want)
 {
     const Relationship got = rows.relationship(row);
-    const auto differs = [row](const char* member, const QString& got, const QString& want) {
+    const auto differs = [row](const char* member, const QString& parsed,
+                               const QString& reference) {
         return u"record %1, %2: parsed \"%3\", reference \"%4\""_s.arg(row).arg(
-            QLatin1StringView(member), got, want);
+            QLatin1StringView(member), parsed, reference);
     };
     if (uuidText(got.id) != want.value("id"_L1).toString().toLower())
         return differs("id", uuidText(got.id), want.value("id"_L1).toString());
