@@ -3,7 +3,9 @@
 #include "CliCommands.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -17,6 +19,12 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(u"relreview"_s);
     QCoreApplication::setOrganizationDomain(u"heyhumm.ai"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(RELREVIEW_VERSION));
+
+    // The catalogue of the user's language, embedded as in the desktop app: usage, messages and
+    // API errors in the user's language.
+    QTranslator translator;
+    if (translator.load(QLocale(), u"relreview"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(&translator);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
