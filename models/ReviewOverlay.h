@@ -85,6 +85,8 @@ public:
     int pendingCount() const { return m_pendingCount; }
     // Pending rows and the status each shows, by ascending row.
     std::vector<std::pair<int, RelationshipStatus>> pendingStatuses() const;
+    // Every row with a review state (any delivery but None), in no particular order.
+    QList<int> rowsWithState() const { return m_states.keys(); }
 
 signals:
     void rowsChanged(const QList<int>& rows);
