@@ -4,8 +4,8 @@
 #include "FilterQuery.h"
 #include "FilterRunner.h"
 #include "MainWindowFixture.h"
-#include "RelationshipStore.h"
 #include "ReferenceFilter.h"
+#include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "TestData.h"
 
