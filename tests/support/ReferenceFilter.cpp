@@ -9,21 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+using ReferenceFilter::bit;
+
 using Kind = FilterTerm::Kind;
 using Compare = FilterTerm::Compare;
-
-quint8 bit(RelationshipStatus status)
-{
-    return quint8(1u << int(status));
-}
-quint8 bit(RelationshipType type)
-{
-    return quint8(1u << int(type));
-}
-quint8 bit(DeliveryState state)
-{
-    return quint8(1u << int(state));
-}
 
 bool contains(const QString& haystack, const QString& needle)
 {

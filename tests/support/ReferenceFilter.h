@@ -20,6 +20,20 @@
 //  - the relationship's id.
 namespace ReferenceFilter {
 
+// A value's bit in FilterTerm's status / type / delivery sets.
+inline quint8 bit(RelationshipStatus status)
+{
+    return quint8(1u << int(status));
+}
+inline quint8 bit(RelationshipType type)
+{
+    return quint8(1u << int(type));
+}
+inline quint8 bit(DeliveryState state)
+{
+    return quint8(1u << int(state));
+}
+
 bool matches(const RelationshipStore& store, int row, const std::vector<FilterTerm>& terms);
 // An invalid query matches no row.
 bool matches(const FilterQuery& query, const RelationshipStore& store, int row);

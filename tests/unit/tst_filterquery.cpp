@@ -20,18 +20,7 @@ namespace {
 using Kind = FilterTerm::Kind;
 using Compare = FilterTerm::Compare;
 
-quint8 bit(RelationshipStatus status)
-{
-    return quint8(1u << int(status));
-}
-quint8 bit(RelationshipType type)
-{
-    return quint8(1u << int(type));
-}
-quint8 bit(DeliveryState state)
-{
-    return quint8(1u << int(state));
-}
+using ReferenceFilter::bit;
 
 // A term as the tests spell it: only the members that matter for its kind.
 FilterTerm term(Kind kind, bool negated = false)
