@@ -8,13 +8,14 @@
 #include <memory>
 #include <vector>
 
-// One version of the open list, immutable once published: the rows (columnar per chunk, shared
-// with the versions before and after it, see RelationshipRows), the catalog of names, and a
-// version number. The RelationshipStore publishes a new one after a load, a batch of server
-// answers or new names, as std::shared_ptr<const ListSnapshot>. Sort, filter evaluation, score
-// binning and counts read one and write nothing back; a worker holds the snapshot it started
-// with for as long as it runs (no lock, no lease), and a result it hands back says which version
-// it is of, so that the UI thread drops it or brings it up to date with the rows changed since.
+// One version of the open list, immutable once published: the rows (in chunks shared with the
+// versions before and after it, see RelationshipRows), the catalog of names, and a version
+// number. The RelationshipStore publishes a new one after a load, a batch of server answers or
+// new names, as std::shared_ptr<const ListSnapshot>. Readers write nothing back: a worker (the
+// table model's sort, the filter columns' build) holds the snapshot it started with for as long
+// as it runs (no lock, no lease); the UI thread then drops its result (a new list) or brings it
+// up to date with the rows changed since (changedRows() of each version after it, the same rows
+// rowsChanged() names).
 //
 // The review overlay (pending, failed, conflict) is not part of it: it changes with every key
 // press and lives on the UI thread (ReviewOverlay); readers that need it take a copy along.

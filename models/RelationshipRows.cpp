@@ -1,5 +1,7 @@
 #include "RelationshipRows.h"
 
+#include "SoleOwner.h"
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -285,7 +287,7 @@ RelationshipRows& RelationshipRows::operator=(RelationshipRows&& other) noexcept
 RelationshipRow& RelationshipRows::writableRow(int row)
 {
     std::shared_ptr<Chunk>& chunk = m_chunks[size_t(row) >> ChunkShift];
-    if (chunk.use_count() > 1) {
+    if (!soleOwner(chunk)) {
         // Another version reads this chunk: this one gets a copy (with the same room for rows
         // still to come).
         auto copy = std::make_shared<Chunk>();
@@ -300,7 +302,7 @@ StringPool& RelationshipRows::writableStrings()
 {
     if (!m_strings) // moved from
         m_strings = std::make_shared<StringPool>();
-    else if (m_strings.use_count() > 1)
+    else if (!soleOwner(m_strings))
         m_strings = std::make_shared<StringPool>(*m_strings);
     return *m_strings;
 }
@@ -309,7 +311,7 @@ std::vector<quint64>& RelationshipRows::writableIdSlots()
 {
     if (!m_idSlots)
         m_idSlots = std::make_shared<std::vector<quint64>>();
-    else if (m_idSlots.use_count() > 1)
+    else if (!soleOwner(m_idSlots))
         m_idSlots = std::make_shared<std::vector<quint64>>(*m_idSlots);
     return *m_idSlots;
 }
@@ -327,7 +329,7 @@ int RelationshipRows::append(const Relationship& relationship)
     const size_t capacity = last->size() < last->capacity()
                                 ? last->capacity()
                                 : std::min(last->capacity() * 2, size_t(ChunkRows));
-    if (last.use_count() > 1) {
+    if (!soleOwner(last)) {
         // A copy of these rows reads the last chunk: appending must not write beside its rows.
         auto copy = std::make_shared<Chunk>();
         copy->reserve(capacity);

@@ -1,6 +1,7 @@
 #include "RelationshipStore.h"
 
 #include "RowSortOrder.h"
+#include "SoleOwner.h"
 
 #include <algorithm>
 #include <utility>
@@ -110,7 +111,7 @@ void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationsh
         // (The rows of a snapshot are never made const objects, so the store, their one owner
         // then, may write to them.)
         std::shared_ptr<RelationshipRows> rows =
-            m_snapshot.use_count() == 1 && m_snapshot->sharedRows().use_count() == 1
+            soleOwner(m_snapshot) && soleOwner(m_snapshot->sharedRows())
                 ? std::const_pointer_cast<RelationshipRows>(m_snapshot->sharedRows())
                 : std::make_shared<RelationshipRows>(m_snapshot->rows());
         const quint64 previous = m_snapshot->version();
