@@ -448,8 +448,18 @@ void RelationshipRows::reserve(int count)
 {
     if (count <= 0)
         return;
-    // Chunks are allocated as rows arrive (each a huge page); only their list is reserved.
+    // The first chunk is sized for the rows to come at once (a small list stays small, a large
+    // one gets a whole huge page instead of regrowing into it); later ones come full size.
     m_chunks.reserve(size_t(count + ChunkRows - 1) >> ChunkShift);
+    const size_t firstChunk = std::min(size_t(count), size_t(ChunkRows));
+    if (m_chunks.empty()) {
+        auto chunk = std::make_shared<Chunk>();
+        chunk->reserve(firstChunk);
+        m_chunks.push_back(std::move(chunk));
+    } else if (m_chunks.size() == 1 && soleOwner(m_chunks.front()) &&
+               m_chunks.front()->capacity() < firstChunk) {
+        m_chunks.front()->reserve(firstChunk);
+    }
     // Growing the index rebuilds it, re-inserting every row so far: a million appended rows
     // would insert two million ids, each a cache miss, into ever new (kernel-zeroed) memory.
     const size_t slotCount = slotCountFor(size_t(count) + 1);
