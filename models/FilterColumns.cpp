@@ -128,12 +128,12 @@ struct FilterColumns::Builder
     }
 };
 
-// What a worker's build reads and makes. The rows are leased from the store (answers arriving
-// meanwhile wait), the catalog is a copy; the overlay is laid over on the UI thread afterwards.
+// What a worker's build reads and makes. The rows and the catalog are a snapshot of the store's
+// list (answers arriving meanwhile make newer versions, noted as rowsChanged() and applied
+// afterwards); the overlay is laid over on the UI thread afterwards.
 struct FilterColumns::BackgroundBuild
 {
-    std::shared_ptr<const RelationshipRows> rows;
-    ColumnCatalog catalog;
+    std::shared_ptr<const ListSnapshot> snapshot;
     quint64 generation = 0;
     std::shared_ptr<Data> data;
     std::unique_ptr<KeyIndex> fromKeys;
@@ -213,8 +213,7 @@ void FilterColumns::onReset()
 void FilterColumns::startBackgroundBuild()
 {
     auto job = std::make_shared<BackgroundBuild>();
-    job->rows = m_store->leaseRows();
-    job->catalog = m_store->catalog();
+    job->snapshot = m_store->snapshot();
     job->generation = m_generation;
     m_build = job;
     m_rowsChangedDuringBuild.clear();
@@ -227,12 +226,13 @@ void FilterColumns::startBackgroundBuild()
             data->generation = job->generation;
             auto fromKeys = std::make_unique<KeyIndex>();
             auto toTableKeys = std::make_unique<KeyIndex>();
-            Builder builder{*data, *fromKeys, *toTableKeys, *job->rows, job->catalog};
-            const int count = job->rows->size();
+            const RelationshipRows& rows = job->snapshot->rows();
+            Builder builder{*data, *fromKeys, *toTableKeys, rows, job->snapshot->catalog()};
+            const int count = rows.size();
             builder.resize(size_t(count));
             constexpr int Block = 65536;
             for (int row = 0; row < count; ++row) {
-                const RelationshipRow& fields = job->rows->row(row);
+                const RelationshipRow& fields = rows.row(row);
                 builder.fill(row, fields.status, DeliveryState::None);
                 if (row % Block == Block - 1 && stop)
                     break;
@@ -242,12 +242,12 @@ void FilterColumns::startBackgroundBuild()
                 job->fromKeys = std::move(fromKeys);
                 job->toTableKeys = std::move(toTableKeys);
             }
-            job->rows.reset(); // the lease ends here, not when the UI thread gets to it
+            job->snapshot.reset(); // an old version is freed here, not on the UI thread
         },
         [this] { onBackgroundBuildFinished(); });
 }
 
-// The worker's columns show the rows as they were leased, without the review overlay: rows
+// The worker's columns show the rows of the snapshot it read, without the review overlay: rows
 // decided, answered or renamed since the list arrived are brought up to date here.
 void FilterColumns::onBackgroundBuildFinished()
 {

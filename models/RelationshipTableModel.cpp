@@ -608,9 +608,9 @@ bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
 }
 
 // Supersedes a running job. Rows changed before now are in what the new job reads (the store's
-// rows under a lease: server answers wait meanwhile; copies of everything else, so that it never
-// touches the model or the store); the ones changed while it runs are noted by onRowsChanged()
-// and put in place when it ends.
+// current snapshot, and a copy of the pending statuses, so that it never touches the model or
+// the store); the ones changed while it runs (newer versions, decisions) are noted by
+// onRowsChanged() and put in place when it ends.
 void RelationshipTableModel::startSortJob()
 {
     m_sorting = true;
@@ -620,12 +620,11 @@ void RelationshipTableModel::startSortJob()
     if (m_sortColumn == StatusColumn)
         overrides = m_store->pendingStatuses();
     m_sortWork.run(
-        [rows = m_store->leaseRows(), catalog = m_store->catalog(), column = m_sortColumn,
-         order = m_sortOrder,
+        [snapshot = m_store->snapshot(), column = m_sortColumn, order = m_sortOrder,
          overrides = std::move(overrides)](const std::atomic_bool& stop) mutable {
-            RowSortOrder result =
-                computeRowSortOrder(*rows, catalog, column, order, overrides, &stop);
-            rows.reset();        // the lease ends here, not when the UI thread gets to the result
+            RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->catalog(), column,
+                                                      order, overrides, &stop);
+            snapshot.reset();    // an old version is freed here, not on the UI thread
             addViewRows(result); // for a view that shows every row, the common case
             return result;
         },

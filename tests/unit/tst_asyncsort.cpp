@@ -1,6 +1,7 @@
 // Sorting off the UI thread: the pure order function against the model's synchronous sort and a
 // brute-force stable sort, the model's worker sort (threshold lowered) against the synchronous
-// one, the store's read lease deferring server answers, and a load's prepared order.
+// one, the store's snapshots staying as they were while server answers make newer ones, and a
+// load's prepared order.
 
 #include "DemoDataGenerator.h"
 #include "ReferenceOrder.h"
@@ -117,10 +118,10 @@ private slots:
     void pureOrderEqualsSyncSortAndBruteForce();
     void pureOrderStopsWhenCancelled();
     void workerSortEndsInTheSyncOrderAndKeepsSelection();
-    void serverAnswerDuringWorkerSortIsAppliedAfterIt();
+    void serverAnswerDuringWorkerSortIsPutInPlaceAfterIt();
     void filterDuringWorkerSortIsKept();
     void newerSortSupersedesOlder();
-    void leaseDefersAnswersAndKeepsAdoptedOverRowsAlive();
+    void heldSnapshotStaysWhileAnswersAndANewListArrive();
     void adoptWithPreparedOrderEqualsAdoptWithout_data();
     void adoptWithPreparedOrderEqualsAdoptWithout();
 };
@@ -228,7 +229,7 @@ void TestAsyncSort::workerSortEndsInTheSyncOrderAndKeepsSelection()
     QCOMPARE(model.visibleRows(), syncModel.visibleRows());
 }
 
-void TestAsyncSort::serverAnswerDuringWorkerSortIsAppliedAfterIt()
+void TestAsyncSort::serverAnswerDuringWorkerSortIsPutInPlaceAfterIt()
 {
     constexpr int Count = 3000;
     RelationshipStore store;
@@ -243,23 +244,26 @@ void TestAsyncSort::serverAnswerDuringWorkerSortIsAppliedAfterIt()
         PoolBlocker blocker;
         model.sort(Column::ScoreColumn, Qt::DescendingOrder);
         QVERIFY(model.isSorting());
-        QVERIFY(store.hasReaders());
-        // The answer's row waits until the worker no longer reads the rows; overlay changes
-        // (its own, a decision) go in at once.
+        const std::shared_ptr<const ListSnapshot> sorted = store.snapshot(); // the worker's
+        const double scoreBefore = sorted->rows().row(answered).score;
+        QVERIFY(scoreBefore != 0.0);
+        // The answer makes a new version at once; the one the worker reads stays as it was.
         store.applyServerAnswer(answered,
                                 answerFor(store, answered, 0.0, RelationshipStatus::Approved));
-        QCOMPARE(store.deferredAnswerCount(), 1);
-        QVERIFY(store.rows().row(answered).score != 0.0);
+        QVERIFY(store.version() > sorted->version());
+        QCOMPARE(store.rows().row(answered).score, 0.0);
+        QCOMPARE(sorted->rows().row(answered).score, scoreBefore);
         store.markPending({decided}, RelationshipStatus::Rejected);
         QCOMPARE(changed.count(), 2);
     }
     QTRY_VERIFY(!model.isSorting());
-    QTRY_COMPARE(store.deferredAnswerCount(), 0);
-    QCOMPARE(changed.count(), 3);
-    QCOMPARE(changed.last().first().value<QList<int>>(), QList<int>{answered});
+    QCOMPARE(changed.count(), 2);
     QCOMPARE(store.rows().row(answered).score, 0.0);
     QCOMPARE(store.rows().row(answered).status, RelationshipStatus::Approved);
-    QVERIFY(!store.hasReaders());
+    // Rows changed while the worker sorted keep their place (as any decided row does) and are
+    // in the view.
+    QVERIFY(model.viewRow(answered) >= 0);
+    QVERIFY(model.viewRow(decided) >= 0);
 
     // Decided rows keep their place until the next sort; that sort puts them by their new keys.
     model.sort(Column::ScoreColumn, Qt::DescendingOrder);
@@ -280,7 +284,6 @@ void TestAsyncSort::serverAnswerDuringWorkerSortIsAppliedAfterIt()
                                                              RelationshipStatus::Rejected));
     }
     QTRY_VERIFY(!model.isSorting());
-    QTRY_COMPARE(store.deferredAnswerCount(), 0);
     model.setFilter(RelationshipFilter()); // decided rows go where they sort now
     QCOMPARE(model.visibleRows(),
              ReferenceOrder::sorted(store, Column::StatusColumn, Qt::DescendingOrder));
@@ -345,54 +348,48 @@ void TestAsyncSort::newerSortSupersedesOlder()
              ReferenceOrder::sorted(store, Column::ToColumnColumn, Qt::AscendingOrder));
 }
 
-void TestAsyncSort::leaseDefersAnswersAndKeepsAdoptedOverRowsAlive()
+void TestAsyncSort::heldSnapshotStaysWhileAnswersAndANewListArrive()
 {
     RelationshipStore store;
     store.adopt(demoRows(200), demoCatalog(200));
     store.markPending({3}, RelationshipStatus::Approved);
     QSignalSpy changed(&store, &RelationshipStore::rowsChanged);
-    QVERIFY(!store.hasReaders());
-    std::shared_ptr<const RelationshipRows> lease = store.leaseRows();
-    QVERIFY(store.hasReaders());
-    const QUuid firstId = lease->row(0).id;
+    QSignalSpy published(&store, &RelationshipStore::snapshotPublished);
+    const std::shared_ptr<const ListSnapshot> held = store.snapshot();
+    const quint64 heldVersion = held->version();
+    const QUuid firstId = held->rows().row(0).id;
+    const double heldScore = held->rows().row(3).score;
 
-    // The overlay clears at once; the rows wait for the lease.
+    // Rows and overlay change at once, in a new version; the held one stays as it was.
     store.applyServerAnswers({{3, answerFor(store, 3, 0.125, RelationshipStatus::Rejected)},
                               {4, answerFor(store, 4, 0.25, RelationshipStatus::Approved)}});
     QCOMPARE(changed.count(), 1);
+    QCOMPARE(published.count(), 1);
+    QCOMPARE(published.last().first().toULongLong(), store.version());
     QCOMPARE(store.pendingCount(), 0);
-    QCOMPARE(store.deferredAnswerCount(), 2);
-    QVERIFY(store.rows().row(3).score != 0.125);
+    QCOMPARE(store.rows().row(3).score, 0.125);
+    QCOMPARE(store.rows().row(4).status, RelationshipStatus::Approved);
+    QCOMPARE(held->version(), heldVersion);
+    QCOMPARE(held->rows().row(3).score, heldScore);
+    QCOMPARE(store.snapshot()->previousVersion(), heldVersion);
+    QCOMPARE(store.snapshot()->listVersion(), held->listVersion());
+    QCOMPARE(store.snapshot()->changedRows(), (std::vector<int>{3, 4}));
     // A decision right after an answer (as a conflict kept as mine does it) stands.
     store.applyServerAnswer(6, answerFor(store, 6, 0.75, RelationshipStatus::Approved));
     store.markPending({6}, RelationshipStatus::Rejected);
     QCOMPARE(changed.count(), 3);
-
-    lease.reset();
-    QTRY_COMPARE(changed.count(), 4);
-    QCOMPARE(changed.last().first().value<QList<int>>(), (QList<int>{3, 4, 6}));
-    QCOMPARE(store.deferredAnswerCount(), 0);
-    QCOMPARE(store.rows().row(3).score, 0.125);
-    QCOMPARE(store.rows().row(4).status, RelationshipStatus::Approved);
     QCOMPARE(store.rows().row(6).score, 0.75);
     QCOMPARE(store.delivery(6), DeliveryState::Pending);
     QCOMPARE(store.effectiveStatus(6), RelationshipStatus::Rejected);
     QCOMPARE(store.pendingCount(), 1);
 
-    // A new list adopted under a lease: the leased rows stay readable, rows waiting for the old
-    // list are dropped with it.
-    lease = store.leaseRows();
-    store.applyServerAnswer(5, answerFor(store, 5, 0.5, RelationshipStatus::Approved));
+    // A new list: the held version stays readable.
     store.adopt(demoRows(50, 3), demoCatalog(50, 3));
-    const int changesAfterAdopt = int(changed.count());
-    QCOMPARE(store.deferredAnswerCount(), 0);
-    QCOMPARE(lease->size(), 200);
-    QCOMPARE(lease->row(0).id, firstId);
+    QCOMPARE(held->size(), 200);
+    QCOMPARE(held->rows().row(0).id, firstId);
     QVERIFY(store.rows().row(0).id != firstId);
-    lease.reset();
-    QVERIFY(!store.hasReaders());
-    QCoreApplication::processEvents();
-    QCOMPARE(changed.count(), changesAfterAdopt);
+    QCOMPARE(store.snapshot()->previousVersion(), quint64(0));
+    QVERIFY(store.snapshot()->listVersion() != held->listVersion());
 }
 
 void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout_data()
