@@ -95,13 +95,35 @@ std::optional<qint64> millisecondsOf(const QJsonValue& value)
 const QStringList& DecisionImport::csvColumns()
 {
     static const QStringList columns = {
-        u"origin"_s,  u"decision_id"_s,       u"relationship_id"_s,
-        u"status"_s,  u"previous_status"_s,   u"created_at"_s,
-        u"state"_s,   u"attempts"_s,          u"last_error"_s,
-        u"step_id"_s, u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
+        u"origin"_s,         u"decision_id"_s,       u"relationship_id"_s,
+        u"status"_s,         u"previous_status"_s,   u"created_at"_s,
+        u"state"_s,          u"attempts"_s,          u"last_error"_s,
+        u"step_id"_s,        u"server_updated_ms"_s, u"confirmed_updated_ms"_s,
+        u"reason"_s,         u"from_column_id"_s,    u"to_table_id"_s,
+        u"to_column_name"_s,
     };
     return columns;
 }
+
+namespace {
+
+// Files written before reasons and pairs were kept have only the first twelve columns.
+constexpr qsizetype LegacyCsvColumnCount = 12;
+
+// The pair as the file gives it: all three, or none (an older file, a decision on an id alone).
+std::optional<ColumnPair> pairOf(const QString& from, const QString& table, const QString& column)
+{
+    if (from.isEmpty() && table.isEmpty() && column.isEmpty()) {
+        return ColumnPair{};
+    }
+    ColumnPair pair{QUuid::fromString(from), QUuid::fromString(table), column};
+    if (pair.fromColumnId.isNull() || pair.toTableId.isNull()) {
+        return std::nullopt;
+    }
+    return pair;
+}
+
+} // namespace
 
 DecisionImport DecisionImport::parse(const QByteArray& bytes)
 {
@@ -192,6 +214,15 @@ DecisionImport DecisionImport::parse(const QByteArray& bytes)
             decision.lastError = item.value("last_error"_L1).toString();
             decision.serverUpdatedMs = *serverUpdatedMs;
             decision.confirmedUpdatedMs = *confirmedUpdatedMs;
+            decision.reason = DecisionReason::fromText(item.value("reason"_L1).toString());
+            const std::optional<ColumnPair> pair = pairOf(
+                item.value("from_column_id"_L1).toString(), item.value("to_table_id"_L1).toString(),
+                item.value("to_column_name"_L1).toString());
+            if (!pair) {
+                return bad(where, tr("members \"from_column_id\" and \"to_table_id\" must be "
+                                     "UUIDs (or all three of the pair absent)"));
+            }
+            decision.pair = *pair;
             imported.append(entry);
         }
     } else {
@@ -201,21 +232,24 @@ DecisionImport DecisionImport::parse(const QByteArray& bytes)
             result.error = csvError;
             return result;
         }
-        if (rows->isEmpty() || rows->first() != csvColumns()) {
+        const QStringList legacyColumns = csvColumns().first(LegacyCsvColumnCount);
+        if (rows->isEmpty() || (rows->first() != csvColumns() && rows->first() != legacyColumns)) {
             return bad(tr("line 1"), tr("expected the header %1").arg(csvColumns().join(u',')));
         }
+        const qsizetype columnCount = rows->first().size();
         for (qsizetype i = 1; i < rows->size(); ++i) {
             QStringList fields = rows->at(i);
             const QString where = tr("record %1").arg(i);
-            if (fields.size() != csvColumns().size()) {
-                return bad(
-                    where,
-                    tr("expected %1 fields, found %2").arg(csvColumns().size()).arg(fields.size()));
+            if (fields.size() != columnCount) {
+                return bad(where,
+                           tr("expected %1 fields, found %2").arg(columnCount).arg(fields.size()));
             }
             // The text columns as `decisions --format csv` wrote them: without the apostrophe that
             // keeps a spreadsheet from running them (see CsvCell).
-            for (const int text : {0, 2, 3, 4, 5, 6, 8}) {
-                fields[text] = CsvCell::readText(fields[text]);
+            for (const int text : {0, 2, 3, 4, 5, 6, 8, 12, 13, 14, 15}) {
+                if (text < columnCount) {
+                    fields[text] = CsvCell::readText(fields[text]);
+                }
             }
             Entry entry;
             entry.originKey = fields[0];
@@ -246,6 +280,15 @@ DecisionImport DecisionImport::parse(const QByteArray& bytes)
             decision.stepId = 0;
             decision.serverUpdatedMs = fields[10].toLongLong();
             decision.confirmedUpdatedMs = fields[11].toLongLong();
+            if (columnCount > LegacyCsvColumnCount) {
+                decision.reason = DecisionReason::fromText(fields[12]);
+                const std::optional<ColumnPair> pair = pairOf(fields[13], fields[14], fields[15]);
+                if (!pair) {
+                    return bad(where, tr("fields \"from_column_id\" and \"to_table_id\" must "
+                                         "be UUIDs (or all three of the pair empty)"));
+                }
+                decision.pair = *pair;
+            }
             imported.append(entry);
         }
         if (!imported.isEmpty()) {

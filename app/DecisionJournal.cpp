@@ -419,7 +419,7 @@ bool DecisionJournal::open()
     bool ok = false;
     {
         QSqlDatabase db = connection(Storage::File, generation);
-        ok = db.isOpen() && migrate(db) &&
+        ok = db.isOpen() && migrate(db) && extendSchema(db) &&
              (m_storage.load() != Storage::Memory || carryOverHeld(db));
     }
     if (!ok) {
@@ -441,7 +441,7 @@ bool DecisionJournal::openInMemory()
     bool ok = false;
     {
         QSqlDatabase db = connection(Storage::Memory, generation);
-        ok = db.isOpen() && migrate(db);
+        ok = db.isOpen() && migrate(db) && extendSchema(db);
         if (ok) {
             // Decision ids far above any the file has given out, at a random place: when the
             // file comes back, the held decisions move into it under the same ids, so that the
@@ -491,10 +491,12 @@ bool DecisionJournal::carryOverHeld(QSqlDatabase& db)
                 " ON CONFLICT (origin_key) DO NOTHING"_s,
                 u"INSERT INTO main.decisions (id, origin_id, relationship_id, new_status,"
                 " previous_status, created_ms, state, attempts, last_error, server_updated_ms,"
-                " step_id, confirmed_updated_ms)"
+                " step_id, confirmed_updated_ms, from_column_id, to_table_id, to_column_name,"
+                " reason_code, reason_text)"
                 " SELECT d.id, o.id, d.relationship_id, d.new_status, d.previous_status,"
                 " d.created_ms, d.state, d.attempts, d.last_error, d.server_updated_ms,"
-                " d.step_id, d.confirmed_updated_ms FROM held.decisions AS d"
+                " d.step_id, d.confirmed_updated_ms, d.from_column_id, d.to_table_id,"
+                " d.to_column_name, d.reason_code, d.reason_text FROM held.decisions AS d"
                 " JOIN held.origins AS h ON h.id = d.origin_id"
                 " JOIN main.origins AS o ON o.origin_key = h.origin_key ORDER BY d.id"_s,
             };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DecisionReason.h"
+#include "EarlierDecisions.h"
 #include "Relationship.h"
 
 #include <QCoreApplication>
@@ -85,6 +87,10 @@ struct NewDecision
     int attempts = 0;
     QString lastError;
     qint64 confirmedUpdatedMs = 0;
+    // The relationship's column pair, its identity across pipeline runs (null: unknown, e.g. a
+    // decision on an id alone; filled in when the relationship is next seen).
+    ColumnPair pair;
+    DecisionReason reason; // kept here only: never sent (the API has no field for it)
 };
 
 // A recorded decision.
@@ -102,6 +108,8 @@ struct DecisionRecord
     qint64 serverUpdatedMs = 0;    // 0 unknown, -1 no conflict check (see NewDecision)
     qint64 confirmedUpdatedMs = 0; // the server's updated_at in its confirming answer; 0 unknown
     qint64 stepId = 0;
+    ColumnPair pair; // null when not known yet (see NewDecision)
+    DecisionReason reason;
 };
 
 // One delivery state change, for DecisionJournal::apply().
@@ -244,6 +252,19 @@ public:
     // Removes settled decisions older than `beforeMs` (housekeeping).
     int purgeSettled(qint64 originId, qint64 beforeMs);
 
+    // Column pairs and reasons (DecisionJournalPairs.cpp).
+    // Sets (or, with an empty reason, clears) the reason of these decisions. A reason is the
+    // analyst's note: it changes nothing of the delivery.
+    bool setReason(const QList<qint64>& ids, const DecisionReason& reason);
+    // What carrying decisions forward reads, in one query: the newest decision (not cancelled)
+    // per relationship and origin, of every origin, for the relationships whose pair is known.
+    QList<PairDecision> pairDecisions();
+    // Decisions recorded before pairs were kept (or on an id alone) lack their pair: the
+    // relationships that have such decisions (any origin; few once they were seen again).
+    QList<QUuid> relationshipsWithoutPair();
+    // Gives those decisions their pair, now that the relationship was seen in a list.
+    bool fillPairs(const QList<std::pair<QUuid, ColumnPair>>& pairs);
+
     // For the tests and diagnostics: the PRAGMA journal_mode in effect ("wal").
     QString journalMode();
 
@@ -253,6 +274,8 @@ private:
     QString connectionName(Storage storage, int generation) const;
     void dropConnection(Storage storage, int generation);
     bool migrate(QSqlDatabase& db);
+    // Columns added without a new schema version (pairs, reasons): see DecisionJournalPairs.cpp.
+    bool extendSchema(QSqlDatabase& db);
     bool carryOverHeld(QSqlDatabase& db);
     bool createOrOpenFile();
     void setError(const QString& message) const;

@@ -50,12 +50,15 @@ DecisionRecord recordFromQuery(const QSqlQuery& query)
     record.serverUpdatedMs = query.value(9).toLongLong();
     record.confirmedUpdatedMs = query.value(10).toLongLong();
     record.stepId = query.value(11).toLongLong();
+    record.pair = pairFromValues(query.value(12), query.value(13), query.value(14));
+    record.reason = reasonFromValues(query.value(15), query.value(16));
     return record;
 }
 
 const QString RecordColumns =
     u"id, origin_id, relationship_id, new_status, previous_status, created_ms, state, attempts, "
-    "last_error, server_updated_ms, confirmed_updated_ms, step_id"_s;
+    "last_error, server_updated_ms, confirmed_updated_ms, step_id, from_column_id, to_table_id, "
+    "to_column_name, reason_code, reason_text"_s;
 
 } // namespace
 
@@ -198,13 +201,15 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
                d.confirmedUpdatedMs == 0;
     });
     const QString columns = fresh ? u"relationship_id, new_status, previous_status, created_ms,"
-                                    " server_updated_ms, step_id"_s
+                                    " server_updated_ms, step_id, from_column_id, to_table_id,"
+                                    " to_column_name, reason_code, reason_text"_s
                                   : u"relationship_id, new_status, previous_status, created_ms,"
-                                    " server_updated_ms, step_id, state, attempts, last_error,"
-                                    " confirmed_updated_ms"_s;
-    const int columnsPerRow = fresh ? 6 : 10;
-    const QString rowPlaceholders =
-        fresh ? u"(%1,?,?,?,?,?,?)"_s.arg(originId) : u"(%1,?,?,?,?,?,?,?,?,?,?)"_s.arg(originId);
+                                    " server_updated_ms, step_id, from_column_id, to_table_id,"
+                                    " to_column_name, reason_code, reason_text, state, attempts,"
+                                    " last_error, confirmed_updated_ms"_s;
+    const int columnsPerRow = fresh ? 11 : 15;
+    const QString rowPlaceholders = fresh ? u"(%1,?,?,?,?,?,?,?,?,?,?,?)"_s.arg(originId)
+                                          : u"(%1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s.arg(originId);
     constexpr qsizetype RowsPerStatement = 250;
     const auto statementFor = [&](qsizetype rows) {
         QString sql = u"INSERT INTO decisions (origin_id, "_s + columns + u") VALUES "_s;
@@ -238,11 +243,14 @@ QList<qint64> DecisionJournal::record(qint64 originId, const QList<NewDecision>&
             insert.bindValue(base + 3, decision.createdMs > 0 ? decision.createdMs : now);
             insert.bindValue(base + 4, decision.serverUpdatedMs);
             insert.bindValue(base + 5, decision.stepId);
+            bindPair(insert, base + 6, decision.pair);
+            insert.bindValue(base + 9, DecisionReason::codeName(decision.reason.code));
+            insert.bindValue(base + 10, text(decision.reason.text));
             if (!fresh) {
-                insert.bindValue(base + 6, decisionStateName(decision.state));
-                insert.bindValue(base + 7, decision.attempts);
-                insert.bindValue(base + 8, text(decision.lastError));
-                insert.bindValue(base + 9, decision.confirmedUpdatedMs);
+                insert.bindValue(base + 11, decisionStateName(decision.state));
+                insert.bindValue(base + 12, decision.attempts);
+                insert.bindValue(base + 13, text(decision.lastError));
+                insert.bindValue(base + 14, decision.confirmedUpdatedMs);
             }
         }
         if (!insert.exec()) {
@@ -279,7 +287,7 @@ bool DecisionJournal::supersede(QSqlDatabase& db, qint64 originId, qint64 firstN
         " SELECT candidate.id FROM decisions AS touched"
         " CROSS JOIN decisions AS candidate ON candidate.origin_id = touched.origin_id"
         "  AND candidate.relationship_id = touched.relationship_id"
-        " WHERE touched.id >= ? AND +touched.origin_id = ? AND candidate.state IN "_s +
+        " WHERE touched.id >= ? AND +touched.origin_id = ? AND +candidate.state IN "_s +
         SupersedableStates +
         u" AND EXISTS (SELECT 1 FROM decisions AS newer"
         "  WHERE newer.origin_id = candidate.origin_id"

@@ -2,11 +2,16 @@
 
 // Internal to DecisionJournal*.cpp: what the journal's schema code and its queries share.
 
+#include "DecisionReason.h"
+#include "EarlierDecisions.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QUuid>
+#include <QVariant>
 
 using namespace Qt::StringLiterals;
 
@@ -65,6 +70,43 @@ inline bool isBusy(const QSqlError& error)
 inline QString text(const QString& value)
 {
     return value.isNull() ? u""_s : value;
+}
+
+// A column pair in three columns: NULL when not known.
+inline void bindPair(QSqlQuery& query, int first, const ColumnPair& pair)
+{
+    if (pair.isNull()) {
+        query.bindValue(first, QVariant(QMetaType::fromType<QByteArray>()));
+        query.bindValue(first + 1, QVariant(QMetaType::fromType<QByteArray>()));
+        query.bindValue(first + 2, QVariant(QMetaType::fromType<QString>()));
+        return;
+    }
+    query.bindValue(first, pair.fromColumnId.toRfc4122());
+    query.bindValue(first + 1, pair.toTableId.toRfc4122());
+    query.bindValue(first + 2, text(pair.toColumnName));
+}
+
+inline ColumnPair pairFromValues(const QVariant& from, const QVariant& table,
+                                 const QVariant& column)
+{
+    ColumnPair pair;
+    if (from.isNull() || table.isNull()) {
+        return pair;
+    }
+    pair.fromColumnId = QUuid::fromRfc4122(from.toByteArray());
+    pair.toTableId = QUuid::fromRfc4122(table.toByteArray());
+    pair.toColumnName = column.toString();
+    return pair;
+}
+
+inline DecisionReason reasonFromValues(const QVariant& code, const QVariant& text)
+{
+    DecisionReason reason;
+    reason.code = DecisionReason::codeFromName(code.toString())
+                      .value_or(text.toString().isEmpty() ? DecisionReason::Code::None
+                                                          : DecisionReason::Code::Other);
+    reason.text = text.toString();
+    return reason;
 }
 
 } // namespace journalsql

@@ -62,9 +62,11 @@ public:
     {
         const QString description = state.description;
         const int rowCount = state.rows;
+        const DecisionReason reason = state.reason;
         state = {};
         state.description = description;
         state.rows = rowCount;
+        state.reason = reason;
         state.undone = undone;
         state.moving = true;
         currentMove.clear();
@@ -165,6 +167,7 @@ ReviewHistory::ReviewHistory(ReviewSession* session, QObject* parent)
         m_latestByRelationship.clear();
     });
     connect(&m_stack, &QUndoStack::indexChanged, this, &ReviewHistory::stepStatesChanged);
+    connect(session, &ReviewSession::reasonChanged, this, &ReviewHistory::onReasonChanged);
     connectEngine();
 }
 
@@ -521,6 +524,47 @@ QList<qint64> ReviewHistory::stepDecisionIds(int index) const
     QList<qint64> sorted(ids.cbegin(), ids.cend());
     std::sort(sorted.begin(), sorted.end());
     return sorted;
+}
+
+bool ReviewHistory::setStepReason(int index, const DecisionReason& reason)
+{
+    if (!m_session || index < 0 || index >= m_stack.count())
+        return false;
+    const auto* command = static_cast<const DecisionStepCommand*>(m_stack.command(index));
+    // The step's own decisions, not the compensating ones an undo recorded.
+    const QString after = statusName(command->after);
+    QList<qint64> ids;
+    for (const DecisionRecord& record :
+         m_session->journal()->decisionsWithIds(stepDecisionIds(index))) {
+        if (record.status == after)
+            ids.append(record.id);
+    }
+    return !ids.isEmpty() && m_session->setReason(ids, reason); // onReasonChanged() notes it
+}
+
+int ReviewHistory::stepOfDecision(qint64 decisionId) const
+{
+    DecisionStepCommand* command = m_owner.value(decisionId);
+    if (!command)
+        return -1;
+    for (int i = 0; i < m_stack.count(); ++i) {
+        if (m_stack.command(i) == command)
+            return i;
+    }
+    return -1;
+}
+
+void ReviewHistory::onReasonChanged(const QList<qint64>& decisionIds, const DecisionReason& reason)
+{
+    bool changed = false;
+    for (qint64 id : decisionIds) {
+        if (DecisionStepCommand* command = m_owner.value(id)) {
+            command->state.reason = reason;
+            changed = true;
+        }
+    }
+    if (changed)
+        emit stepStatesChanged();
 }
 
 QList<int> ReviewHistory::stepRows(int index) const

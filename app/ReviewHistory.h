@@ -49,10 +49,11 @@ public:
         bool moving = false; // its last move is still being recorded
         int sent = 0;        // decisions recorded by the last move
         int confirmed = 0;
-        int failed = 0;       // failed, gone or in conflict
-        int withdrawn = 0;    // taken back before they were sent (by this move)
-        int superseded = 0;   // replaced by a later decision on the same row
-        int unrestorable = 0; // rows whose earlier status the API cannot set (unknown values)
+        int failed = 0;        // failed, gone or in conflict
+        int withdrawn = 0;     // taken back before they were sent (by this move)
+        int superseded = 0;    // replaced by a later decision on the same row
+        int unrestorable = 0;  // rows whose earlier status the API cannot set (unknown values)
+        DecisionReason reason; // the analyst's, given after the step (journal only, never sent)
         int outstanding() const { return sent - confirmed - failed - superseded; }
     };
 
@@ -84,6 +85,11 @@ public:
     QList<qint64> stepDecisionIds(int index) const;
     // The store rows a step decided (recorded so far).
     QList<int> stepRows(int index) const;
+    // Gives the decisions of a step (all its moves) a reason, or clears it; false when the step
+    // recorded nothing or the journal refused (ReviewSession::lastError()).
+    bool setStepReason(int index, const DecisionReason& reason);
+    // The step that recorded a decision, or -1.
+    int stepOfDecision(qint64 decisionId) const;
 
 signals:
     void stepStatesChanged();                       // delivery states moved on
@@ -106,6 +112,7 @@ private:
     void forget(DecisionStepCommand* command);
     void onConfirmed(qint64 decisionId);
     void onFailed(qint64 decisionId);
+    void onReasonChanged(const QList<qint64>& decisionIds, const DecisionReason& reason);
     void connectEngine();
     void notifyStates();
 

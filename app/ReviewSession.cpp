@@ -1,6 +1,7 @@
 #include "ReviewSession.h"
 
 #include "BackgroundWork.h"
+#include "CarriedForward.h"
 #include "LoadJob.h"
 #include "OfflineSnapshot.h"
 #include "SyncEngine.h"
@@ -21,6 +22,7 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
             [this] { emit requestsInFlightChanged(requestsInFlight()); });
     openJournal();
     m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
+    m_carriedForward = std::make_unique<CarriedForward>(m_store);
     SyncConfig config;
     config.maxInFlight = 6;
     // Bounded like every client's retries (429s count too): a request the server keeps refusing
@@ -64,6 +66,7 @@ ReviewSession::~ReviewSession()
     m_loadJob = nullptr;
     // The engine writes its last bookkeeping to the journal; both outlive it.
     m_engine.reset();
+    m_carriedForward.reset(); // waits for its read of the journal
 }
 
 void ReviewSession::openJournal()
@@ -157,6 +160,9 @@ void ReviewSession::journalStorageChanged()
         return;
     }
     SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+    if (m_carriedForward) {
+        m_carriedForward->start(m_journal.get(), m_engine->originId());
+    }
     emit originChanged();
     if (!m_snapshotOpen && m_engine->counts().pending() > 0) {
         m_engine->sync();
@@ -450,6 +456,9 @@ void ReviewSession::useSnapshotOrigin(const QString& path, const SnapshotHeader&
     m_readOnlyReason.clear();
     // Reopening a snapshot shows the decisions made on it.
     SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+    if (m_carriedForward) {
+        m_carriedForward->start(m_journal.get(), m_engine->originId());
+    }
     emit originChanged();
 }
 
@@ -563,6 +572,9 @@ void ReviewSession::onRowsFinished(LoadJob* job)
         // Decisions made on this source before (a crash, a kill, no network) show again, and
         // the ones still pending go now.
         SyncEngine::restoreOverlay(*m_journal, m_engine->originId(), *m_store);
+        if (m_carriedForward) {
+            m_carriedForward->start(m_journal.get(), m_engine->originId());
+        }
         m_engine->refreshCounts();
         if (m_engine->counts().pending() > 0) {
             m_engine->sync();
@@ -697,6 +709,8 @@ ReviewSession::PreparedDecisions ReviewSession::prepareDecisions(const QList<int
         decision.previousStatus = rows.statusText(row);
         decision.serverUpdatedMs = rows.row(row).updatedAtMs;
         decision.stepId = prepared.stepId;
+        decision.pair = {rows.row(row).fromColumnId, rows.row(row).toTableId,
+                         rows.toColumnName(row)};
         prepared.decisions.append(decision);
         prepared.rows.append(row);
     }
@@ -735,6 +749,19 @@ ReviewSession::RecordedStep ReviewSession::recordedDecisions(const PreparedDecis
         m_engine->deliverRecorded(ids, prepared.decisions, delivery == Delivery::Bulk);
     }
     return recorded;
+}
+
+bool ReviewSession::setReason(const QList<qint64>& decisionIds, const DecisionReason& reason)
+{
+    if (decisionIds.isEmpty()) {
+        return false;
+    }
+    if (!m_journal->setReason(decisionIds, reason)) {
+        setLastError(tr("The reason could not be recorded: %1").arg(m_journal->lastError()));
+        return false;
+    }
+    emit reasonChanged(decisionIds, reason);
+    return true;
 }
 
 QList<qint64> ReviewSession::withdraw(const QList<qint64>& decisionIds)

@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class CarriedForward;
 class LoadJob;
 class SyncEngine;
 
@@ -114,6 +115,13 @@ public:
     // its way). Returns the ids taken back.
     QList<qint64> withdraw(const QList<qint64>& decisionIds);
 
+    // Gives recorded decisions a reason (or clears it, with an empty one): the journal keeps
+    // it; nothing is sent (the API has no field for it). Emits reasonChanged().
+    bool setReason(const QList<qint64>& decisionIds, const DecisionReason& reason);
+    // What was decided before on the rows' column pairs, worked out off the UI thread once per
+    // load (EarlierDecisions::of(store()) has it when it is done).
+    CarriedForward* carriedForward() const { return m_carriedForward.get(); }
+
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
     // Whether decisions are kept. The journal is never swapped behind the analyst's back: when
@@ -172,6 +180,8 @@ signals:
     void originChanged();
     // journalState() or journalProblem() changed.
     void journalStateChanged();
+    // setReason() gave these decisions a reason.
+    void reasonChanged(const QList<qint64>& decisionIds, const DecisionReason& reason);
 
 private:
     void journalStorageChanged();
@@ -222,4 +232,6 @@ private:
     BackgroundWork m_fingerprints{this}; // a snapshot's fingerprint, hashed off the UI thread
     // Last: it uses the journal and the clients, so it goes first.
     std::unique_ptr<SyncEngine> m_engine;
+    // Reads the journal on a thread of its own: goes before the journal.
+    std::unique_ptr<CarriedForward> m_carriedForward;
 };

@@ -156,6 +156,8 @@ FilterColumns::FilterColumns(RelationshipStore* store)
     connect(store, &RelationshipStore::reset, this, &FilterColumns::onReset);
     connect(store, &RelationshipStore::rowsChanged, this, &FilterColumns::onRowsChanged);
     connect(store, &RelationshipStore::catalogChanged, this, &FilterColumns::onCatalogChanged);
+    connect(EarlierDecisions::of(store), &EarlierDecisions::changed, this,
+            &FilterColumns::onEarlierChanged);
     // Made for a list already adopted (a runner created after the load): a large one gets its
     // columns built on a worker at once, as a new list does, rather than on the UI thread at the
     // first filter (50 ms at a million rows). The worker reads the rows without their review
@@ -181,7 +183,7 @@ const FilterColumns::Data& FilterColumns::data()
     }
     if (!m_data)
         build();
-    else if (!m_deferredRows.empty() || m_deferredCatalog)
+    else if (!m_deferredRows.empty() || m_deferredCatalog || m_deferredEarlier)
         applyDeferred();
     return *m_data;
 }
@@ -198,6 +200,7 @@ void FilterColumns::onReset()
     m_data.reset();
     m_deferredRows.clear();
     m_deferredCatalog = false;
+    m_deferredEarlier = false;
     m_buildWork.cancel();
     m_build.reset();
     ++m_generation;
@@ -263,6 +266,7 @@ void FilterColumns::onBackgroundBuildFinished()
     m_deferredRows.swap(m_rowsChangedDuringBuild);
     m_rowsChangedDuringBuild.clear();
     m_deferredCatalog = m_catalogChangedDuringBuild;
+    m_data->earlier = EarlierDecisions::of(m_store)->table();
     applyDeferred();
     emit ready();
 }
@@ -297,6 +301,19 @@ void FilterColumns::onCatalogChanged()
     emit columnsChanged({});
 }
 
+// The earlier decisions arrive once per list, after the columns may have been built.
+void FilterColumns::onEarlierChanged()
+{
+    if (m_data) {
+        if (m_data.use_count() > 1)
+            m_deferredEarlier = true;
+        else
+            m_data->earlier = EarlierDecisions::of(m_store)->table();
+    }
+    // A build under way takes them when it lands (onBackgroundBuildFinished).
+    emit columnsChanged({});
+}
+
 void FilterColumns::relabel(Data& data)
 {
     const ColumnCatalog& catalog = m_store->catalog();
@@ -310,7 +327,7 @@ void FilterColumns::relabel(Data& data)
 // (the pass keeps the columns it started with).
 void FilterColumns::applyDeferred()
 {
-    if (m_deferredRows.empty() && !m_deferredCatalog)
+    if (m_deferredRows.empty() && !m_deferredCatalog && !m_deferredEarlier)
         return;
     if (m_data.use_count() > 1)
         m_data = std::make_shared<Data>(*m_data);
@@ -326,6 +343,10 @@ void FilterColumns::applyDeferred()
         m_deferredCatalog = false;
         relabel(*m_data);
     }
+    if (m_deferredEarlier) {
+        m_deferredEarlier = false;
+        m_data->earlier = EarlierDecisions::of(m_store)->table();
+    }
 }
 
 void FilterColumns::build()
@@ -339,9 +360,11 @@ void FilterColumns::build()
     builder.resize(size_t(count));
     for (int row = 0; row < count; ++row)
         updateRow(*data, row);
+    data->earlier = EarlierDecisions::of(m_store)->table();
     m_data = std::move(data);
     m_deferredRows.clear();
     m_deferredCatalog = false;
+    m_deferredEarlier = false;
 }
 
 void FilterColumns::updateRow(Data& data, int row)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackgroundWork.h"
+#include "EarlierDecisions.h"
 #include "HugePageAllocator.h"
 #include "RelationshipStore.h"
 
@@ -40,6 +41,9 @@ public:
         // string id). Known values are spelt as their API names, so only these few need it.
         QHash<int, quint32> unknownTypeText;
         QHash<int, quint32> unknownStatusText;
+        // What was decided before on each row's column pair (was:...); null until worked out
+        // for the list (no row then has an earlier decision). See EarlierDecisions.
+        std::shared_ptr<const EarlierTable> earlier;
         quint64 generation = 0; // a new list makes a new generation
         int size() const { return int(status.size()); }
     };
@@ -82,6 +86,7 @@ private:
     void onReset();
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
+    void onEarlierChanged();
     void build();
     void startBackgroundBuild();
     void onBackgroundBuildFinished();
@@ -100,6 +105,7 @@ private:
     std::shared_ptr<Data> m_data; // null until built for the current list
     std::vector<int> m_deferredRows;
     bool m_deferredCatalog = false;
+    bool m_deferredEarlier = false;
     quint64 m_generation = 0;
     std::unique_ptr<KeyIndex> m_fromKeys;
     std::unique_ptr<KeyIndex> m_toTableKeys;

@@ -22,6 +22,11 @@ QString idText(const QUuid& id)
 
 namespace {
 
+unsigned earlierMark(const FilterColumns::Data& data, size_t row)
+{
+    return data.earlier ? unsigned(data.earlier->mark(int(row))) : 0u;
+}
+
 std::vector<quint8> answersFor(const std::vector<QString>& texts,
                                const std::function<bool(const QString&)>& test)
 {
@@ -57,6 +62,7 @@ struct PreparedTerm
         case FilterTerm::Kind::Status:
         case FilterTerm::Kind::Type:
         case FilterTerm::Kind::Delivery:
+        case FilterTerm::Kind::Was:
             cost = 0;
             break;
         case FilterTerm::Kind::ScoreCompare:
@@ -178,6 +184,8 @@ struct PreparedTerm
             return id->matches(data.id[row]);
         case FilterTerm::Kind::Text:
             return textHolds(data, row);
+        case FilterTerm::Kind::Was:
+            return term->earlier & (1u << earlierMark(data, row));
         }
         return false;
     }
@@ -289,6 +297,12 @@ void narrow(const PreparedTerm& prepared, const FilterColumns::Data& data, quint
         narrowRemaining(flags, first, last, negated,
                         [&](size_t r) { return prepared.textHolds(data, r); });
         return;
+    case FilterTerm::Kind::Was: {
+        const unsigned mask = term.earlier;
+        narrowAll(flags, first, last, negated,
+                  [&](size_t r) { return (mask >> earlierMark(data, r)) & 1u; });
+        return;
+    }
     }
 }
 

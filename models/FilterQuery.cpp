@@ -63,6 +63,13 @@ constexpr std::array DeliveryValues = {
     NamedValue{"conflict"_L1, int(DeliveryState::Conflict)},
 };
 
+// EarlierDecision::Mark values; "any" is every decided mark (its bit is widened after parsing).
+constexpr int WasAny = 7;
+constexpr std::array WasValues = {
+    NamedValue{"approved"_L1, 1}, NamedValue{"rejected"_L1, 2}, NamedValue{"conflict"_L1, 3},
+    NamedValue{"any"_L1, WasAny}, NamedValue{"none"_L1, 0},
+};
+
 bool isIdChar(QChar c)
 {
     const char16_t u = c.toLower().unicode();
@@ -331,6 +338,16 @@ private:
                 tr("unknown delivery state '%1' (expected none, pending, failed, gone or "
                    "conflict)"));
         }
+        if (name == u"was") {
+            term.kind = FilterTerm::Kind::Was;
+            if (!parseNamedList(WasValues, term.earlier, tr("an earlier decision"), after,
+                                tr("unknown earlier decision '%1' (expected approved, rejected, "
+                                   "conflict, any or none)")))
+                return false;
+            if (term.earlier & (1u << WasAny))
+                term.earlier = quint8((term.earlier & ~(1u << WasAny)) | 0b1110);
+            return true;
+        }
         if (name == u"pending") {
             term.kind = FilterTerm::Kind::Delivery;
             term.deliveries = quint8(1u << int(DeliveryState::Pending));
@@ -397,7 +414,7 @@ private:
         }
         return fail(nameStart,
                     tr("unknown filter '%1' (known: status, type, score, to, from, id, delivery, "
-                       "pending; quote text that contains ':')")
+                       "pending, was; quote text that contains ':')")
                         .arg(after));
     }
 
@@ -446,9 +463,9 @@ bool FilterQuery::operator==(const FilterQuery& other) const
 
 QStringList FilterQuery::termNames()
 {
-    return {u"status:"_s, u"type:"_s,  u"score>="_s,    u"score<"_s,     u"score>"_s,
-            u"score<="_s, u"score="_s, u"score:none"_s, u"score:out"_s,  u"to:"_s,
-            u"from:"_s,   u"id:"_s,    u"delivery:"_s,  u"pending:yes"_s};
+    return {u"status:"_s, u"type:"_s,  u"score>="_s,    u"score<"_s,      u"score>"_s,
+            u"score<="_s, u"score="_s, u"score:none"_s, u"score:out"_s,   u"to:"_s,
+            u"from:"_s,   u"id:"_s,    u"delivery:"_s,  u"pending:yes"_s, u"was:"_s};
 }
 
 QStringList FilterQuery::statusValues()
@@ -468,6 +485,14 @@ QStringList FilterQuery::deliveryValues()
 {
     QStringList values;
     for (const NamedValue& named : DeliveryValues)
+        values.append(named.name.toString());
+    return values;
+}
+
+QStringList FilterQuery::wasValues()
+{
+    QStringList values;
+    for (const NamedValue& named : WasValues)
         values.append(named.name.toString());
     return values;
 }

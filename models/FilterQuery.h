@@ -25,6 +25,10 @@
 //   id:3c90c3cc                the relationship's id contains these hex digits (and dashes)
 //   delivery:failed            none, pending, failed, gone, conflict; pending:yes is
 //                              delivery:pending, pending:no its negation
+//   was:rejected               what was decided before on the row's column pair, in any list or
+//                              snapshot of this journal (see EarlierDecisions): approved,
+//                              rejected, conflict (earlier decisions disagree), any (one of
+//                              those), none; commas as above
 //   text  "two words"          free text: each word (or quoted phrase) must appear in what the
 //                              table shows of the row or in its ids (see FilterEvaluation)
 //   -status:rejected  -word    '-' negates any term
@@ -44,6 +48,7 @@ struct FilterTerm
         Id,
         Delivery,
         Text,
+        Was,
     };
     enum class Compare : quint8 { Less, LessOrEqual, Greater, GreaterOrEqual, Equal };
 
@@ -52,6 +57,7 @@ struct FilterTerm
     quint8 statuses = 0;   // Status: bit 1 << int(RelationshipStatus)
     quint8 types = 0;      // Type: bit 1 << int(RelationshipType)
     quint8 deliveries = 0; // Delivery: bit 1 << int(DeliveryState)
+    quint8 earlier = 0;    // Was: bit 1 << EarlierDecision::Mark (0 none, 1 approved, ...)
     Compare compare = Compare::Equal;
     double score = 0;
     QString text;     // To, From, Id, Text: the value without quotes; Id in lower case
@@ -99,6 +105,7 @@ public:
     static QStringList statusValues();
     static QStringList typeValues();
     static QStringList deliveryValues();
+    static QStringList wasValues();
 
 private:
     QString m_text;

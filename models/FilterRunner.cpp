@@ -1,6 +1,7 @@
 #include "FilterRunner.h"
 
 #include "BackgroundWork.h"
+#include "EarlierDecisions.h"
 #include "RelationshipTableModel.h"
 
 #include <algorithm>
@@ -18,6 +19,14 @@ FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
 {
     connect(FilterColumns::of(model->store()), &FilterColumns::columnsChanged, this,
             &FilterRunner::onColumnsChanged);
+    // A list's earlier decisions arrive after it is shown: a was: filter is worked out again.
+    connect(EarlierDecisions::of(model->store()), &EarlierDecisions::changed, this, [this] {
+        const RelationshipFilter filter = m_requested;
+        if (filter.hasQuery() &&
+            std::any_of(filter.query->terms().cbegin(), filter.query->terms().cend(),
+                        [](const FilterTerm& term) { return term.kind == FilterTerm::Kind::Was; }))
+            apply(filter);
+    });
 }
 
 FilterRunner::~FilterRunner() = default; // the pass's job keeps what it reads alive

@@ -20,8 +20,8 @@ struct FilterCompletion
 };
 
 namespace FilterSuggestions {
-// Term names while a name is typed; after "status:", "type:", "delivery:", "pending:" and
-// "score:" their values (the last item of a comma list); after "to:" the table names of the
+// Term names while a name is typed; after "status:", "type:", "delivery:", "was:", "pending:"
+// and "score:" their values (the last item of a comma list); after "to:" the table names of the
 // store's catalog, after "from:" its column labels ("table.column"). `store` may be null.
 FilterCompletion complete(const QString& text, int cursor, const RelationshipStore* store);
 } // namespace FilterSuggestions

@@ -1,6 +1,7 @@
 #include "RelationshipTableModel.h"
 
 #include "BackgroundWork.h"
+#include "EarlierDecisions.h"
 #include "HugePageVectors.h"
 #include "RowLabelIndex.h"
 #include "RowSortScratch.h"
@@ -62,6 +63,12 @@ RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject
 {
     connect(store, &RelationshipStore::reset, this, &RelationshipTableModel::rebuild);
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
+    // Earlier decisions arrive once per list, after it is shown: only the status column changes.
+    connect(EarlierDecisions::of(store), &EarlierDecisions::changed, this, [this] {
+        if (!m_visible.empty())
+            emit dataChanged(index(0, StatusColumn), index(int(m_visible.size()) - 1, StatusColumn),
+                             {Qt::ToolTipRole, EarlierDecisionRole});
+    });
     connect(store, &RelationshipStore::catalogChanged, this,
             &RelationshipTableModel::onCatalogChanged);
     rebuild();
@@ -219,6 +226,8 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
             if (m_store->delivery(row) == DeliveryState::Pending)
                 tip = tr("%1, waiting for the server to confirm (the server still says %2)")
                           .arg(tip, rows.statusText(row));
+            if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
+                tip += u'\n' % tr("Decided before on this column pair: %1").arg(earlier->text());
             break;
         }
         case ScoreColumn:
@@ -301,6 +310,10 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         return int(m_store->effectiveStatus(row));
     case DeliveryStateRole:
         return int(m_store->delivery(row));
+    case EarlierDecisionRole:
+        if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
+            return earlier->text();
+        return QString();
     default:
         return {};
     }

@@ -33,6 +33,10 @@ public:
         RelationshipIdRole,          // QUuid
         EffectiveStatusRole,         // int(RelationshipStatus)
         DeliveryStateRole,           // int(DeliveryState)
+        // QString: what was decided before on the row's column pair, in another list or
+        // snapshot ("rejected 2026-11-03: not a key", "earlier: approved and rejected"); empty
+        // when nothing was (see EarlierDecisions). The delegate draws it after the status.
+        EarlierDecisionRole,
     };
 
     explicit RelationshipTableModel(RelationshipStore* store, QObject* parent = nullptr);

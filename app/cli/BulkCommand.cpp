@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "BulkPlan.h"
+#include "CarriedForward.h"
 #include "CliCommands.h"
 #include "CommandLine.h"
 #include "ConnectionProfile.h"
@@ -10,6 +11,7 @@
 #include "DeliveryOptions.h"
 #include "FilterEvaluation.h"
 #include "FilterQuery.h"
+#include "OfflineSnapshot.h"
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 #include "SecretRedaction.h"
@@ -29,6 +31,7 @@
 #include <QTemporaryFile>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -94,9 +97,12 @@ QString BulkCommand::usage()
 {
     return tr("  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS\n"
               "       [--dry-run] [--yes] [--max-bulk N] [--max-in-flight N] [--max-attempts N]\n"
+              "  bulk --snapshot FILE --where QUERY --status STATUS [--dry-run] [--yes]\n"
               "      Decide every relationship the query matches (the filter bar's language, e.g.\n"
-              "      \"status:suggested score>=0.9\"); prints what changes first. --dry-run\n"
-              "      changes nothing; --yes applies it through the journal.\n");
+              "      \"status:suggested score>=0.9\", \"status:suggested was:rejected\"); prints\n"
+              "      what changes first. --dry-run changes nothing; --yes applies it through the\n"
+              "      journal. With --snapshot, offline: the decisions wait in the journal for\n"
+              "      relreview-cli sync, as the app's offline review does.\n");
 }
 
 int BulkCommand::usageError(const QString& message)
@@ -117,6 +123,154 @@ int BulkCommand::failed(const QString& message)
     return CliCommands::Failed;
 }
 
+std::optional<int> BulkCommand::checkRequest(const QCommandLineParser& parser,
+                                             const QCommandLineOption& whereOption,
+                                             const QCommandLineOption& statusOption,
+                                             const QCommandLineOption& dryRunOption,
+                                             const QCommandLineOption& yesOption, Request* request)
+{
+    if (!parser.isSet(whereOption))
+        return usageError(tr("bulk: --where QUERY is required (\"\" for every relationship)"));
+    request->query = FilterQuery::parse(parser.value(whereOption));
+    if (!request->query.isValid())
+        return usageError(tr("bulk: --where: %1").arg(request->query.errorMessage()));
+    if (!parser.isSet(statusOption))
+        return usageError(tr("bulk: --status STATUS is required"));
+    request->target = statusFromName(parser.value(statusOption).trimmed().toUpper());
+    if (!request->target)
+        return usageError(tr("bulk: --status must be SUGGESTED, APPROVED or REJECTED"));
+    request->dryRun = parser.isSet(dryRunOption);
+    request->yes = parser.isSet(yesOption);
+    if (request->dryRun && request->yes)
+        return usageError(tr("bulk: --dry-run and --yes contradict each other"));
+    return std::nullopt;
+}
+
+BulkPlan BulkCommand::planFor(DecisionJournal& journal, qint64 originId, RelationshipStore& store,
+                              const Request& request)
+{
+    // What was decided before on the rows' column pairs, for was:... (any list or snapshot).
+    if (std::any_of(request.query.terms().cbegin(), request.query.terms().cend(),
+                    [](const FilterTerm& term) { return term.kind == FilterTerm::Kind::Was; }))
+        EarlierDecisions::of(&store)->setTable(
+            CarriedForward::compute(journal, *store.snapshot(), originId));
+    const FilterMatches matches =
+        FilterEvaluation::run(request.query, FilterColumns::of(&store)->data());
+    std::vector<int> scope;
+    scope.reserve(size_t(std::max(0, matches.count)));
+    for (size_t row = 0; row < matches.byRow.size(); ++row) {
+        if (matches.byRow[row])
+            scope.push_back(int(row));
+    }
+    BulkPlan::Options options;
+    options.target = *request.target;
+    options.binCount = 10;
+    return BulkPlan::make(store, scope, options);
+}
+
+std::optional<int> BulkCommand::previewAndConfirm(const BulkPlan& plan,
+                                                  const RelationshipStore& store,
+                                                  const Request& request, const QString& where)
+{
+    const FilterQuery& query = request.query;
+    m_out << tr("%1 of %2 relationships match %3")
+                 .arg(number(plan.scopeCount()), number(store.size()),
+                      query.isEmpty() ? tr("(everything)") : u'"' + query.text() + u'"')
+          << u'\n';
+    m_out << plan.summaryText(true) << u'\n';
+    m_out << plan.leftOutText(true) << u'\n';
+    if (!plan.isEmpty()) {
+        m_out << tr("Scores of the relationships that change:") << u'\n';
+        for (const QString& line : plan.textHistogram(40))
+            m_out << u"  "_s << line << u'\n';
+    }
+    m_out.flush();
+    if (plan.isEmpty())
+        return CliCommands::Ok;
+    if (request.dryRun) {
+        m_out << tr("Dry run: nothing was changed.") << u'\n';
+        return CliCommands::Ok;
+    }
+    if (!request.yes) {
+        if (!isTerminal(stdin) || !isTerminal(stderr)) {
+            m_err << tr("relreview-cli: nothing applied; add --yes to apply these %1 decisions, "
+                        "or --dry-run to only preview them")
+                         .arg(number(plan.changeCount()))
+                  << u'\n';
+            return CliCommands::Usage;
+        }
+        m_err << tr("Apply %1 decisions (%2) to %3? Type yes: ")
+                     .arg(number(plan.changeCount()), statusName(*request.target), where);
+        m_err.flush();
+        char answer[16] = {};
+        if (!std::fgets(answer, sizeof answer, stdin) ||
+            QString::fromLatin1(answer).trimmed().toLower() != u"yes"_s) {
+            m_out << tr("Nothing was changed.") << u'\n';
+            return CliCommands::Failed;
+        }
+    }
+    return std::nullopt;
+}
+
+QList<NewDecision> BulkCommand::decisionsFor(const BulkPlan& plan, const RelationshipStore& store,
+                                             RelationshipStatus target, qint64 stepId)
+{
+    QList<NewDecision> decisions;
+    decisions.reserve(qsizetype(plan.rows().size()));
+    for (int row : plan.rows()) {
+        const RelationshipRow& fields = store.rows().row(row);
+        const RelationshipStatus current = store.effectiveStatus(row);
+        NewDecision decision;
+        decision.relationshipId = fields.id;
+        decision.status = statusName(target);
+        decision.previousStatus = current == RelationshipStatus::Unknown
+                                      ? store.rows().statusText(row)
+                                      : statusName(current);
+        decision.serverUpdatedMs = fields.updatedAtMs;
+        decision.stepId = stepId;
+        decision.pair = {fields.fromColumnId, fields.toTableId, store.rows().toColumnName(row)};
+        decisions.append(decision);
+    }
+    return decisions;
+}
+
+int BulkCommand::runOnSnapshot(const QString& path, const Request& request)
+{
+    DecisionJournal journal;
+    if (!journal.open())
+        return failed(journal.lastError());
+    // Parsed whole before anything is recorded: a malformed file records nothing (exit 3).
+    OfflineSnapshot snapshot = OfflineSnapshot::open(path, &journal);
+    if (!snapshot.ok) {
+        m_err << u"relreview-cli: "_s << snapshot.message << u'\n';
+        m_err.flush();
+        return CliCommands::BadInput;
+    }
+    if (snapshot.originId <= 0)
+        return failed(journal.lastError());
+    RelationshipStore store;
+    store.adopt(std::move(snapshot.document.rows), std::move(snapshot.document.catalog));
+    // Decisions made on this snapshot before (here or in the app) count as what they will be.
+    SyncEngine::restoreOverlay(journal, snapshot.originId, store);
+
+    const BulkPlan plan = planFor(journal, snapshot.originId, store, request);
+    if (const std::optional<int> stop = previewAndConfirm(plan, store, request, path))
+        return *stop;
+    const qint64 stepId = journal.nextStepId();
+    const QList<NewDecision> decisions = decisionsFor(plan, store, *request.target, stepId);
+    const QList<qint64> ids = journal.record(snapshot.originId, decisions);
+    if (ids.size() != decisions.size())
+        return failed(tr("the journal refused the decisions: %1").arg(journal.lastError()));
+    const DecisionCounts counts = journal.counts(snapshot.originId);
+    m_out << tr("Recorded %1 decision(s) on %2 as step %3 in the journal; %4 pending on this "
+                "snapshot (relreview-cli sync --snapshot %2 delivers them).")
+                 .arg(number(ids.size()), path)
+                 .arg(stepId)
+                 .arg(number(counts.outstanding()))
+          << u'\n';
+    return CliCommands::Ok;
+}
+
 int BulkCommand::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -135,8 +289,10 @@ int BulkCommand::run(const QStringList& arguments)
         u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
         u"300"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
+    const QCommandLineOption snapshotOption(
+        u"snapshot"_s, tr("Decide on this snapshot offline (no server, no token)."), u"FILE"_s);
     parser.addOptions({help, sourceOption, whereOption, statusOption, dryRunOption, yesOption,
-                       timeoutOption, quietOption});
+                       timeoutOption, quietOption, snapshotOption});
     server.addTo(parser);
     delivery.addTo(parser);
     QList<std::pair<QString, QCommandLineOption>> scopeOptions;
@@ -157,6 +313,17 @@ int BulkCommand::run(const QStringList& arguments)
         return usageError(
             tr("bulk: unexpected argument '%1'").arg(parser.positionalArguments().first()));
 
+    if (parser.isSet(snapshotOption)) {
+        if (parser.isSet(sourceOption) || parser.isSet(u"base-url"_s))
+            return usageError(tr("bulk: --snapshot FILE works offline: leave out --base-url and "
+                                 "--source (relreview-cli sync delivers the decisions later)"));
+        Request request;
+        if (const std::optional<int> refused =
+                checkRequest(parser, whereOption, statusOption, dryRunOption, yesOption, &request))
+            return *refused;
+        return runOnSnapshot(parser.value(snapshotOption), request);
+    }
+
     // What to do, checked before anything is fetched.
     ConnectionProfile profile;
     if (QString problem; !server.apply(parser, &profile, &problem))
@@ -175,20 +342,12 @@ int BulkCommand::run(const QStringList& arguments)
             profile.scope.insert(parameter, id);
         }
     }
-    if (!parser.isSet(whereOption))
-        return usageError(tr("bulk: --where QUERY is required (\"\" for every relationship)"));
-    const FilterQuery query = FilterQuery::parse(parser.value(whereOption));
-    if (!query.isValid())
-        return usageError(tr("bulk: --where: %1").arg(query.errorMessage()));
-    if (!parser.isSet(statusOption))
-        return usageError(tr("bulk: --status STATUS is required"));
-    const std::optional<RelationshipStatus> target =
-        statusFromName(parser.value(statusOption).trimmed().toUpper());
-    if (!target)
-        return usageError(tr("bulk: --status must be SUGGESTED, APPROVED or REJECTED"));
-    const bool dryRun = parser.isSet(dryRunOption);
-    if (dryRun && parser.isSet(yesOption))
-        return usageError(tr("bulk: --dry-run and --yes contradict each other"));
+    Request request;
+    if (const std::optional<int> refused =
+            checkRequest(parser, whereOption, statusOption, dryRunOption, yesOption, &request))
+        return *refused;
+    const FilterQuery& query = request.query;
+    const std::optional<RelationshipStatus> target = request.target;
     SyncConfig config;
     if (!delivery.apply(parser, &config))
         return usageError(u"bulk: "_s + DeliveryOptions::errorText());
@@ -287,72 +446,14 @@ int BulkCommand::run(const QStringList& arguments)
         return failed(engine.lastError());
     SyncEngine::restoreOverlay(journal, engine.originId(), store);
 
-    const FilterMatches matches = FilterEvaluation::run(query, FilterColumns::of(&store)->data());
-    std::vector<int> scope;
-    scope.reserve(size_t(std::max(0, matches.count)));
-    for (size_t row = 0; row < matches.byRow.size(); ++row) {
-        if (matches.byRow[row])
-            scope.push_back(int(row));
-    }
-    BulkPlan::Options options;
-    options.target = *target;
-    options.binCount = 10;
-    const BulkPlan plan = BulkPlan::make(store, scope, options);
-
-    m_out << tr("%1 of %2 relationships match %3")
-                 .arg(number(plan.scopeCount()), number(store.size()),
-                      query.isEmpty() ? tr("(everything)") : u'"' + query.text() + u'"')
-          << u'\n';
-    m_out << plan.summaryText(true) << u'\n';
-    m_out << plan.leftOutText(true) << u'\n';
-    if (!plan.isEmpty()) {
-        m_out << tr("Scores of the relationships that change:") << u'\n';
-        for (const QString& line : plan.textHistogram(40))
-            m_out << u"  "_s << line << u'\n';
-    }
-    m_out.flush();
-    if (plan.isEmpty())
-        return CliCommands::Ok;
-    if (dryRun) {
-        m_out << tr("Dry run: nothing was changed.") << u'\n';
-        return CliCommands::Ok;
-    }
-    if (!parser.isSet(yesOption)) {
-        if (!isTerminal(stdin) || !isTerminal(stderr)) {
-            m_err << tr("relreview-cli: nothing applied; add --yes to apply these %1 decisions, "
-                        "or --dry-run to only preview them")
-                         .arg(number(plan.changeCount()))
-                  << u'\n';
-            return CliCommands::Usage;
-        }
-        m_err << tr("Apply %1 decisions (%2) to %3? Type yes: ")
-                     .arg(number(plan.changeCount()), statusName(*target), profile.baseUrl.host());
-        m_err.flush();
-        char answer[16] = {};
-        if (!std::fgets(answer, sizeof answer, stdin) ||
-            QString::fromLatin1(answer).trimmed().toLower() != u"yes"_s) {
-            m_out << tr("Nothing was changed.") << u'\n';
-            return CliCommands::Failed;
-        }
-    }
+    const BulkPlan plan = planFor(journal, engine.originId(), store, request);
+    if (const std::optional<int> stop =
+            previewAndConfirm(plan, store, request, profile.baseUrl.host()))
+        return *stop;
 
     // One step in the journal, committed before anything is sent.
     const qint64 stepId = journal.nextStepId();
-    QList<NewDecision> decisions;
-    decisions.reserve(qsizetype(plan.rows().size()));
-    for (int row : plan.rows()) {
-        const RelationshipRow& fields = store.rows().row(row);
-        const RelationshipStatus current = store.effectiveStatus(row);
-        NewDecision decision;
-        decision.relationshipId = fields.id;
-        decision.status = statusName(*target);
-        decision.previousStatus = current == RelationshipStatus::Unknown
-                                      ? store.rows().statusText(row)
-                                      : statusName(current);
-        decision.serverUpdatedMs = fields.updatedAtMs;
-        decision.stepId = stepId;
-        decisions.append(decision);
-    }
+    const QList<NewDecision> decisions = decisionsFor(plan, store, *target, stepId);
     const QList<qint64> ids = journal.record(engine.originId(), decisions);
     if (ids.size() != decisions.size())
         return failed(tr("the journal refused the decisions: %1").arg(journal.lastError()));

@@ -16,7 +16,13 @@ int DecideCommand::run(const QStringList& arguments)
     const QCommandLineOption idOption(u"id"_s, tr("A relationship id (repeatable)."), u"UUID"_s);
     const QCommandLineOption statusOption(u"status"_s, tr("SUGGESTED, APPROVED or REJECTED."),
                                           u"STATUS"_s);
-    parser.addOptions({snapshotOption, idOption, statusOption});
+    const QCommandLineOption reasonOption(
+        u"reason"_s,
+        tr("Why: not a key, wrong direction, coincidental overlap, type mismatch, another target "
+           "is right or other, optionally followed by ': ' and free text (any other text is kept "
+           "as 'other'). Kept in the journal only, never sent."),
+        u"TEXT"_s);
+    parser.addOptions({snapshotOption, idOption, statusOption, reasonOption});
     ExitStatus status = Ok;
     if (!parse(parser, arguments, u"decide"_s, &status)) {
         return status;
@@ -71,6 +77,9 @@ int DecideCommand::run(const QStringList& arguments)
         decision.previousStatus = store.rows().statusText(*store.rows().rowOf(id));
         decision.serverUpdatedMs = row.updatedAtMs;
         decision.stepId = step;
+        decision.pair = {row.fromColumnId, row.toTableId,
+                         store.rows().toColumnName(*store.rows().rowOf(id))};
+        decision.reason = DecisionReason::fromText(parser.value(reasonOption));
         decisions.append(decision);
     }
     if (m_journal->record(originId, decisions).size() != decisions.size()) {

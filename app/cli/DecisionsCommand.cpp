@@ -36,6 +36,16 @@ QJsonObject originJson(const DecisionOrigin& origin)
     };
 }
 
+QString pairIdText(const ColumnPair& pair, const QUuid& id)
+{
+    return pair.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+}
+
+QJsonValue pairIdJson(const ColumnPair& pair, const QUuid& id)
+{
+    return pair.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(pairIdText(pair, id));
+}
+
 } // namespace
 
 int DecisionsCommand::list(const QStringList& arguments)
@@ -99,6 +109,12 @@ int DecisionsCommand::list(const QStringList& arguments)
                 {u"step_id"_s, record.stepId},
                 {u"server_updated_ms"_s, record.serverUpdatedMs},
                 {u"confirmed_updated_ms"_s, record.confirmedUpdatedMs},
+                // Kept by relreview only: never sent to the server.
+                {u"reason"_s, record.reason.toText()},
+                {u"from_column_id"_s, pairIdJson(record.pair, record.pair.fromColumnId)},
+                {u"to_table_id"_s, pairIdJson(record.pair, record.pair.toTableId)},
+                {u"to_column_name"_s, record.pair.isNull() ? QJsonValue(QJsonValue::Null)
+                                                           : QJsonValue(record.pair.toColumnName)},
             });
         }
         output = QJsonDocument(QJsonObject{{u"format"_s, QString(DecisionsFormat)},
@@ -124,6 +140,10 @@ int DecisionsCommand::list(const QStringList& arguments)
                 CsvCell::number(record.stepId),
                 CsvCell::number(record.serverUpdatedMs),
                 CsvCell::number(record.confirmedUpdatedMs),
+                CsvCell::text(record.reason.toText()),
+                CsvCell::text(pairIdText(record.pair, record.pair.fromColumnId)),
+                CsvCell::text(pairIdText(record.pair, record.pair.toTableId)),
+                CsvCell::text(record.pair.isNull() ? QString() : record.pair.toColumnName),
             };
             text += fields.join(u',') + u'\n';
         }

@@ -45,8 +45,27 @@ bool textMatches(const RelationshipStore& store, int row, const Relationship& r,
 
 } // namespace
 
+int ReferenceFilter::earlierMark(const RelationshipStore& store, int row, const Earlier* earlier)
+{
+    if (!earlier)
+        return 0;
+    const Relationship r = store.rows().relationship(row);
+    bool approved = false;
+    bool rejected = false;
+    for (const PairDecision& d : earlier->decisions) {
+        if (d.pair.fromColumnId != r.fromColumnId || d.pair.toTableId != r.toTableId ||
+            d.pair.toColumnName != r.toColumnName)
+            continue;
+        if (d.originId == earlier->originId && d.relationshipId == r.id)
+            continue; // the row's own decision
+        approved = approved || d.status == u"APPROVED";
+        rejected = rejected || d.status == u"REJECTED";
+    }
+    return approved && rejected ? 3 : approved ? 1 : rejected ? 2 : 0;
+}
+
 bool ReferenceFilter::matches(const RelationshipStore& store, int row,
-                              const std::vector<FilterTerm>& terms)
+                              const std::vector<FilterTerm>& terms, const Earlier* earlier)
 {
     const Relationship r = store.rows().relationship(row);
     const ColumnCatalog& catalog = store.catalog();
@@ -102,6 +121,9 @@ bool ReferenceFilter::matches(const RelationshipStore& store, int row,
         case Kind::Text:
             holds = textMatches(store, row, r, t.text);
             break;
+        case Kind::Was:
+            holds = t.earlier & (1u << earlierMark(store, row, earlier));
+            break;
         }
         if (holds == t.negated)
             return false;
@@ -109,9 +131,10 @@ bool ReferenceFilter::matches(const RelationshipStore& store, int row,
     return true;
 }
 
-bool ReferenceFilter::matches(const FilterQuery& query, const RelationshipStore& store, int row)
+bool ReferenceFilter::matches(const FilterQuery& query, const RelationshipStore& store, int row,
+                              const Earlier* earlier)
 {
-    return query.isValid() && matches(store, row, query.terms());
+    return query.isValid() && matches(store, row, query.terms(), earlier);
 }
 
 QString ReferenceFilter::queryOf(const QString& text, std::optional<RelationshipStatus> status,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EarlierDecisions.h"
 #include "FilterQuery.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
@@ -34,9 +35,23 @@ inline quint8 bit(DeliveryState state)
     return quint8(1u << int(state));
 }
 
-bool matches(const RelationshipStore& store, int row, const std::vector<FilterTerm>& terms);
+// What the journal held when the list was opened, for the was: terms: the newest decision per
+// relationship and origin, and the origin of the list itself. Without it no row was decided
+// before.
+struct Earlier
+{
+    QList<PairDecision> decisions;
+    qint64 originId = 0;
+};
+// The row's earlier decisions by brute force over `earlier`: 0 none, 1 approved, 2 rejected, 3
+// conflict (both), as the was: term's bits count them.
+int earlierMark(const RelationshipStore& store, int row, const Earlier* earlier);
+
+bool matches(const RelationshipStore& store, int row, const std::vector<FilterTerm>& terms,
+             const Earlier* earlier = nullptr);
 // An invalid query matches no row.
-bool matches(const FilterQuery& query, const RelationshipStore& store, int row);
+bool matches(const FilterQuery& query, const RelationshipStore& store, int row,
+             const Earlier* earlier = nullptr);
 inline bool matches(const QString& query, const RelationshipStore& store, int row)
 {
     return matches(FilterQuery::parse(query), store, row);

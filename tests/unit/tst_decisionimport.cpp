@@ -9,7 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray Header = DecisionImport::csvColumns().join(u',').toUtf8() + '\n';
+// The header as files were written before reasons and pairs were kept: still read.
+const QByteArray Header = DecisionImport::csvColumns().first(12).join(u',').toUtf8() + '\n';
+const QByteArray FullHeader = DecisionImport::csvColumns().join(u',').toUtf8() + '\n';
 const QByteArray Id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 
 QByteArray csvLine(const QByteArray& origin, const QByteArray& status, const QByteArray& created,
@@ -34,6 +36,7 @@ class TestDecisionImport : public QObject
 private slots:
     void readsJson();
     void readsCsvWithQuotedFields();
+    void readsReasonsAndPairs();
     void refusesWithWhere_data();
     void refusesWithWhere();
 };
@@ -98,6 +101,11 @@ void TestDecisionImport::refusesWithWhere_data()
                                 << u"line 1: expected the header "_s;
     QTest::newRow("csv fields") << Header + "snapshot:abc,1\n"
                                 << u"record 1: expected 12 fields, found 2"_s;
+    QTest::newRow("csv pair") << FullHeader + "snapshot:abc,1," + Id +
+                                     ",REJECTED,SUGGESTED,2026-11-27T10:00:00Z,pending,0,,0,0,0,"
+                                     "not a key,not-a-uuid," +
+                                     Id + ",id\n"
+                              << u"record 1: fields \"from_column_id\" and \"to_table_id\""_s;
     QTest::newRow("csv state") << Header + csvLine("snapshot:abc", "APPROVED",
                                                    "2026-11-27T10:00:00Z", "flying")
                                << u"record 1: field \"state\" is not a delivery state"_s;
@@ -117,6 +125,38 @@ void TestDecisionImport::refusesWithWhere()
     QVERIFY(!result.ok);
     QVERIFY2(result.error.startsWith(error), qPrintable(result.error));
     QVERIFY(result.entries.isEmpty()); // nothing half-read
+}
+
+void TestDecisionImport::readsReasonsAndPairs()
+{
+    const QByteArray table = "7a7a7a7a-0d44-4b50-8888-8dd25736052a";
+    const DecisionImport csv = DecisionImport::parse(
+        FullHeader + "snapshot:abc,1," + Id +
+        ",REJECTED,SUGGESTED,2026-11-27T10:00:00Z,pending,0,,0,0,0,\"wrong direction: child, "
+        "parent\"," +
+        Id + "," + table + ",cust_id\n");
+    QVERIFY2(csv.ok, qPrintable(csv.error));
+    QCOMPARE(csv.entries.size(), 1);
+    const NewDecision& decision = csv.entries[0].decision;
+    QCOMPARE(decision.reason.code, DecisionReason::Code::WrongDirection);
+    QCOMPARE(decision.reason.text, u"child, parent"_s);
+    QCOMPARE(decision.pair.fromColumnId, QUuid::fromString(QString::fromLatin1(Id)));
+    QCOMPARE(decision.pair.toTableId, QUuid::fromString(QString::fromLatin1(table)));
+    QCOMPARE(decision.pair.toColumnName, u"cust_id"_s);
+
+    const DecisionImport json = DecisionImport::parse(
+        jsonFile(R"({"relationship_id":")" + Id +
+                 R"(","status":"APPROVED","created_ms":5,"reason":"checked with Ana"})"));
+    QVERIFY2(json.ok, qPrintable(json.error));
+    QCOMPARE(json.entries[0].decision.reason.code, DecisionReason::Code::Other);
+    QCOMPARE(json.entries[0].decision.reason.text, u"checked with Ana"_s);
+    QVERIFY(json.entries[0].decision.pair.isNull());
+    // An older file: no reason, no pair.
+    const DecisionImport legacy = DecisionImport::parse(
+        Header + csvLine("snapshot:abc", "APPROVED", "2026-11-27T10:00:00Z", "pending"));
+    QVERIFY2(legacy.ok, qPrintable(legacy.error));
+    QVERIFY(legacy.entries[0].decision.reason.isEmpty());
+    QVERIFY(legacy.entries[0].decision.pair.isNull());
 }
 
 QTEST_GUILESS_MAIN(TestDecisionImport)
