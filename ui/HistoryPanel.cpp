@@ -1,11 +1,15 @@
 #include "HistoryPanel.h"
 
+#include "EarlierDecisions.h"
 #include "ReviewHistory.h"
 #include "StatusColors.h"
 
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -26,9 +30,26 @@ HistoryModel::HistoryModel(ReviewHistory* history, QObject* parent)
     m_statesTimer.setInterval(200);
     connect(&m_statesTimer, &QTimer::timeout, this, [this] {
         if (rowCount() > 1)
-            emit dataChanged(index(1, DeliveryColumn), index(rowCount() - 1, DeliveryColumn));
+            emit dataChanged(index(1, StepColumn), index(rowCount() - 1, DeliveryColumn));
     });
     connect(history, &ReviewHistory::stepStatesChanged, this, &HistoryModel::scheduleStates);
+}
+
+// "Reject orders.cust_id → customers.id · not a key · before: rejected 2026-11-03"
+QString HistoryModel::stepText(int step) const
+{
+    const ReviewHistory::StepState state = m_history->stepState(step);
+    QString text = state.description;
+    if (!state.reason.isEmpty())
+        text += tr(" · %1", "a step's reason").arg(state.reason.display());
+    // A step on one row shows what was decided before on its column pair.
+    const QList<int> rows = m_history->stepRows(step);
+    if (rows.size() == 1 && m_history->session()) {
+        if (const EarlierDecision* earlier =
+                EarlierDecisions::of(m_history->session()->store())->at(rows.first()))
+            text += tr(" · before: %1", "a step's earlier decision").arg(earlier->text());
+    }
+    return text;
 }
 
 void HistoryModel::scheduleStates()
@@ -65,13 +86,12 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
         if (step < 0)
             return index.column() == StepColumn ? tr("Session start") : QVariant();
         if (index.column() == StepColumn)
-            return m_history->stepState(step).description;
+            return stepText(step);
         return m_history->stepStateText(step);
     case Qt::ToolTipRole:
         if (step < 0)
             return tr("Undo every decision of this session");
-        return tr("%1\n%2").arg(m_history->stepState(step).description,
-                                m_history->stepStateText(step));
+        return tr("%1\n%2").arg(stepText(step), m_history->stepStateText(step));
     case Qt::FontRole:
         if (step >= 0 && undone) {
             QFont font;
@@ -126,12 +146,46 @@ HistoryPanel::HistoryPanel(ReviewHistory* history, QWidget* parent)
     hint->setPalette(faded);
     layout->addWidget(hint);
 
+    // Reasons, later: a step's context menu.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+        const int step = m_view->indexAt(position).row() - 1;
+        if (step >= 0)
+            reasonMenu(step)->popup(m_view->viewport()->mapToGlobal(position));
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryPanel::selectCurrent);
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
         // Row r is the state after r steps: undo or redo up to it.
         m_history->undoStack()->setIndex(index.row());
     });
     selectCurrent();
+}
+
+QMenu* HistoryPanel::reasonMenu(int step)
+{
+    auto* menu = new QMenu(tr("Reason"), this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (int number = 1; number <= DecisionReason::ChoiceCount; ++number) {
+        const DecisionReason::Code code = DecisionReason::choice(number);
+        QAction* action =
+            menu->addAction(tr("&%1 %2").arg(number).arg(DecisionReason::displayName(code)));
+        connect(action, &QAction::triggered, this, [this, step, code] {
+            DecisionReason reason;
+            reason.code = code;
+            if (code == DecisionReason::Code::Other) {
+                bool ok = false;
+                reason.text = QInputDialog::getText(this, tr("Reason"), tr("Why:"),
+                                                    QLineEdit::Normal, {}, &ok);
+                if (!ok)
+                    return;
+            }
+            m_history->setStepReason(step, reason);
+        });
+    }
+    menu->addSeparator();
+    connect(menu->addAction(tr("&Clear the reason")), &QAction::triggered, this,
+            [this, step] { m_history->setStepReason(step, {}); });
+    return menu;
 }
 
 void HistoryPanel::selectCurrent()

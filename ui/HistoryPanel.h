@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QMenu;
 class QTreeView;
 class ReviewHistory;
 
@@ -23,12 +24,14 @@ public:
 
 private:
     void scheduleStates();
+    QString stepText(int step) const;
     ReviewHistory* m_history;
     QTimer m_statesTimer; // delivery states are redrawn at most every 200 ms
 };
 
-// The history panel: this session's steps with their delivery states. The current step is
-// selected; clicking another undoes or redoes up to it.
+// The history panel: this session's steps with their delivery states and reasons. The current
+// step is selected; clicking another undoes or redoes up to it; a step's context menu gives its
+// decisions a reason (or clears it).
 class HistoryPanel : public QWidget
 {
     Q_OBJECT
@@ -37,6 +40,9 @@ public:
 
     QTreeView* view() const { return m_view; }
     HistoryModel* model() const { return m_model; }
+
+    // The context menu of a step (0-based): the reasons to give it.
+    QMenu* reasonMenu(int step);
 
 private:
     void selectCurrent();

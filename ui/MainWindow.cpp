@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
+#include "DecisionNotes.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
 #include "HistoryPanel.h"
@@ -249,6 +250,10 @@ void MainWindow::createDocks()
 {
     m_inspector = new EvidenceInspector(m_store, this);
     m_inspector->setAccessibleName(tr("Evidence inspector"));
+    // Earlier decisions and the reason, under the inspector's header.
+    m_decisionNotes = new DecisionNotes(m_session, m_inspector);
+    if (auto* inspectorLayout = qobject_cast<QBoxLayout*>(m_inspector->layout()))
+        inspectorLayout->insertWidget(1, m_decisionNotes);
     m_inspectorDock = new QDockWidget(tr("Evidence"), this);
     m_inspectorDock->setObjectName(u"inspectorDock"_s);
     m_inspectorDock->setWidget(m_inspector);
@@ -289,6 +294,7 @@ void MainWindow::createDocks()
             [this](const QModelIndex& current) {
                 const int storeRow = current.isValid() ? m_model->storeRow(current.row()) : -1;
                 m_inspector->showRow(storeRow);
+                m_decisionNotes->showRow(storeRow);
                 m_charts->setCurrentStoreRow(storeRow);
             });
 }

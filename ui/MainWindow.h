@@ -13,6 +13,7 @@ class FilterBar;
 class HistoryPanel;
 class ReviewHistory;
 class TriageController;
+class DecisionNotes;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
@@ -44,6 +45,7 @@ public:
     QTableView* table() const { return m_table; }
     RelationshipTableModel* model() const { return m_model; }
     EvidenceInspector* inspector() const { return m_inspector; }
+    DecisionNotes* decisionNotes() const { return m_decisionNotes; }
     ScoreChartsPanel* charts() const { return m_charts; }
     FilterBar* filterBar() const { return m_filterBar; }
     TriageController* triage() const { return m_triage; }
@@ -90,6 +92,7 @@ private:
     CredentialStore* m_credentials;
     QTableView* m_table = nullptr;
     EvidenceInspector* m_inspector = nullptr;
+    DecisionNotes* m_decisionNotes = nullptr; // in the inspector: earlier decisions, reason
     ScoreChartsPanel* m_charts = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;

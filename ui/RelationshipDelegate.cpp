@@ -70,6 +70,19 @@ void RelationshipDelegate::paintStatus(QPainter* painter, const QStyleOptionView
     font.setItalic(delivery == DeliveryState::Pending);
     painter->setFont(font);
     painter->drawText(chip, Qt::AlignCenter, text);
+    // What was decided before on this column pair, after the chip in the muted colour.
+    const QString earlier = index.data(RelationshipTableModel::EarlierDecisionRole).toString();
+    if (!earlier.isEmpty()) {
+        const QRect rest(int(chip.right()) + 6, cell.top(), cell.right() - int(chip.right()) - 6,
+                         cell.height());
+        if (rest.width() > 8) {
+            font.setItalic(false);
+            painter->setFont(font);
+            painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+            painter->drawText(rest, Qt::AlignLeft | Qt::AlignVCenter,
+                              opt.fontMetrics.elidedText(earlier, Qt::ElideRight, rest.width()));
+        }
+    }
     painter->restore();
 }
 

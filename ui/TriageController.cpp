@@ -214,6 +214,7 @@ void TriageController::createActions()
         if (!m_competingRows.isEmpty())
             offerCompeting({}); // the button names the key
     });
+    createReasonActions();
 }
 
 void TriageController::setHistory(ReviewHistory* history)
@@ -363,9 +364,16 @@ void TriageController::decide(RelationshipStatus status)
     for (int row : rows)
         lastViewRow = std::max(lastViewRow, m_model->viewRow(row));
 
+    const int stepsBefore = m_history ? m_history->undoStack()->index() : 0;
     m_decider(rows, status, describe(rows, status));
     noteDecisions(rows);
     emit decided(rows, status);
+    // A step was recorded: its reason may follow with a number key.
+    if (m_history && m_history->undoStack()->index() == stepsBefore + 1 &&
+        status != RelationshipStatus::Suggested)
+        offerReason(stepsBefore, status);
+    else
+        endReasonOffer();
 
     if (status == RelationshipStatus::Approved)
         offerCompeting(rows);
@@ -379,6 +387,62 @@ void TriageController::decide(RelationshipStatus status)
         else
             emit message(tr("No undecided rows left in view."));
     }
+}
+
+void TriageController::createReasonActions()
+{
+    for (int number = 1; number <= DecisionReason::ChoiceCount; ++number) {
+        auto* action = new QAction(
+            tr("Reason: %1").arg(DecisionReason::displayName(DecisionReason::choice(number))),
+            this);
+        action->setObjectName(u"reason%1Action"_s.arg(number));
+        action->setShortcut(QKeySequence(Qt::Key_0 + number));
+        // Like the triage keys: only while the table has the focus, never a digit typed in the
+        // filter or the inspector's note.
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setEnabled(false);
+        m_view->addAction(action);
+        connect(action, &QAction::triggered, this, [this, number] { giveReason(number); });
+        m_reasonActions.append(action);
+    }
+    m_reasonWindow.setSingleShot(true);
+    m_reasonWindow.setInterval(ReasonWindowMs);
+    connect(&m_reasonWindow, &QTimer::timeout, this, &TriageController::endReasonOffer);
+}
+
+void TriageController::offerReason(int step, RelationshipStatus status)
+{
+    m_reasonStep = step;
+    for (QAction* action : std::as_const(m_reasonActions))
+        action->setEnabled(true);
+    m_reasonWindow.start();
+    QStringList choices;
+    for (int number = 1; number <= DecisionReason::ChoiceCount; ++number)
+        choices.append(tr("%1 %2").arg(number).arg(
+            DecisionReason::displayName(DecisionReason::choice(number))));
+    emit message(tr("%1. Why? %2").arg(statusDisplayName(status), choices.join(u" · "_s)));
+}
+
+void TriageController::endReasonOffer()
+{
+    m_reasonStep = -1;
+    m_reasonWindow.stop();
+    for (QAction* action : std::as_const(m_reasonActions))
+        action->setEnabled(false);
+}
+
+void TriageController::giveReason(int number)
+{
+    if (!m_history || m_reasonStep < 0 || m_reasonStep >= m_history->stepCount())
+        return;
+    DecisionReason reason;
+    reason.code = DecisionReason::choice(number);
+    if (m_history->setStepReason(m_reasonStep, reason))
+        emit message(tr("Reason “%1” kept for: %2")
+                         .arg(reason.display(), m_history->stepState(m_reasonStep).description));
+    else if (m_session)
+        emit message(m_session->lastError());
+    m_reasonWindow.start(); // another key may still correct it
 }
 
 void TriageController::noteDecisions(const QList<int>& storeRows)

@@ -87,6 +87,11 @@ public:
     void setHistory(ReviewHistory* history);
     ReviewHistory* history() const { return m_history; }
     QAction* action(Command command) const { return m_actions[command]; }
+    // Right after a decision by key, 1-6 give it a reason (DecisionReason::choice()) for a few
+    // seconds; the status bar says so. For tests: whether the keys are live, and the action.
+    static constexpr int ReasonWindowMs = 8000;
+    bool reasonKeysActive() const { return m_reasonStep >= 0; }
+    QAction* reasonAction(int number) const { return m_reasonActions.value(number - 1); }
     QList<QAction*> actions() const;
     ShortcutSettings* shortcuts() const { return m_shortcuts; }
     CompetingTargetsBar* competingBar() const { return m_competingBar; }
@@ -134,6 +139,10 @@ private:
     QString relationshipLabel(int storeRow) const;
     void scheduleRecount();
     void noteDecisions(const QList<int>& storeRows);
+    void createReasonActions();
+    void offerReason(int step, RelationshipStatus status);
+    void endReasonOffer();
+    void giveReason(int number);
 
     QTableView* m_view;
     RelationshipTableModel* m_model;
@@ -154,4 +163,7 @@ private:
     int m_suggestedLeft = 0;
     quint64 m_countedSetGeneration = 0; // RelationshipTableModel::visibleSetGeneration() counted
     QTimer m_recount;
+    QList<QAction*> m_reasonActions; // keys 1-6
+    int m_reasonStep = -1;           // the history step the keys give a reason to, -1: none
+    QTimer m_reasonWindow;
 };
