@@ -1,6 +1,8 @@
 #include "UiBenchmark.h"
 
 #include "BenchmarkSupport.h"
+#include "CarriedForward.h"
+#include "DecisionJournal.h"
 #include "FilterRunner.h"
 #include "RelationshipFilter.h"
 #include "RelationshipStore.h"
@@ -13,6 +15,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QTableView>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <bit>
@@ -316,6 +319,52 @@ QJsonObject runUiBenchmark(const QString& path)
         record.set(u"filter.text.matchingRows"_s, model.rowCount());
         for (qsizetype length = typed.size() - 1; length >= 0; --length)
             record.worst(u"filter.text"_s, applyFilter(textFilter(length)));
+    }
+
+    // ---- earlier decisions carried forward by column pair ----
+    // A journal holding decisions on every tenth row's pair, under other ids in another list
+    // (the pipeline's previous run): matched to the rows once, off the UI thread, as after a
+    // load; then the was:rejected filter over them.
+    {
+        QTemporaryDir journalDir;
+        DecisionJournal journal(journalDir.filePath(u"journal.sqlite3"_s));
+        if (journal.open()) {
+            const auto originFor = [](const QString& name) {
+                DecisionOrigin origin;
+                origin.kind = DecisionOrigin::Kind::Snapshot;
+                origin.key = u"snapshot:benchmark-"_s + name;
+                origin.label = name;
+                return origin;
+            };
+            const qint64 earlierList = journal.ensureOrigin(originFor(u"earlier"_s));
+            const qint64 thisList = journal.ensureOrigin(originFor(u"this"_s));
+            QList<NewDecision> decisions;
+            const RelationshipRows& rows = store.rows();
+            for (int row = 0; row < rows.size(); row += 10) {
+                NewDecision decision;
+                decision.relationshipId = QUuid::createUuid();
+                decision.status = row % 20 == 0 ? u"REJECTED"_s : u"APPROVED"_s;
+                decision.pair = {rows.row(row).fromColumnId, rows.row(row).toTableId,
+                                 rows.toColumnName(row)};
+                decisions.append(decision);
+            }
+            journal.record(earlierList, decisions);
+            CarriedForward carried(&store);
+            bool carriedDone = false;
+            QObject::connect(&carried, &CarriedForward::finished, &carried,
+                             [&carriedDone] { carriedDone = true; });
+            record.cost(u"carryForward"_s,
+                        measureOnEventLoop(
+                            heartbeat, [&] { carried.start(&journal, thisList); },
+                            OperationTimeoutMs, [&carriedDone] { return carriedDone; }));
+            record.set(u"carryForward.decisions"_s, double(decisions.size()));
+            const auto table = EarlierDecisions::of(&store)->table();
+            record.set(u"carryForward.markedRows"_s, table ? table->markedRows() : -1);
+            record.worst(u"filter.was"_s,
+                         applyFilter(RelationshipFilter::byQuery(u"was:rejected"_s)));
+            record.set(u"filter.was.matchingRows"_s, model.rowCount());
+            record.worst(u"filter.was"_s, applyFilter(RelationshipFilter{}));
+        }
     }
 
     // ---- the score histogram over the rows shown ----

@@ -338,8 +338,9 @@ QString costCell(const SizeResult& size, const QString& name)
 double worstStall(const SizeResult& size)
 {
     double worst = size.metric(u"load.stallMs"_s);
-    for (const QString& name : {u"sort.anyColumn"_s, u"filter.status"_s, u"filter.text"_s,
-                                u"binning"_s, u"selectAllPreview"_s})
+    for (const QString& name :
+         {u"sort.anyColumn"_s, u"filter.status"_s, u"filter.text"_s, u"carryForward"_s,
+          u"filter.was"_s, u"binning"_s, u"selectAllPreview"_s})
         worst = std::max(worst, size.metric(name + u".stallMs"_s));
     return worst;
 }
@@ -524,6 +525,10 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
         [](const SizeResult& s) -> QString { return costCell(s, u"filter.status"_s); });
     row(tr("text filter, worst keystroke"),
         [](const SizeResult& s) -> QString { return costCell(s, u"filter.text"_s); });
+    row(tr("carry earlier decisions forward (a tenth of the pairs)"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"carryForward"_s); });
+    row(tr("was:rejected filter"),
+        [](const SizeResult& s) -> QString { return costCell(s, u"filter.was"_s); });
     row(tr("re-bin score histogram"),
         [](const SizeResult& s) -> QString { return costCell(s, u"binning"_s); });
     row(tr("select all + bulk preview"),
