@@ -310,8 +310,9 @@ void FilterColumns::onEarlierChanged()
         else
             m_data->earlier = EarlierDecisions::of(m_store)->table();
     }
-    // A build under way takes them when it lands (onBackgroundBuildFinished).
-    emit columnsChanged({});
+    // A build under way takes them when it lands (onBackgroundBuildFinished). No
+    // columnsChanged(): only a was: query depends on them, and FilterRunner applies such a
+    // query again itself; others must not run a second pass after every load.
 }
 
 void FilterColumns::relabel(Data& data)
