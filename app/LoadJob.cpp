@@ -22,17 +22,20 @@ struct LoadJob::ParseState
     std::mutex firstRowsMutex; // the preview is handed over from the parsing thread
     std::optional<RelationshipRows> firstRows;
     RowSortSpec sortSpec;
+    std::shared_ptr<const ListLabels> labels;
     std::shared_ptr<RowSortOrder> preparedOrder;
     QUuid expectedSource; // a live list's rows must all belong to it
     ApiError refusal;     // why parsed rows were refused (rows of another source)
 
-    // Sorted here, on the parsing thread, the rows reach the table already in order, at no cost
-    // to the UI thread.
+    // Labelled and sorted here, on the parsing thread, the rows reach the store with their label
+    // tables and the table in order, at no cost to the UI thread.
     void prepareOrder()
     {
-        if (sortSpec.isSorted() && result.ok)
-            preparedOrder =
-                prepareRowSortOrder(result.document.rows, result.document.catalog, sortSpec);
+        if (!result.ok)
+            return;
+        labels = ListLabels::make(result.document.rows, result.document.catalog);
+        if (sortSpec.isSorted())
+            preparedOrder = prepareRowSortOrder(result.document.rows, labels, sortSpec);
     }
 };
 
@@ -353,6 +356,11 @@ ParsedDocument LoadJob::takeDocument()
 std::shared_ptr<RowSortOrder> LoadJob::takePreparedOrder()
 {
     return std::move(m_parse->preparedOrder);
+}
+
+std::shared_ptr<const ListLabels> LoadJob::takeLabels()
+{
+    return std::move(m_parse->labels);
 }
 
 std::optional<RelationshipRows> LoadJob::takeFirstRows()

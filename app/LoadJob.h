@@ -52,6 +52,7 @@ public:
     ParsedDocument takeDocument();
     // The rows' order by the sort spec; null when unsorted.
     std::shared_ptr<RowSortOrder> takePreparedOrder();
+    std::shared_ptr<const ListLabels> takeLabels(); // the parsed rows' label tables
     // A snapshot's content fingerprint (SnapshotFingerprint), computed during the parse; empty
     // for a live list, or when the file changed size while it was read.
     QString fingerprint() const;

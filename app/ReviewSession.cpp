@@ -549,7 +549,8 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
-    m_store->adopt(std::move(document.rows), std::move(catalog), job->takePreparedOrder());
+    m_store->adopt(std::move(document.rows), std::move(catalog), job->takeLabels(),
+                   job->takePreparedOrder());
     if (job->catalogDone()) {
         m_loadJob = nullptr;
         job->deleteLater();

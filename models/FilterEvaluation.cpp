@@ -45,10 +45,15 @@ struct PreparedTerm
     std::array<quint8, 4> typeAnswers{};
     std::array<quint8, 4> statusAnswers{};
     std::optional<IdTextSearch> id;
+    const quint32* fromKey = nullptr; // per row (the list's labels)
+    const quint32* toTableKey = nullptr;
 
     PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data)
         : term(&filterTerm)
+        , fromKey(data.labels->fromKeys().data())
+        , toTableKey(data.labels->toTableKeys().data())
     {
+        const ListLabels& labels = *data.labels;
         const QString& needle = filterTerm.text;
         const auto contains = [&needle](const QString& text) {
             return text.contains(needle, Qt::CaseInsensitive);
@@ -66,17 +71,17 @@ struct PreparedTerm
             break;
         case FilterTerm::Kind::From:
             cost = 2;
-            fromAnswers = answersFor(data.fromLabels, contains);
+            fromAnswers = answersFor(labels.fromLabels(), contains);
             break;
         case FilterTerm::Kind::To:
             cost = 3;
-            toTableAnswers = answersFor(data.toTableLabels, contains);
+            toTableAnswers = answersFor(labels.toTableLabels(), contains);
             stringAnswers = answersFor(data.strings, contains);
             for (qsizetype dot = needle.indexOf(u'.'); dot >= 0;
                  dot = needle.indexOf(u'.', dot + 1)) {
                 const QString head = needle.left(dot);
                 const QString tail = needle.mid(dot + 1);
-                splits.emplace_back(answersFor(data.toTableLabels,
+                splits.emplace_back(answersFor(labels.toTableLabels(),
                                                [&head](const QString& table) {
                                                    return table.endsWith(head, Qt::CaseInsensitive);
                                                }),
@@ -91,14 +96,14 @@ struct PreparedTerm
             break;
         case FilterTerm::Kind::Text: {
             cost = 4;
-            fromAnswers.resize(data.fromLabels.size());
+            fromAnswers.resize(labels.fromLabels().size());
             for (size_t key = 0; key < fromAnswers.size(); ++key)
                 fromAnswers[key] =
-                    contains(data.fromLabels[key]) || contains(idText(data.fromIds[key]));
-            toTableAnswers.resize(data.toTableLabels.size());
+                    contains(labels.fromLabels()[key]) || contains(idText(labels.fromIds()[key]));
+            toTableAnswers.resize(labels.toTableLabels().size());
             for (size_t key = 0; key < toTableAnswers.size(); ++key)
-                toTableAnswers[key] =
-                    contains(data.toTableLabels[key]) || contains(idText(data.toTableIds[key]));
+                toTableAnswers[key] = contains(labels.toTableLabels()[key]) ||
+                                      contains(idText(labels.toTableIds()[key]));
             stringAnswers = answersFor(data.strings, contains);
             // A known type is sent as its API name; the table shows its display name.
             for (auto type : {RelationshipType::ForeignKey, RelationshipType::Inferred,
@@ -121,7 +126,7 @@ struct PreparedTerm
 
     bool textHolds(const FilterColumns::Data& data, size_t row) const
     {
-        if (fromAnswers[data.fromKey[row]] || toTableAnswers[data.toTableKey[row]] ||
+        if (fromAnswers[fromKey[row]] || toTableAnswers[toTableKey[row]] ||
             stringAnswers[data.toColumn[row]])
             return true;
         const quint8 type = data.type[row];
@@ -143,7 +148,7 @@ struct PreparedTerm
 
     bool toHolds(const FilterColumns::Data& data, size_t row) const
     {
-        const quint32 table = data.toTableKey[row];
+        const quint32 table = toTableKey[row];
         const quint32 column = data.toColumn[row];
         if (toTableAnswers[table] || stringAnswers[column])
             return true;
@@ -171,7 +176,7 @@ struct PreparedTerm
         case FilterTerm::Kind::ScoreOutOfRange:
             return data.score[row] < 0.0 || data.score[row] > 1.0;
         case FilterTerm::Kind::From:
-            return fromAnswers[data.fromKey[row]];
+            return fromAnswers[fromKey[row]];
         case FilterTerm::Kind::To:
             return toHolds(data, row);
         case FilterTerm::Kind::Id:
@@ -272,7 +277,7 @@ void narrow(const PreparedTerm& prepared, const FilterColumns::Data& data, quint
         return;
     }
     case FilterTerm::Kind::From: {
-        const quint32* key = data.fromKey.data();
+        const quint32* key = prepared.fromKey;
         const quint8* answers = prepared.fromAnswers.data();
         narrowAll(flags, first, last, negated, [=](size_t r) { return answers[key[r]]; });
         return;

@@ -16,7 +16,7 @@ FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
     : QObject(parent)
     , m_model(model)
 {
-    connect(FilterColumns::of(model->store()), &FilterColumns::columnsChanged, this,
+    connect(model->filterColumns(), &FilterColumns::columnsChanged, this,
             &FilterRunner::onColumnsChanged);
 }
 
@@ -51,7 +51,7 @@ void FilterRunner::cancelPass()
 
 void FilterRunner::startWorkerPass()
 {
-    FilterColumns* columns = FilterColumns::of(m_model->store());
+    FilterColumns* columns = m_model->filterColumns();
     if (columns->isBuilding()) {
         // A new list's columns are on their way from a worker: the pass starts when they land
         // rather than wait for them here.
@@ -72,7 +72,7 @@ void FilterRunner::startWorkerPass()
     }
     auto pass = std::make_shared<Pass>();
     pass->query = *m_requested.query;
-    pass->columns = FilterColumns::of(m_model->store())->lease();
+    pass->columns = m_model->filterColumns()->lease();
     m_pass = pass;
     m_changedDuringPass.clear();
     m_relabelledDuringPass = false;
@@ -104,7 +104,7 @@ void FilterRunner::onPassFinished(FilterMatches matches)
     std::shared_ptr<Pass> pass = m_pass;
     if (!pass || matches.count < 0)
         return;
-    FilterColumns* columns = FilterColumns::of(m_model->store());
+    FilterColumns* columns = m_model->filterColumns();
     if (m_relabelledDuringPass || matches.generation != columns->generation()) {
         startWorkerPass();
         return;

@@ -7,17 +7,15 @@ RelationshipFilter RelationshipFilter::byQuery(const QString& text)
     return filter;
 }
 
-std::shared_ptr<const FilterMatches>
-RelationshipFilter::queryMatches(RelationshipStore* store) const
+std::shared_ptr<const FilterMatches> RelationshipFilter::queryMatches(FilterColumns& columns) const
 {
     if (!hasQuery())
         return {};
-    FilterColumns* columns = FilterColumns::of(store);
-    if (precomputed && precomputed->generation == columns->generation() &&
-        precomputed->byRow.size() == size_t(store->size()) &&
+    if (precomputed && precomputed->generation == columns.generation() &&
+        precomputed->byRow.size() == size_t(columns.store()->size()) &&
         precomputed->queryText == query->text() && precomputed->count >= 0)
         return precomputed;
-    return std::make_shared<const FilterMatches>(FilterEvaluation::run(*query, columns->data()));
+    return std::make_shared<const FilterMatches>(FilterEvaluation::run(*query, columns.data()));
 }
 
 bool RelationshipFilter::operator==(const RelationshipFilter& other) const

@@ -2,7 +2,6 @@
 
 #include "BackgroundWork.h"
 #include "HugePageVectors.h"
-#include "RowLabelIndex.h"
 #include "RowSortScratch.h"
 #include "SortKeyMaker.h"
 
@@ -59,6 +58,8 @@ struct RelationshipTableModel::Buffers : RowSortScratch
 RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject* parent)
     : QAbstractTableModel(parent)
     , m_store(store)
+    // Connected to the store before the model, so that they are up to date when it filters.
+    , m_filterColumns(new FilterColumns(store, this))
 {
     connect(store, &RelationshipStore::reset, this, &RelationshipTableModel::rebuild);
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
@@ -306,13 +307,6 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
-RowLabelIndex& RelationshipTableModel::labelIndex()
-{
-    if (!m_labelIndex)
-        m_labelIndex = std::make_shared<RowLabelIndex>(m_store->rows(), m_store->catalog());
-    return *m_labelIndex;
-}
-
 // Only a pending decision makes the effective status differ from the server's, and a row becomes
 // pending only through a change the store reports: rows never reported (nor pending when the rows
 // were taken in) skip the store's overlay lookup, all but the rows decided in this session.
@@ -373,11 +367,9 @@ SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRow
 
 void RelationshipTableModel::sortAllRows()
 {
-    RowLabelIndex* index =
-        SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn)) ? &labelIndex() : nullptr;
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
-    sortRowsByColumn(m_store->rows(), index, m_sortColumn, m_sortOrder, effectiveOf, buffers(),
-                     m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
+    sortRowsByColumn(m_store->rows(), m_store->snapshot()->labels(), m_sortColumn, m_sortOrder,
+                     effectiveOf, buffers(), m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
     m_changedSinceSort.clear();
     m_orderValid = true;
 }
@@ -390,13 +382,10 @@ void RelationshipTableModel::repairOrder()
 {
     const RelationshipRows& rows = m_store->rows();
     SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
-    if (SortKeyMaker::usesRanks(keys.column)) {
-        RowLabelIndex& index = labelIndex();
-        index.bindRanks(keys, rows);
-        if (index.generation != m_orderKeysGeneration) {
-            sortAllRows();
-            return;
-        }
+    if (SortKeyMaker::usesRanks(keys.column) &&
+        keys.bindRanks(m_store->snapshot()->labels()) != m_orderKeysGeneration) {
+        sortAllRows();
+        return;
     }
 
     const auto count = size_t(m_store->size());
@@ -464,9 +453,29 @@ void RelationshipTableModel::applyFilter()
         showVisibleBuffer();
         return;
     }
+    if (m_filterColumns->isBuilding()) {
+        // A new large list's columns are on their way from a worker: rather than wait for them
+        // here, no row shows until they land and the filter is applied again (unless a filter
+        // set meanwhile, e.g. by a FilterRunner's worker pass, has done so).
+        visible.clear();
+        showVisibleBuffer();
+        m_filterAwaitsColumns = true;
+        if (!m_filterWhenReady) {
+            m_filterWhenReady = true;
+            connect(
+                m_filterColumns, &FilterColumns::ready, this,
+                [this] {
+                    m_filterWhenReady = false;
+                    if (m_filterAwaitsColumns)
+                        setFilter(m_filter);
+                },
+                Qt::SingleShotConnection);
+        }
+        return;
+    }
     // The query's verdicts come from its own pass over columns of the store (FilterEvaluation),
     // perhaps worked out ahead on a worker thread.
-    const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(m_store);
+    const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(*m_filterColumns);
     const std::vector<quint8>& matches = queried->byRow;
     visible.clear();
     reserveLarge(visible, m_order.size());
@@ -491,7 +500,6 @@ void RelationshipTableModel::rebuild()
     beginResetModel();
     cancelSortJob();
     // Another list: memory sized for the last one goes.
-    m_labelIndex.reset();
     m_buffers.reset();
     m_orderValid = false;
     std::vector<quint64>().swap(m_orderKeys);
@@ -538,6 +546,7 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
     // Applying an unchanged filter is not a no-op: it drops the rows decided away from it.
     beginResetModel();
     m_filter = filter;
+    m_filterAwaitsColumns = false;
     // The order covers every row, so filtering it keeps the sort: no sort per keystroke.
     ensureOrder();
     applyFilter();
@@ -590,16 +599,13 @@ bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
 {
     if (!order.matches(m_sortColumn, m_sortOrder, m_store->size()))
         return false;
-    if (order.labelIndex) {
-        // Names may have come in since (the columns endpoint answers late).
-        if (order.labelIndex->relabel(m_store->catalog()) &&
-            (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn))
-            return false;
-        m_labelIndex = std::move(order.labelIndex);
-        m_labelIndex->updateRows(*m_store, m_changedSinceSort);
-    } else if (SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn))) {
+    // Names, or strings no row showed, may have come in since (the columns endpoint answers
+    // late): keys made with other ranks than the list's now do not compare with its keys.
+    SortKeyMaker keys;
+    keys.column = SortKeyMaker::Column(m_sortColumn);
+    if (SortKeyMaker::usesRanks(keys.column) &&
+        keys.bindRanks(m_store->snapshot()->labels()) != order.rankGeneration)
         return false;
-    }
     m_order = std::move(order.rows);
     m_orderKeys = std::move(order.keys);
     m_orderKeysGeneration = order.rankGeneration;
@@ -622,7 +628,7 @@ void RelationshipTableModel::startSortJob()
     m_sortWork.run(
         [snapshot = m_store->snapshot(), column = m_sortColumn, order = m_sortOrder,
          overrides = std::move(overrides)](const std::atomic_bool& stop) mutable {
-            RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->catalog(), column,
+            RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->labels(), column,
                                                       order, overrides, &stop);
             snapshot.reset();    // an old version is freed here, not on the UI thread
             addViewRows(result); // for a view that shows every row, the common case
@@ -717,8 +723,6 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
         rebuild();
         return;
     }
-    if (m_labelIndex)
-        m_labelIndex->updateRows(*m_store, rows);
     for (int row : rows) {
         if (row >= 0 && row < m_store->size()) {
             m_reviewTouched[size_t(row)] = 1;
@@ -753,7 +757,6 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
 // not, for the same reason as in onRowsChanged.
 void RelationshipTableModel::onCatalogChanged()
 {
-    m_labelIndex.reset();
     if (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn) {
         m_orderValid = false;
         if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size())

@@ -66,6 +66,9 @@ public:
     int viewRow(int storeRow) const; // -1 when filtered out
     const std::vector<int>& visibleRows() const { return m_visible; }
     RelationshipStore* store() const { return m_store; }
+    // The store's rows as the filter reads them (the model's filter passes, a FilterRunner's, the
+    // triage counts).
+    FilterColumns* filterColumns() const { return m_filterColumns; }
 
     // Changes whenever the set of rows shown may have changed (a filter, a new list), not when a
     // sort only reorders them: counts and charts over the rows shown need no work after a sort.
@@ -80,7 +83,6 @@ private:
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
 
-    RowLabelIndex& labelIndex(); // built when first needed, or taken from a sort result
     void ensureOrder();
     void applyFilter();
     void showVisibleBuffer();
@@ -99,6 +101,9 @@ private:
     bool sortsOnWorker() const;
 
     RelationshipStore* m_store;
+    FilterColumns* m_filterColumns;
+    bool m_filterAwaitsColumns = false; // the filter shown waits for a new list's columns
+    bool m_filterWhenReady = false;     // connected to FilterColumns::ready for it
     RelationshipFilter m_filter;
     std::vector<int> m_visible;          // store rows in view order
     std::vector<int> m_viewOfRow;        // store row -> view row, -1 when hidden
@@ -108,7 +113,6 @@ private:
     std::vector<int> m_changedSinceSort; // rows whose key may differ from m_orderKeys
     quint64 m_orderKeysGeneration = 0;   // of the label ranks m_orderKeys were made with
     std::vector<quint8> m_reviewTouched; // by store row: may carry a review overlay
-    std::shared_ptr<RowLabelIndex> m_labelIndex;
     std::unique_ptr<Buffers> m_buffers;
     quint64 m_visibleSetGeneration = 0;
     int m_sortColumn = -1;

@@ -16,8 +16,8 @@ void addViewRows(RowSortOrder& order)
         order.viewRowOfRow[size_t(order.rows[view])] = int(view);
 }
 
-RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
-                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ListLabels& labels, int column,
+                                 Qt::SortOrder order, const StatusOverrides& overrides,
                                  const std::atomic_bool* cancelled)
 {
     RowSortOrder result;
@@ -29,8 +29,6 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
         std::iota(result.rows.begin(), result.rows.end(), 0);
         return result;
     }
-    if (SortKeyMaker::usesRanks(SortKeyMaker::Column(result.column)))
-        result.labelIndex = std::make_shared<RowLabelIndex>(rows, catalog);
     const auto effectiveOf = [&rows, &overrides](int row) {
         if (!overrides.empty()) {
             const auto it = std::lower_bound(overrides.cbegin(), overrides.cend(), row,
@@ -42,8 +40,8 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
         return rows.row(row).status;
     };
     RowSortScratch scratch;
-    if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
-                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
+    if (!sortRowsByColumn(rows, labels, result.column, order, effectiveOf, scratch, result.rows,
+                          result.keys, &result.rankGeneration, cancelled)) {
         result = RowSortOrder();
         result.cancelled = true;
     }
@@ -51,12 +49,13 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
 }
 
 std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
-                                                  const ColumnCatalog& catalog, RowSortSpec spec)
+                                                  const std::shared_ptr<const ListLabels>& labels,
+                                                  RowSortSpec spec)
 {
-    if (!spec.isSorted())
+    if (!spec.isSorted() || !labels)
         return {};
     auto prepared = std::make_shared<RowSortOrder>(
-        computeRowSortOrder(rows, catalog, spec.column, spec.order, StatusOverrides()));
+        computeRowSortOrder(rows, *labels, spec.column, spec.order, StatusOverrides()));
     addViewRows(*prepared);
     return prepared;
 }

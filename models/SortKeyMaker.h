@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ListLabels.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 
@@ -48,6 +49,29 @@ public:
         return column == Column::FromColumn || column == Column::ToTableColumn ||
                column == Column::ToColumnColumn || column == Column::TypeColumn ||
                column == Column::StatusColumn;
+    }
+
+    // Points the keys at the ranks (and row keys) of `labels` the column sorts by; returns the
+    // generation of those ranks (0 for a column that ranks nothing).
+    quint64 bindRanks(const ListLabels& labels)
+    {
+        switch (column) {
+        case Column::FromColumn:
+            ranks = &labels.fromRanks();
+            rowKeys = &labels.fromKeys();
+            return labels.nameRankGeneration();
+        case Column::ToTableColumn:
+            ranks = &labels.toTableRanks();
+            rowKeys = &labels.toTableKeys();
+            return labels.nameRankGeneration();
+        case Column::ToColumnColumn:
+        case Column::TypeColumn:
+        case Column::StatusColumn:
+            ranks = &labels.poolRanks();
+            return labels.poolRankGeneration();
+        default:
+            return 0;
+        }
     }
 
     template<typename EffectiveStatusOf>

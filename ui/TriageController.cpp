@@ -419,17 +419,19 @@ void TriageController::offerCompeting(const QList<int>& approvedRows)
     RelationshipStore* store = m_model->store();
     if (!approvedRows.isEmpty()) {
         // The from columns just approved, and every other row that still suggests a target for
-        // one of them. A scan of one array (4 MB at a million rows), not of the rows.
-        const FilterColumns::Data& columns = FilterColumns::of(store)->data();
+        // one of them. A scan of one array of the list's labels (4 MB at a million rows), not of
+        // the rows.
+        const std::vector<quint32>& fromKey = store->snapshot()->labels().fromKeys();
+        const int count = int(fromKey.size());
         QSet<quint32> fromKeys;
         QSet<int> approved(approvedRows.cbegin(), approvedRows.cend());
         for (int row : approvedRows) {
-            if (row >= 0 && row < columns.size())
-                fromKeys.insert(columns.fromKey[size_t(row)]);
+            if (row >= 0 && row < count)
+                fromKeys.insert(fromKey[size_t(row)]);
         }
         m_competingRows.clear();
-        for (int row = 0; row < columns.size(); ++row) {
-            if (fromKeys.contains(columns.fromKey[size_t(row)]) && !approved.contains(row) &&
+        for (int row = 0; row < count; ++row) {
+            if (fromKeys.contains(fromKey[size_t(row)]) && !approved.contains(row) &&
                 isUndecided(row))
                 m_competingRows.append(row);
         }
@@ -534,7 +536,7 @@ void TriageController::scheduleRecount()
 void TriageController::recountNow()
 {
     m_recount.stop();
-    FilterColumns* filterColumns = FilterColumns::of(m_model->store());
+    FilterColumns* filterColumns = m_model->filterColumns();
     if (filterColumns->isBuilding()) {
         // A new list's columns are being built on a worker: count once they are in.
         connect(filterColumns, &FilterColumns::ready, this, &TriageController::scheduleRecount,

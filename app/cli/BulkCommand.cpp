@@ -287,7 +287,8 @@ int BulkCommand::run(const QStringList& arguments)
         return failed(engine.lastError());
     SyncEngine::restoreOverlay(journal, engine.originId(), store);
 
-    const FilterMatches matches = FilterEvaluation::run(query, FilterColumns::of(&store)->data());
+    FilterColumns columns(&store);
+    const FilterMatches matches = FilterEvaluation::run(query, columns.data());
     std::vector<int> scope;
     scope.reserve(size_t(std::max(0, matches.count)));
     for (size_t row = 0; row < matches.byRow.size(); ++row) {

@@ -572,14 +572,15 @@ void TestFilterQuery::matchesHandMadeRows()
     store.adopt(std::move(rows), catalog);
     store.markPending({3}, RelationshipStatus::Rejected);
 
-    const auto rowsOf = [&store](const QString& text) {
+    FilterColumns columns(&store);
+    const auto rowsOf = [&store, &columns](const QString& text) {
         const FilterQuery query = FilterQuery::parse(text);
         std::vector<int> reference;
         for (int row = 0; row < store.size(); ++row) {
             if (ReferenceFilter::matches(query, store, row))
                 reference.push_back(row);
         }
-        const FilterMatches pass = FilterEvaluation::run(query, FilterColumns::of(&store)->data());
+        const FilterMatches pass = FilterEvaluation::run(query, columns.data());
         if (matchingRows(pass) != reference)
             qWarning() << "pass and reference differ for" << text;
         return matchingRows(pass) == reference ? reference : std::vector<int>{-1};
@@ -615,7 +616,8 @@ void TestFilterQuery::passesEqualBruteForce()
     loadStore(store, 3000, 77);
     QRandomGenerator random(4242);
     decideSome(store, random);
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
 
     int nonTrivial = 0;
     for (int i = 0; i < 400; ++i) {
@@ -643,8 +645,8 @@ void TestFilterQuery::columnsFollowTheStore()
 {
     RelationshipStore store;
     loadStore(store, 500, 3);
-    FilterColumns* columns = FilterColumns::of(&store);
-    QCOMPARE(FilterColumns::of(&store), columns); // one per store
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     const FilterQuery query =
         FilterQuery::parse(u"status:approved -delivery:failed to:a score>0.4"_s);
     columns->data();
@@ -690,7 +692,8 @@ void TestFilterQuery::largeListBuildsColumnsOnAWorker()
     const auto restore = qScopeGuard(
         [] { FilterColumns::setBackgroundThreshold(FilterColumns::DefaultBackgroundThreshold); });
     RelationshipStore store;
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     QSignalSpy ready(columns, &FilterColumns::ready);
     loadStore(store, 20000, 31);
     QVERIFY(columns->isBuilding());
@@ -742,7 +745,8 @@ void TestFilterQuery::leaseKeepsColumnsForAPass()
 {
     RelationshipStore store;
     loadStore(store, 400, 5);
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     const FilterQuery query = FilterQuery::parse(u"status:approved"_s);
     const std::vector<int> before = bruteRows(store, query);
 
@@ -779,8 +783,9 @@ void TestFilterQuery::cancelledPassStops()
     RelationshipStore store;
     loadStore(store, 300, 6);
     std::atomic_bool cancelled = true;
-    const FilterMatches matches = FilterEvaluation::run(
-        FilterQuery::parse(u"status:approved"_s), FilterColumns::of(&store)->data(), &cancelled);
+    FilterColumns columns(&store);
+    const FilterMatches matches =
+        FilterEvaluation::run(FilterQuery::parse(u"status:approved"_s), columns.data(), &cancelled);
     QCOMPARE(matches.count, -1);
 }
 
@@ -788,14 +793,15 @@ void TestFilterQuery::relationshipFilterCombinesQuery()
 {
     RelationshipStore store;
     loadStore(store, 600, 8);
+    FilterColumns columns(&store);
     RelationshipFilter filter;
     QVERIFY(filter.isEmpty());
-    QVERIFY(!filter.queryMatches(&store));
+    QVERIFY(!filter.queryMatches(columns));
     QVERIFY(RelationshipFilter::byQuery(u"  "_s).isEmpty());
     filter = RelationshipFilter::byQuery(u"score>0.7 status:suggested"_s);
     QVERIFY(!filter.isEmpty());
 
-    const std::shared_ptr<const FilterMatches> matches = filter.queryMatches(&store);
+    const std::shared_ptr<const FilterMatches> matches = filter.queryMatches(columns);
     QVERIFY(matches);
     int both = 0;
     for (int row = 0; row < store.size(); ++row) {
@@ -817,10 +823,10 @@ void TestFilterQuery::relationshipFilterCombinesQuery()
     // A current precomputed result is used as it is; a stale one (another list) is not.
     RelationshipFilter ahead = filter;
     ahead.precomputed = matches;
-    QCOMPARE(ahead.queryMatches(&store), matches);
+    QCOMPARE(ahead.queryMatches(columns), matches);
     loadStore(store, 600, 9);
-    QVERIFY(ahead.queryMatches(&store) != matches);
-    QCOMPARE(ahead.queryMatches(&store)->generation, FilterColumns::of(&store)->generation());
+    QVERIFY(ahead.queryMatches(columns) != matches);
+    QCOMPARE(ahead.queryMatches(columns)->generation, columns.generation());
 
     // Any text as one free-text term (how tests and tools search for a text as it is).
     for (const QString& text :
