@@ -3,11 +3,11 @@
 #include "ChartStyle.h"
 #include "StatusColors.h"
 
+#include <QBarLegendMarker>
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QLegend>
-#include <QBarLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QStackedBarSeries>
@@ -42,6 +42,7 @@ BulkPlanChart::BulkPlanChart(QWidget* parent)
     m_x = new QCategoryAxis;
     m_y = new QValueAxis;
     m_y->setLabelFormat(QStringLiteral("%i"));
+    m_y->setTickCount(5);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     for (QAbstractSeries* series :
@@ -50,6 +51,8 @@ BulkPlanChart::BulkPlanChart(QWidget* parent)
         series->attachAxis(m_y);
     }
     chart->legend()->setAlignment(Qt::AlignTop);
+    // The threshold is the dialog's own control, just above: the legend names the statuses.
+    chart->legend()->markers(m_threshold).first()->setVisible(false);
     setChart(chart);
     styleChartView(this);
     // Readable at the dialog's size: ten bins and two buckets, counts up to six digits.
@@ -115,7 +118,6 @@ void BulkPlanChart::setPlan(const BulkPlan& plan)
     } else {
         m_threshold->clear();
     }
-    chart()->legend()->markers(m_threshold).first()->setVisible(bounded);
 }
 
 const StatusCounts* BulkPlanChart::countsAt(int slot) const

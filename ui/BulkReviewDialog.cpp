@@ -25,7 +25,7 @@ BulkReviewDialog::BulkReviewDialog(ReviewHistory* history, RelationshipTableMode
 {
     setObjectName(u"bulkReviewDialog"_s);
     setWindowTitle(tr("Bulk review"));
-    setMinimumWidth(480);
+    setMinimumWidth(520);
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     m_scopeSelection = new QRadioButton(this);
@@ -57,6 +57,9 @@ BulkReviewDialog::BulkReviewDialog(ReviewHistory* history, RelationshipTableMode
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
+    // Room for the summary's lines from the start: a dialog already shown does not grow when
+    // its text wraps onto more of them.
+    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 4);
     layout->addWidget(m_summary);
     m_histogram = new BulkPlanChart(this);
     m_histogram->setObjectName(u"bulkPlanChart"_s);

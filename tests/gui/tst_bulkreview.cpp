@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -82,6 +83,12 @@ void TestBulkReview::verifyHistogram(const BulkReviewDialog& dialog)
     QVERIFY(chart->width() >= 400 && chart->height() >= 180);
     QVERIFY(dialog.rect().contains(QRect(chart->mapTo(&dialog, QPoint()), chart->size())));
     QTRY_COMPARE(MainWindowFixture::truncatedChartTexts(chart), QStringList());
+    // The summary above it is never cut short as its text grows.
+    for (const QLabel* label : dialog.findChildren<QLabel*>()) {
+        if (label->isVisible() && label->wordWrap())
+            QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(label->text()));
+    }
 }
 
 // Review → Bulk review… (Ctrl+B in the table): the dialog the window opens.
@@ -178,6 +185,7 @@ void TestBulkReview::screenshot()
     BulkReviewDialog& dialog = *opened;
     dialog.setBound(BulkPlan::Bound::AtOrAbove);
     dialog.setThreshold(0.8);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY(dialog.grab().save(directory + u"/bulk-review.png"_s));
 }
 

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QScreen>
@@ -36,6 +37,7 @@ struct Shown
     QSize wanted; // its size hint (its height for its width if it has one), at most the screen
     QRect available;
     bool exposed = false;
+    QStringList cutTexts; // wrapped labels shorter than their text needs
 };
 
 Shown describe(QWidget* dialog)
@@ -53,33 +55,41 @@ Shown describe(QWidget* dialog)
     if (dialog->hasHeightForWidth())
         wanted.setHeight(dialog->heightForWidth(dialog->width()));
     shown.wanted = wanted.boundedTo(shown.available.size());
+    for (const QLabel* label : dialog->findChildren<QLabel*>()) {
+        if (label->isVisible() && label->wordWrap() && !label->text().isEmpty() &&
+            label->height() < label->heightForWidth(label->width()))
+            shown.cutTexts.append(label->text());
+    }
     return shown;
 }
 
 QString describeText(const QString& what, const Shown& shown)
 {
     return u"%1 \"%2\"%15: %3x%4 (hint %5x%6) at %7,%8 %9x%10 on a screen area of %11,%12 %13x%14"_s
-        .arg(what, shown.title)
-        .arg(shown.size.width())
-        .arg(shown.size.height())
-        .arg(shown.wanted.width())
-        .arg(shown.wanted.height())
-        .arg(shown.frame.x())
-        .arg(shown.frame.y())
-        .arg(shown.frame.width())
-        .arg(shown.frame.height())
-        .arg(shown.available.x())
-        .arg(shown.available.y())
-        .arg(shown.available.width())
-        .arg(shown.available.height())
-        .arg(shown.exposed ? QString() : u" (never exposed)"_s);
+               .arg(what, shown.title)
+               .arg(shown.size.width())
+               .arg(shown.size.height())
+               .arg(shown.wanted.width())
+               .arg(shown.wanted.height())
+               .arg(shown.frame.x())
+               .arg(shown.frame.y())
+               .arg(shown.frame.width())
+               .arg(shown.frame.height())
+               .arg(shown.available.x())
+               .arg(shown.available.y())
+               .arg(shown.available.width())
+               .arg(shown.available.height())
+               .arg(shown.exposed ? QString() : u" (never exposed)"_s) +
+           (shown.cutTexts.isEmpty() ? QString()
+                                     : u"; text cut short: "_s + shown.cutTexts.join(u" | "_s));
 }
 
 bool isSensible(const Shown& shown)
 {
     return shown.exposed && !shown.title.trimmed().isEmpty() &&
            shown.size.width() >= shown.wanted.width() &&
-           shown.size.height() >= shown.wanted.height() && shown.available.contains(shown.frame);
+           shown.size.height() >= shown.wanted.height() && shown.available.contains(shown.frame) &&
+           shown.cutTexts.isEmpty();
 }
 
 // Opens a modal dialog that runs its own event loop (QMessageBox::about, a file dialog asked
