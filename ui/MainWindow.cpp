@@ -37,6 +37,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -171,7 +172,7 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
             &MainWindow::updateActions);
 
     m_defaultState = saveState();
-    resize(1280, 780);
+    resize(DefaultSize);
     updateStatusBar();
     updateActions();
 }
@@ -636,7 +637,9 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     settings.beginGroup(u"window"_s);
-    restoreGeometry(settings.value(u"geometry"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray())) {
+        fitToScreen(); // the first launch
+    }
     restoreState(settings.value(u"state"_s).toByteArray());
     m_table->horizontalHeader()->restoreState(settings.value(u"tableHeader"_s).toByteArray());
     settings.endGroup();
@@ -660,7 +663,28 @@ void MainWindow::resetLayout()
         header->moveSection(header->visualIndex(column), column);
         header->resizeSection(column, DefaultColumnWidths[column]);
     }
-    resize(1280, 780);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen* target = screen();
+    if (!target) {
+        return;
+    }
+    const QRect available = target->availableGeometry();
+    const QSize share(int(available.width() * ScreenShare), int(available.height() * ScreenShare));
+    if (share.width() < DefaultSize.width() || share.height() < DefaultSize.height()) {
+        // A display without a window manager (Xvfb, a kiosk) does not act on "maximised":
+        // the geometry says it too.
+        setGeometry(available);
+        setWindowState(windowState() | Qt::WindowMaximized);
+        return;
+    }
+    setWindowState(windowState() & ~Qt::WindowMaximized);
+    QRect frame(QPoint(), share);
+    frame.moveCenter(available.center());
+    setGeometry(frame);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -49,9 +49,16 @@ public:
     TriageController* triage() const { return m_triage; }
     ReviewHistory* history() const { return m_history; }
 
-    // Restores geometry, dock layout and column widths saved by an earlier run.
+    // Restores geometry, dock layout and column widths saved by an earlier run; the first run
+    // (nothing saved) fits the window to the screen (fitToScreen).
     void restoreLayout();
     void resetLayout();
+    // Most of the screen's available area (ScreenShare of each side), centred; the whole of a
+    // screen on which that would be smaller than the default size (maximised, and sized so even
+    // without a window manager to maximise it).
+    void fitToScreen();
+    static constexpr double ScreenShare = 0.85;
+    static constexpr QSize DefaultSize{1280, 780};
 
 public slots:
     void showConnectionDialog();

@@ -74,22 +74,10 @@ QString statusLegendName(RelationshipStatus status)
 
 void setupBinAxis(QCategoryAxis* axis, int binCount, double max, bool withBuckets)
 {
-    for (const QString& label : axis->categoriesLabels())
-        axis->remove(label);
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    axis->setStartValue(-0.6);
-    const double n = binCount;
-    axis->append(u"0"_s, -0.5);
-    axis->append(u"0.25"_s, n / 4 - 0.5);
-    axis->append(u"0.5"_s, n / 2 - 0.5);
-    axis->append(u"0.75"_s, 3 * n / 4 - 0.5);
-    axis->append(u"1"_s, n - 0.5);
-    if (withBuckets) {
-        axis->append(ScoreChartsPanel::tr("none"), n + 1);
-        axis->append(ScoreChartsPanel::tr("out"), n + 3);
-    }
-    axis->setRange(-0.6, max);
-    axis->setGridLineVisible(false);
+    setupScoreBinAxis(axis, binCount, max,
+                      withBuckets
+                          ? QStringList{ScoreChartsPanel::tr("none"), ScoreChartsPanel::tr("out")}
+                          : QStringList());
 }
 } // namespace
 
