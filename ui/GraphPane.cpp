@@ -303,7 +303,14 @@ void GraphPane::changeEvent(QEvent* event)
 bool GraphPane::ensureIndex()
 {
     const std::shared_ptr<const ListSnapshot> snapshot = m_store->snapshot();
-    const bool current = m_index && m_index->version() == snapshot->version();
+    bool current = m_index && m_index->version() == snapshot->version();
+    if (!current && m_index) {
+        // Server answers that left every row between the same tables: no pass over the rows.
+        if (std::shared_ptr<const TableGraphIndex> rebased = m_index->rebasedOn(snapshot)) {
+            m_index = std::move(rebased);
+            current = true;
+        }
+    }
     if (!current && m_indexRequested != snapshot->version() && isVisible()) {
         m_indexRequested = snapshot->version();
         m_indexWork.run(

@@ -8,13 +8,12 @@
 std::shared_ptr<const TableGraphIndex>
 TableGraphIndex::build(std::shared_ptr<const ListSnapshot> snapshot, const std::atomic_bool* stop)
 {
-    auto index = std::make_shared<TableGraphIndex>();
-    index->m_snapshot = std::move(snapshot);
-    const RelationshipRows& rows = index->m_snapshot->rows();
-    const ColumnCatalog& catalog = index->m_snapshot->catalog();
+    auto data = std::make_shared<Data>();
+    const RelationshipRows& rows = snapshot->rows();
+    const ColumnCatalog& catalog = snapshot->catalog();
     const int count = rows.size();
-    index->m_fromTable.resize(size_t(count));
-    index->m_toTable.resize(size_t(count));
+    data->fromTable.resize(size_t(count));
+    data->toTable.resize(size_t(count));
     // A million rows come from a few thousand from columns: look each column up once.
     QHash<QUuid, int> tableOfColumn;
     for (int row = 0; row < count; ++row) {
@@ -27,45 +26,69 @@ TableGraphIndex::build(std::shared_ptr<const ListSnapshot> snapshot, const std::
             from = *known;
         } else {
             const ColumnInfo* column = catalog.column(r.fromColumnId);
-            from = column && !column->tableId.isNull() ? index->internTable(column->tableId, true)
-                                                       : index->internTable(r.fromColumnId, false);
+            from = column && !column->tableId.isNull() ? data->intern(column->tableId, true)
+                                                       : data->intern(r.fromColumnId, false);
             tableOfColumn.insert(r.fromColumnId, from);
         }
-        index->m_fromTable[size_t(row)] = from;
-        index->m_toTable[size_t(row)] = index->internTable(r.toTableId, true);
+        data->fromTable[size_t(row)] = from;
+        data->toTable[size_t(row)] = data->intern(r.toTableId, true);
     }
     // Rows by table (compressed): count, offsets, fill. A self link is listed once.
-    const size_t tables = index->m_tables.size();
-    index->m_offsets.assign(tables + 1, 0);
+    const size_t tables = data->tables.size();
+    data->offsets.assign(tables + 1, 0);
     for (int row = 0; row < count; ++row) {
-        const int from = index->m_fromTable[size_t(row)];
-        const int to = index->m_toTable[size_t(row)];
-        ++index->m_offsets[size_t(from) + 1];
+        const int from = data->fromTable[size_t(row)];
+        const int to = data->toTable[size_t(row)];
+        ++data->offsets[size_t(from) + 1];
         if (to != from)
-            ++index->m_offsets[size_t(to) + 1];
+            ++data->offsets[size_t(to) + 1];
     }
     for (size_t t = 0; t < tables; ++t)
-        index->m_offsets[t + 1] += index->m_offsets[t];
-    index->m_rows.resize(index->m_offsets[tables]);
-    std::vector<size_t> fill(index->m_offsets.begin(), index->m_offsets.end() - 1);
+        data->offsets[t + 1] += data->offsets[t];
+    data->rows.resize(data->offsets[tables]);
+    std::vector<size_t> fill(data->offsets.begin(), data->offsets.end() - 1);
     for (int row = 0; row < count; ++row) {
-        const int from = index->m_fromTable[size_t(row)];
-        const int to = index->m_toTable[size_t(row)];
-        index->m_rows[fill[size_t(from)]++] = row;
+        const int from = data->fromTable[size_t(row)];
+        const int to = data->toTable[size_t(row)];
+        data->rows[fill[size_t(from)]++] = row;
         if (to != from)
-            index->m_rows[fill[size_t(to)]++] = row;
+            data->rows[fill[size_t(to)]++] = row;
     }
+    auto index = std::make_shared<TableGraphIndex>();
+    index->m_snapshot = std::move(snapshot);
+    index->m_data = std::move(data);
     return index;
 }
 
-int TableGraphIndex::internTable(const QUuid& id, bool known)
+std::shared_ptr<const TableGraphIndex>
+TableGraphIndex::rebasedOn(std::shared_ptr<const ListSnapshot> next) const
 {
-    auto found = m_tableIndex.constFind(id);
-    if (found != m_tableIndex.constEnd())
+    if (!next || next->listVersion() != m_snapshot->listVersion() ||
+        next->previousVersion() != m_snapshot->version() || next->changedRows().empty() ||
+        next->size() != m_snapshot->size())
+        return nullptr;
+    const RelationshipRows& before = m_snapshot->rows();
+    const RelationshipRows& after = next->rows();
+    for (int row : next->changedRows()) {
+        if (row < 0 || row >= after.size() ||
+            before.row(row).fromColumnId != after.row(row).fromColumnId ||
+            before.row(row).toTableId != after.row(row).toTableId)
+            return nullptr;
+    }
+    auto index = std::make_shared<TableGraphIndex>();
+    index->m_snapshot = std::move(next);
+    index->m_data = m_data;
+    return index;
+}
+
+int TableGraphIndex::Data::intern(const QUuid& id, bool known)
+{
+    auto found = tableIndex.constFind(id);
+    if (found != tableIndex.constEnd())
         return *found;
-    const int table = int(m_tables.size());
-    m_tables.push_back({id, known});
-    m_tableIndex.insert(id, table);
+    const int table = int(tables.size());
+    tables.push_back({id, known});
+    tableIndex.insert(id, table);
     return table;
 }
 

@@ -27,22 +27,29 @@ public:
     static std::shared_ptr<const TableGraphIndex>
     build(std::shared_ptr<const ListSnapshot> snapshot, const std::atomic_bool* stop = nullptr);
 
+    // The index of `next`, a later version of the same list made from this one by server answers
+    // that left every changed row between the same tables: shares this index's tables (no pass
+    // over the rows, so it is made on the UI thread). Null when it cannot be (a new list, new
+    // names, a row between other tables, a version skipped): build() anew.
+    std::shared_ptr<const TableGraphIndex>
+    rebasedOn(std::shared_ptr<const ListSnapshot> next) const;
+
     const ListSnapshot& snapshot() const { return *m_snapshot; }
     quint64 version() const { return m_snapshot->version(); }
 
-    int tableCount() const { return int(m_tables.size()); }
-    const QUuid& tableId(int table) const { return m_tables[size_t(table)].id; }
+    int tableCount() const { return int(m_data->tables.size()); }
+    const QUuid& tableId(int table) const { return m_data->tables[size_t(table)].id; }
     // False for the stand-in table of a from column the catalog does not know.
-    bool tableKnown(int table) const { return m_tables[size_t(table)].known; }
-    int tableOf(const QUuid& tableId) const { return m_tableIndex.value(tableId, -1); }
+    bool tableKnown(int table) const { return m_data->tables[size_t(table)].known; }
+    int tableOf(const QUuid& tableId) const { return m_data->tableIndex.value(tableId, -1); }
 
-    int fromTable(int row) const { return m_fromTable[size_t(row)]; }
-    int toTable(int row) const { return m_toTable[size_t(row)]; }
+    int fromTable(int row) const { return m_data->fromTable[size_t(row)]; }
+    int toTable(int row) const { return m_data->toTable[size_t(row)]; }
     // The rows that touch `table` (from or to it), ascending, each once.
     std::span<const int> rowsOf(int table) const
     {
-        const size_t begin = m_offsets[size_t(table)];
-        return {m_rows.data() + begin, m_offsets[size_t(table) + 1] - begin};
+        const size_t begin = m_data->offsets[size_t(table)];
+        return {m_data->rows.data() + begin, m_data->offsets[size_t(table) + 1] - begin};
     }
     // The from column's name (the catalog's, else the id's short form).
     QString fromColumnName(int row) const;
@@ -53,15 +60,20 @@ private:
         QUuid id;
         bool known = true;
     };
-    int internTable(const QUuid& id, bool known);
+    // What the versions of one list share when their rows keep their tables.
+    struct Data
+    {
+        std::vector<Table> tables;
+        QHash<QUuid, int> tableIndex;
+        std::vector<int> fromTable;  // per row
+        std::vector<int> toTable;    // per row
+        std::vector<size_t> offsets; // per table + 1, into rows
+        std::vector<int> rows;
+        int intern(const QUuid& id, bool known);
+    };
 
     std::shared_ptr<const ListSnapshot> m_snapshot;
-    std::vector<Table> m_tables;
-    QHash<QUuid, int> m_tableIndex;
-    std::vector<int> m_fromTable;  // per row
-    std::vector<int> m_toTable;    // per row
-    std::vector<size_t> m_offsets; // per table + 1, into m_rows
-    std::vector<int> m_rows;
+    std::shared_ptr<const Data> m_data;
 };
 
 // The status a row shows (the review overlay's pending decision, else the server's).

@@ -3,6 +3,7 @@
 // for every node and a route for every edge, boxes that do not overlap, the same picture twice).
 #include "GraphLayout.h"
 #include "ListSnapshot.h"
+#include "RelationshipStore.h"
 #include "TableGraph.h"
 
 #include <QRandomGenerator>
@@ -107,6 +108,7 @@ class TestTableGraph : public QObject
 
 private slots:
     void indexListsEveryRowUnderBothTables();
+    void rebasedIndexFollowsAnswersWithoutAPass();
     void neighbourhoodHoldsEveryLinkTouchingBothTables();
     void rejectedLinksCanBeHidden();
     void largeNeighbourhoodKeepsTheCurrentAndApprovedLinks();
@@ -151,6 +153,43 @@ void TestTableGraph::indexListsEveryRowUnderBothTables()
     // A build told to stop gives nothing.
     std::atomic_bool stop = true;
     QVERIFY(!TableGraphIndex::build(w.snapshot(), &stop));
+}
+
+void TestTableGraph::rebasedIndexFollowsAnswersWithoutAPass()
+{
+    Warehouse w;
+    const QUuid a = w.column(1, 1, u"a"_s);
+    const QUuid b = w.column(3, 1, u"b"_s);
+    w.link(a, 2, u"id"_s, RelationshipStatus::Suggested, 0.5);
+    w.link(b, 2, u"id"_s, RelationshipStatus::Suggested, 0.5);
+    RelationshipStore store;
+    store.adopt(*w.rows, w.catalog);
+    const auto index = TableGraphIndex::build(store.snapshot());
+    QVERIFY(index);
+
+    // A server answer that keeps the row between the same tables: the same index, rebased.
+    Relationship answer = store.rows().relationship(0);
+    answer.status = RelationshipStatus::Approved;
+    answer.statusText = statusName(answer.status);
+    store.applyServerAnswer(0, answer);
+    const auto rebased = index->rebasedOn(store.snapshot());
+    QVERIFY(rebased);
+    QCOMPARE(rebased->version(), store.version());
+    QCOMPARE(rebased->snapshot().rows().row(0).status, RelationshipStatus::Approved);
+    QCOMPARE(rebased->fromTable(0), index->fromTable(0));
+    QCOMPARE(rebased->tableCount(), index->tableCount());
+
+    // A row that now links other tables needs a new pass; so do new names and skipped versions.
+    answer.toTableId = uuid(4);
+    store.applyServerAnswer(0, answer);
+    QVERIFY(!rebased->rebasedOn(store.snapshot()));
+    QVERIFY(!index->rebasedOn(store.snapshot())); // made from a version it does not hold
+    const auto rebuilt = TableGraphIndex::build(store.snapshot());
+    QCOMPARE(rebuilt->toTable(0), rebuilt->tableOf(uuid(4)));
+    ColumnCatalog renamed = store.catalog();
+    renamed.setTableName(uuid(1), u"renamed"_s);
+    store.setCatalog(renamed);
+    QVERIFY(!rebuilt->rebasedOn(store.snapshot()));
 }
 
 void TestTableGraph::neighbourhoodHoldsEveryLinkTouchingBothTables()
