@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSet>
 #include <QStringListModel>
 #include <QTabWidget>
 #include <QToolButton>
@@ -101,6 +102,15 @@ GraphPane::GraphPane(RelationshipStore* store, QWidget* parent)
     connect(&m_overviewSoon, &QTimer::timeout, this, &GraphPane::refreshOverview);
 
     connect(m_store, &RelationshipStore::reset, this, [this] {
+        // A new list: nothing drawn or under way for the old one may stay (its rows are gone).
+        ++m_layoutRequest;
+        ++m_overviewRequest;
+        m_pool.resize(0, 0);
+        m_overviewPool.resize(0, 0);
+        m_drawn = {};
+        m_drawnRow = -1;
+        m_drawnSizes.clear();
+        m_overview = {};
         m_currentRow = -1;
         m_pinnedTable = -1;
         m_neighbourhoodDirty = m_overviewDirty = true;
@@ -117,7 +127,12 @@ GraphPane::GraphPane(RelationshipStore* store, QWidget* parent)
     });
 }
 
-GraphPane::~GraphPane() = default;
+GraphPane::~GraphPane()
+{
+    // The scenes go with the pane's children and report selection changes while they clear.
+    m_pool.scene->disconnect(this);
+    m_overviewPool.scene->disconnect(this);
+}
 
 QWidget* GraphPane::createNeighbourhoodTab()
 {
@@ -232,6 +247,8 @@ QWidget* GraphPane::createOverviewTab()
             [this] { m_overviewView->zoomBy(1 / 1.25); });
     connect(fit, &QToolButton::clicked, m_overviewView, &GraphView::fitAll);
     connect(m_overviewView, &GraphView::edgeClicked, this, &GraphPane::activateRow);
+    connect(m_overviewPool.scene, &QGraphicsScene::selectionChanged, this,
+            &GraphPane::restyleOverview);
     connect(m_overviewView, &GraphView::nodeActivated, this, &GraphPane::askTableName);
     return tab;
 }
@@ -520,6 +537,11 @@ std::vector<GraphNodeItem*> GraphPane::overviewNodeItems() const
     return {m_overviewPool.nodes.begin(), m_overviewPool.nodes.begin() + m_overviewPool.shownNodes};
 }
 
+std::vector<GraphEdgeItem*> GraphPane::overviewEdgeItems() const
+{
+    return {m_overviewPool.edges.begin(), m_overviewPool.edges.begin() + m_overviewPool.shownEdges};
+}
+
 GraphNodeItem* GraphPane::overviewNodeOf(const QUuid& tableId) const
 {
     for (GraphNodeItem* item : overviewNodeItems()) {
@@ -613,21 +635,13 @@ void GraphPane::layOutOverview(GraphOverview overview, quint64 request)
                 m_overviewPool.nodes[i]->setPos(layout.nodeCentres[i]);
                 m_overviewPool.nodes[i]->setSelected(false);
             }
-            const QPalette& pal = palette();
             for (size_t i = 0; i < overview.edges.size(); ++i) {
-                const GraphOverview::Edge& edge = overview.edges[i];
-                GraphEdgeItem* item = m_overviewPool.edges[i];
-                item->setRoute(layout.edgePaths[i], layout.edgeMiddles[i]);
-                item->setRow(edge.firstRow);
-                const int count = edge.approved + edge.suggested;
-                item->setStyle(edge.approved > 0 ? RelationshipStatus::Approved
-                                                 : RelationshipStatus::Suggested,
-                               false, count > 1 ? number(count) : QString(), pal);
-                item->setToolTip(tr("%1 approved, %2 suggested: click to show the first")
-                                     .arg(number(edge.approved), number(edge.suggested)));
+                m_overviewPool.edges[i]->setRoute(layout.edgePaths[i], layout.edgeMiddles[i]);
+                m_overviewPool.edges[i]->setRow(overview.edges[i].firstRow);
             }
             m_overviewPool.scene->setSceneRect(layout.bounds.adjusted(-30, -30, 30, 30));
             m_overview = std::move(overview);
+            restyleOverview();
             const QString what =
                 m_showSuggested->isChecked() ? tr("approved and suggested") : tr("approved");
             QString text;
@@ -660,6 +674,28 @@ void GraphPane::layOutOverview(GraphOverview overview, quint64 request)
             }
             emit overviewDrawn();
         });
+}
+
+void GraphPane::restyleOverview()
+{
+    // The links of the selected table drawn wide, so that its neighbours read at once.
+    QSet<int> selected;
+    for (size_t i = 0; i < m_overview.nodes.size() && int(i) < m_overviewPool.shownNodes; ++i) {
+        if (m_overviewPool.nodes[i]->isSelected())
+            selected.insert(int(i));
+    }
+    const QPalette& pal = palette();
+    for (size_t i = 0; i < m_overview.edges.size() && int(i) < m_overviewPool.shownEdges; ++i) {
+        const GraphOverview::Edge& edge = m_overview.edges[i];
+        GraphEdgeItem* item = m_overviewPool.edges[i];
+        const int count = edge.approved + edge.suggested;
+        item->setStyle(edge.approved > 0 ? RelationshipStatus::Approved
+                                         : RelationshipStatus::Suggested,
+                       selected.contains(edge.from) || selected.contains(edge.to),
+                       count > 1 ? number(count) : QString(), pal);
+        item->setToolTip(tr("%1 approved, %2 suggested: click to show the first")
+                             .arg(number(edge.approved), number(edge.suggested)));
+    }
 }
 
 bool GraphPane::searchTable(const QString& text)

@@ -81,6 +81,7 @@ public:
     GraphEdgeItem* edgeItemOfRow(int storeRow) const;
     const GraphOverview& overview() const { return m_overview; }
     std::vector<GraphNodeItem*> overviewNodeItems() const;
+    std::vector<GraphEdgeItem*> overviewEdgeItems() const; // in overview().edges order
     GraphNodeItem* overviewNodeOf(const QUuid& tableId) const;
     QString neighbourhoodSummary() const;
     QString overviewSummary() const;
@@ -117,6 +118,7 @@ private:
     void placeNeighbourhoodView();
     void refreshOverview();
     void layOutOverview(GraphOverview overview, quint64 request);
+    void restyleOverview();
     void refreshSearchNames();
     void refreshNames();
     void updateNameAction();

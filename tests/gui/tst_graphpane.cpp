@@ -263,6 +263,18 @@ void TestGraphPane::overviewSearchJumpsToATable()
     QTest::keyClick(search, Qt::Key_Return);
     QTRY_VERIFY(w.pane->overviewNodeOf(target) && w.pane->overviewNodeOf(target)->isSelected());
     QVERIFY2(inView(w.pane->overviewNodeOf(target)), "the table found is in view");
+    // Its links stand out, and only they.
+    const GraphOverview& drawn = w.pane->overview();
+    const std::vector<GraphEdgeItem*> links = w.pane->overviewEdgeItems();
+    QCOMPARE(links.size(), drawn.edges.size());
+    int touching = 0;
+    for (size_t i = 0; i < links.size(); ++i) {
+        const bool touches = drawn.nodes[size_t(drawn.edges[i].from)].tableId == target ||
+                             drawn.nodes[size_t(drawn.edges[i].to)].tableId == target;
+        touching += touches;
+        QCOMPARE(links[i]->isCurrent(), touches);
+    }
+    QVERIFY(touching > 0);
     QVERIFY(view->zoom() > 0.05);
 
     // Suggested links on demand: more links counted.
