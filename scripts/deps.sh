@@ -13,6 +13,7 @@ RELREVIEW_PACKAGES=(
     nginx-light openssl # tests: a TLS front (tests/support/TlsFront)
     dpkg-dev desktop-file-utils appstream
     clang libclang-rt-14-dev llvm
+    libgraphviz-dev # the relationship graph's layout (libgvc, libcgraph)
 )
 
 missing=()

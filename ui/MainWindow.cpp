@@ -6,6 +6,7 @@
 #include "CredentialStore.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
+#include "GraphPane.h"
 #include "HistoryPanel.h"
 #include "JournalBanner.h"
 #include "OriginConfirmationDialog.h"
@@ -255,6 +256,19 @@ void MainWindow::createDocks()
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
+    // The relationship graph: beside the inspector, following the current row; a click on a link
+    // makes its row current, and the decide keys reach it while the graph has the keyboard.
+    m_graphPane = new GraphPane(m_store, this);
+    m_graphPane->setAccessibleName(tr("Relationship graph"));
+    m_graphDock = new QDockWidget(tr("Graph"), this);
+    m_graphDock->setObjectName(u"graphDock"_s);
+    m_graphDock->setWidget(m_graphPane);
+    addDockWidget(Qt::RightDockWidgetArea, m_graphDock, Qt::Horizontal);
+    m_graphPane->addDecideActions({m_triage->action(TriageController::Approve),
+                                   m_triage->action(TriageController::Reject),
+                                   m_triage->action(TriageController::Reset)});
+    connect(m_graphPane, &GraphPane::relationshipActivated, this, &MainWindow::showRelationship);
+
     m_charts = new ScoreChartsPanel(m_model, this);
     m_charts->setAccessibleName(tr("Score charts"));
     m_chartsDock = new QDockWidget(tr("Scores"), this);
@@ -283,6 +297,7 @@ void MainWindow::createDocks()
 
     resizeDocks({m_inspectorDock}, {470}, Qt::Horizontal);
     resizeDocks({m_chartsDock}, {260}, Qt::Vertical);
+    resizeDocks({m_graphDock}, {470}, Qt::Horizontal);
 
     // The inspector and the charts follow the current row; both defer their expensive parts, so
     // holding J or Down never lags.
@@ -291,6 +306,7 @@ void MainWindow::createDocks()
                 const int storeRow = current.isValid() ? m_model->storeRow(current.row()) : -1;
                 m_inspector->showRow(storeRow);
                 m_charts->setCurrentStoreRow(storeRow);
+                m_graphPane->setCurrentStoreRow(storeRow);
             });
 }
 
@@ -334,6 +350,7 @@ void MainWindow::createMenus()
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_syncDock->toggleViewAction());
     view->addAction(m_historyDock->toggleViewAction());
+    view->addAction(m_graphDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 

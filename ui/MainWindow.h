@@ -10,6 +10,7 @@ class CredentialStore;
 class Origin;
 class OriginConfirmationDialog;
 class FilterBar;
+class GraphPane;
 class HistoryPanel;
 class ReviewHistory;
 class TriageController;
@@ -48,6 +49,7 @@ public:
     FilterBar* filterBar() const { return m_filterBar; }
     TriageController* triage() const { return m_triage; }
     ReviewHistory* history() const { return m_history; }
+    GraphPane* graphPane() const { return m_graphPane; }
 
     // Restores geometry, dock layout and column widths saved by an earlier run; the first run
     // (nothing saved) fits the window to the screen (fitToScreen).
@@ -104,6 +106,8 @@ private:
     QDockWidget* m_syncDock = nullptr;
     HistoryPanel* m_historyPanel = nullptr;
     QDockWidget* m_historyDock = nullptr;
+    GraphPane* m_graphPane = nullptr;
+    QDockWidget* m_graphDock = nullptr;
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
     QAction* m_syncNowAction = nullptr;
