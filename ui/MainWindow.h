@@ -16,6 +16,7 @@ class TriageController;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
+class SchemaActions;
 class SnapshotActions;
 class SyncPanel;
 class QAction;
@@ -99,6 +100,7 @@ private:
     QDockWidget* m_historyDock = nullptr;
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
+    SchemaActions* m_schemaActions = nullptr; // import table names, export approved
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;
