@@ -97,6 +97,13 @@ int ExportCommand::run(const QStringList& arguments)
         return failed(download.error);
     }
     const RelationshipRows& rows = download.document.rows;
+    // The analyst's table names travel with the snapshot (best effort: a journal that cannot be
+    // read leaves the snapshot without them).
+    if (openJournal()) {
+        if (const std::optional<TableNames> names = m_journal->tableNames()) {
+            download.catalog.setAnalystTableNames(*names);
+        }
+    }
     SnapshotSource source;
     source.baseUrl = profile.baseUrl.toString();
     source.integrationSourceId = profile.integrationSourceId;

@@ -305,6 +305,24 @@ void TestCliExportApproved::liveSourceFromTheDevServer()
     QVERIFY2(run.status == 0, qPrintable(run.all()));
     QVERIFY(!csvIds(run.out).contains(text(pendingId)));
 
+    // `export` takes the journal's table names into the snapshot it writes.
+    {
+        DecisionJournal journal(QDir(dataDir()).filePath(u"journal.sqlite3"_s));
+        QVERIFY(journal.open());
+        QVERIFY(journal.setTableName(QUuid::fromString(u"50000000-0000-4000-8000-000000000001"_s),
+                                     u"named here"_s));
+    }
+    const QString snapshot = m_dir->filePath(u"live.json"_s);
+    run = cli({u"export"_s, u"--base-url"_s, server.baseUrl().toString(), u"--source"_s,
+               text(server.sourceId()), u"-o"_s, snapshot},
+              server.token());
+    QVERIFY2(run.status == 0, qPrintable(run.all()));
+    const RelationshipParser::Result parsed = RelationshipParser::parseFile(snapshot);
+    QVERIFY(parsed.ok);
+    QCOMPARE(parsed.document.catalog.analystTableNames().name(
+                 QUuid::fromString(u"50000000-0000-4000-8000-000000000001"_s)),
+             u"named here"_s);
+
     // No token: a usage error before anything is sent.
     run = cli(arguments);
     QCOMPARE(run.status, 2);
