@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Relationship.h"
+#include "TableNames.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -244,6 +245,17 @@ public:
     // Removes settled decisions older than `beforeMs` (housekeeping).
     int purgeSettled(qint64 originId, qint64 beforeMs);
 
+    // The analyst's table names (see TableNames), for every origin alike: a table id names one
+    // table wherever it appears. Kept in a table of their own, created on first write (CREATE
+    // TABLE IF NOT EXISTS: no schema version of its own, so a journal without it reads as having
+    // no names). nullopt with lastError() when the journal cannot be read.
+    std::optional<TableNames> tableNames();
+    // Sets every name of `names` in one transaction (the others are kept). False with lastError()
+    // when it did not commit; nothing was then changed.
+    bool setTableNames(const TableNames& names);
+    // One name; an empty name forgets the table's name.
+    bool setTableName(const QUuid& tableId, const QString& name);
+
     // For the tests and diagnostics: the PRAGMA journal_mode in effect ("wal").
     QString journalMode();
 
@@ -254,6 +266,8 @@ private:
     void dropConnection(Storage storage, int generation);
     bool migrate(QSqlDatabase& db);
     bool carryOverHeld(QSqlDatabase& db);
+    bool carryOverHeldTableNames(QSqlDatabase& db); // inside carryOverHeld()'s transaction
+    bool writeTableNames(const QList<std::pair<QUuid, QString>>& names);
     bool createOrOpenFile();
     void setError(const QString& message) const;
     QString describe(const QSqlError& error) const;

@@ -4,6 +4,7 @@
 #include "LoadJob.h"
 #include "OfflineSnapshot.h"
 #include "SyncEngine.h"
+#include "TableNameStore.h"
 
 #include <QFileInfo>
 
@@ -20,6 +21,7 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     connect(&m_snapshotClient, &ApiClient::requestsInFlightChanged, this,
             [this] { emit requestsInFlightChanged(requestsInFlight()); });
     openJournal();
+    m_tableNames = std::make_unique<TableNameStore>(m_store, m_journal.get());
     m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
     SyncConfig config;
     config.maxInFlight = 6;
@@ -148,6 +150,7 @@ void ReviewSession::journalStorageChanged()
     if (m_lastError.startsWith(tr("Not recorded:"))) {
         setLastError({});
     }
+    m_tableNames->reload();
     const DecisionOrigin origin = m_engine->origin();
     if (!origin.isValid() || m_loading) {
         return; // registered when the load finishes
@@ -549,6 +552,7 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
+    m_tableNames->applyTo(catalog);
     m_store->adopt(std::move(document.rows), std::move(catalog), job->takeLabels(),
                    job->takePreparedOrder());
     if (job->catalogDone()) {
@@ -622,6 +626,7 @@ void ReviewSession::onCatalogFinished(LoadJob* job)
         return; // the rows take the catalog along when they are adopted
     }
     if (std::optional<ColumnCatalog> columns = job->takeColumns()) {
+        m_tableNames->applyTo(*columns);
         m_store->setCatalog(std::move(*columns));
     }
     m_loadJob = nullptr;

@@ -16,6 +16,7 @@
 
 class LoadJob;
 class SyncEngine;
+class TableNameStore;
 
 // What the window works with: loading a live source or a snapshot into the store, and deciding
 // rows. A decision shows at once (pending) and is committed to the DecisionJournal before
@@ -113,6 +114,9 @@ public:
     // sent for them, and their rows show again what the server has (or the decision still on
     // its way). Returns the ids taken back.
     QList<qint64> withdraw(const QList<qint64>& decisionIds);
+
+    // The analyst's table names, kept in the journal and shown over the open list's.
+    TableNameStore* tableNames() const { return m_tableNames.get(); }
 
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
@@ -222,4 +226,5 @@ private:
     BackgroundWork m_fingerprints{this}; // a snapshot's fingerprint, hashed off the UI thread
     // Last: it uses the journal and the clients, so it goes first.
     std::unique_ptr<SyncEngine> m_engine;
+    std::unique_ptr<TableNameStore> m_tableNames; // uses the journal and the store
 };

@@ -133,9 +133,9 @@ bool DocumentParser::parseEnvelope()
                                       "object"));
     QString rowsMember;
     bool sawFormat = false, sawVersion = false, sawSource = false, sawExportedAt = false,
-         sawColumns = false, sawTables = false;
-    QJsonArray columns, tables;
-    qsizetype columnsOffset = -1, tablesOffset = -1;
+         sawColumns = false, sawTables = false, sawTableNames = false;
+    QJsonArray columns, tables, tableNames;
+    qsizetype columnsOffset = -1, tablesOffset = -1, tableNamesOffset = -1;
     for (;;) {
         s.skipWhitespace();
         qsizetype nameBegin = 0, nameEnd = 0;
@@ -223,9 +223,10 @@ bool DocumentParser::parseEnvelope()
                     return false;
                 if (!parseSource(name, valueBegin, valueEnd))
                     return false;
-            } else if (name == "columns"_L1 || name == "tables"_L1) {
+            } else if (name == "columns"_L1 || name == "tables"_L1 || name == "table_names"_L1) {
                 const bool isColumns = name == "columns"_L1;
-                if (duplicate(isColumns ? &sawColumns : &sawTables))
+                const bool isTableNames = name == "table_names"_L1;
+                if (duplicate(isColumns ? &sawColumns : isTableNames ? &sawTableNames : &sawTables))
                     return false;
                 if (first != 'n') {
                     if (first != '[')
@@ -233,8 +234,10 @@ bool DocumentParser::parseEnvelope()
                     const std::optional<QJsonValue> value = smallValue(name, valueBegin, valueEnd);
                     if (!value)
                         return false;
-                    (isColumns ? columns : tables) = value->toArray();
-                    (isColumns ? columnsOffset : tablesOffset) = valueBegin;
+                    (isColumns ? columns : isTableNames ? tableNames : tables) = value->toArray();
+                    (isColumns      ? columnsOffset
+                     : isTableNames ? tableNamesOffset
+                                    : tablesOffset) = valueBegin;
                 }
             }
             // Any other member (a page's "total", "next", a newer snapshot's additions) is
@@ -265,6 +268,12 @@ bool DocumentParser::parseEnvelope()
             return failMember(columnsOffset, u"columns"_s, error);
         if (!tables.isEmpty() && !catalog.loadTablesJson(tables, &error))
             return failMember(tablesOffset, u"tables"_s, error);
+        if (!tableNames.isEmpty()) {
+            const std::optional<TableNames> names = TableNames::fromJson(tableNames, &error);
+            if (!names)
+                return failMember(tableNamesOffset, u"table_names"_s, error);
+            catalog.setAnalystTableNames(*names);
+        }
         return true;
     }
     if (sawVersion)

@@ -14,6 +14,7 @@
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 #include "ReviewSession.h"
+#include "SchemaActions.h"
 #include "ScoreChartsPanel.h"
 #include "ShortcutSettings.h"
 #include "SnapshotActions.h"
@@ -222,6 +223,10 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
+    m_schemaActions = new SchemaActions(m_session, this);
+    connect(m_schemaActions, &SchemaActions::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+
     m_snapshots = new SnapshotActions(m_store, this);
     connect(m_snapshots, &SnapshotActions::exportFinished, this,
             [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -318,6 +323,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_openSnapshotAction);
     file->addAction(m_snapshots->exportAction());
+    file->addAction(m_schemaActions->exportApprovedAction());
+    file->addAction(m_schemaActions->importTableNamesAction());
     file->addAction(m_syncNowAction);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);

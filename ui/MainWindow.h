@@ -17,6 +17,7 @@ class TriageController;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
+class SchemaActions;
 class SnapshotActions;
 class SyncPanel;
 class QAction;
@@ -110,6 +111,7 @@ private:
     QDockWidget* m_graphDock = nullptr;
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
+    SchemaActions* m_schemaActions = nullptr; // import table names, export approved
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;

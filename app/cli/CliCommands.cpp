@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "DecideCommand.h"
 #include "DecisionsCommand.h"
+#include "ExportApprovedCommand.h"
 #include "ExportCommand.h"
 #include "SyncCommand.h"
 #include "ValidateCommand.h"
@@ -28,7 +29,7 @@ QString CliCommands::usage()
               "  sync --snapshot FILE --base-url URL [--retarget] [--source UUID] [--no-bulk]\n"
               "       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]\n"
               "      Push the pending decisions; the summary counts what failed or conflicts.\n") +
-           BulkCommand::usage() +
+           BulkCommand::usage() + ExportApprovedCommand::usage() +
            tr("\n"
               "The token comes from the environment variable RELREVIEW_TOKEN only, and is sent\n"
               "only to the server --base-url names (https://, or http:// to this machine);\n"
@@ -60,6 +61,9 @@ int CliCommands::run(const QStringList& arguments)
     }
     if (command == "export"_L1) {
         return ExportCommand(m_out, m_err).run(commandArguments);
+    }
+    if (command == "export-approved"_L1) {
+        return ExportApprovedCommand(m_out, m_err).run(commandArguments);
     }
     if (command == "decide"_L1) {
         return DecideCommand(m_out, m_err).run(commandArguments);
