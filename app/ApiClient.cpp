@@ -421,6 +421,10 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     m_calls.removeIf([reply](const auto& entry) { return entry.first == reply; });
     reply->deleteLater();
 
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0) {
+        m_lastHttpVersion =
+            reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
+    }
     ApiError error = call->aborted ? call->abortReason : classify(reply, call->body);
     if (error.kind == ApiError::Kind::Timeout && !call->aborted && error.httpStatus == 0) {
         error.message = tr("No answer from the server within %1 s.")

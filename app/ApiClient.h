@@ -61,6 +61,9 @@ public:
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
     int requestsInFlight() const { return m_inFlight; }
+    // The HTTP version the last answer came over: 2 for HTTP/2 (negotiated with ALPN over TLS,
+    // when the server offers it), 1 for HTTP/1.x, 0 before any answer.
+    int lastHttpVersion() const { return m_lastHttpVersion; }
 
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
     using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
@@ -127,5 +130,6 @@ private:
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
     qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;
+    int m_lastHttpVersion = 0;
     QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<Call>>> m_calls;
 };
