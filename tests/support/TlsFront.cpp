@@ -186,6 +186,10 @@ bool TlsFront::writeConfiguration(const QUrl& backend, int port, const Options& 
     gzip_min_length 256;
 )"_s.arg(qBound(1, options.gzipLevel, 9))
                                                : u"gzip off;\n"_s;
+    const QString perConnection =
+        options.requestsPerConnection > 0
+            ? u"keepalive_requests %1;"_s.arg(options.requestsPerConnection)
+            : QString();
     const QString config = uR"(daemon off;
 master_process off;
 worker_processes 1;
@@ -202,6 +206,7 @@ http {
     uwsgi_temp_path %1/temp/uwsgi;
     scgi_temp_path %1/temp/scgi;
     %5
+    %6
     server {
         listen 127.0.0.1:%2 ssl%3;
         ssl_certificate %1/server.pem;
@@ -219,7 +224,7 @@ http {
     }
 }
 )"_s.arg(dir, QString::number(port), options.http2 ? u" http2"_s : QString(),
-         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(), gzip);
+         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(), gzip, perConnection);
     if (!writeFile(path(u"nginx.conf"_s), config.toUtf8())) {
         m_errorString = u"cannot write %1"_s.arg(path(u"nginx.conf"_s));
         return false;

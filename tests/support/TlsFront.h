@@ -29,6 +29,9 @@ public:
     {
         bool http2 = false; // also offer HTTP/2 (ALPN h2) on the TLS port
         int gzipLevel = 5;  // gzip for application/json answers (also proxied ones); 0: off
+        // Requests over one client connection before nginx closes it (over HTTP/2: a GOAWAY);
+        // 0: nginx's default (1000), as a production nginx has it.
+        int requestsPerConnection = 0;
         int startTimeoutMs = 30000;
     };
 
