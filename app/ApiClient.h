@@ -7,12 +7,14 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -32,6 +34,12 @@ class ApiClient : public QObject
     Q_OBJECT
 public:
     static constexpr qint64 DownloadReadBufferBytes = 4 * 1024 * 1024;
+    // After an HTTP/2 server ends a connection (GOAWAY, e.g. nginx after 1000 requests), how
+    // long the requests still waiting on it may take to answer before they are stopped (and
+    // asked again on a new connection): Qt 6.4 leaves those it had not started yet waiting for
+    // the transfer timeout. Three times the slowest recent answer, within these bounds.
+    static constexpr int GoAwayGraceMinMs = 250;
+    static constexpr int GoAwayGraceMaxMs = 2000;
 
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override; // drops outstanding calls without running their callbacks
@@ -61,6 +69,9 @@ public:
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
     int requestsInFlight() const { return m_inFlight; }
+    // The HTTP version the last answer came over: 2 for HTTP/2 (negotiated with ALPN over TLS,
+    // when the server offers it), 1 for HTTP/1.x, 0 before any answer.
+    int lastHttpVersion() const { return m_lastHttpVersion; }
 
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
     using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
@@ -115,6 +126,12 @@ private:
     void track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call);
     void finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call);
     void setInFlight(int count);
+    // An HTTP/2 GOAWAY ended `reply`: new requests go on a new connection, and the ones left on
+    // the old one without an answer after a grace (see GoAwayGraceMinMs) are stopped.
+    void noteGoAway();
+    void stopStrandedCalls();
+    int goAwayGraceMs() const;
+    static bool isGoAway(QNetworkReply* reply);
 
     QNetworkAccessManager m_network;
     ConnectionProfile m_profile;
@@ -127,5 +144,12 @@ private:
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
     qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;
+    int m_lastHttpVersion = 0;
+    quint64 m_callSerial = 0;   // of the last call started
+    quint64 m_goAwaySerial = 0; // calls up to this one were on a connection that went away
+    QTimer* m_goAwayTimer = nullptr;
+    int m_goAwayChecksLeft = 0;
+    QElapsedTimer m_clock;
+    double m_slowAnswerMs = 0; // the slowest recent answer, decaying
     QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<Call>>> m_calls;
 };

@@ -23,8 +23,7 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     openJournal();
     m_tableNames = std::make_unique<TableNameStore>(m_store, m_journal.get());
     m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
-    SyncConfig config;
-    config.maxInFlight = 6;
+    SyncConfig config; // requests in flight adapt: six over HTTP/1.1, up to 64 over HTTP/2
     // Bounded like every client's retries (429s count too): a request the server keeps refusing
     // is given up after these tries, about five minutes with the backoff at its cap; its
     // decisions stay pending in the journal for the next sync (Sync now, or the next decision).

@@ -332,6 +332,7 @@ DevServer::DevServer(std::unique_ptr<ServedRelationships> data, const DevServerO
     , m_threads(std::max(4, options.threads))
     , m_behaviour(options.behaviour)
     , m_faultRandom(options.faultSeed)
+    , m_latencyRandom(options.faultSeed)
 {
     const int threads = m_threads;
     // One thread per open keep-alive connection: a client with 6 connections plus a curl
@@ -423,6 +424,16 @@ DevServer::Fault DevServer::drawFault(const ServerBehaviour& behaviour)
     if (dropDraw < behaviour.dropRate)
         return Fault::Dropped;
     return Fault::None;
+}
+
+int DevServer::drawLatencyMs(const ServerBehaviour& behaviour)
+{
+    if (behaviour.latencyJitterMs <= 0)
+        return behaviour.latencyMs;
+    std::lock_guard lock(m_behaviourMutex);
+    std::uniform_int_distribution<int> spread(-behaviour.latencyJitterMs,
+                                              behaviour.latencyJitterMs);
+    return std::max(0, behaviour.latencyMs + spread(m_latencyRandom));
 }
 
 void DevServer::logLine(const Request& request, int status, double milliseconds) const
@@ -552,8 +563,8 @@ void DevServer::handleApi(const Request& request, Response& response, const Rout
     }
 
     exchange.fault = drawFault(behaviour);
-    if (behaviour.latencyMs > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(behaviour.latencyMs));
+    if (const int latencyMs = drawLatencyMs(behaviour); latencyMs > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(latencyMs));
 
     // Rate limits and outages come from in front of the application: before authentication.
     if (exchange.fault == Fault::RateLimited) {
@@ -1042,6 +1053,7 @@ QJsonObject DevServer::behaviourJson() const
     return QJsonObject{
         {u"token_set"_s, !m_behaviour.token.empty()}, // never the token itself
         {u"latency_ms"_s, m_behaviour.latencyMs},
+        {u"latency_jitter_ms"_s, m_behaviour.latencyJitterMs},
         {u"fail_rate"_s, m_behaviour.failRate},
         {u"rate_limit_every"_s, m_behaviour.rateLimitEvery},
         {u"retry_after"_s, m_behaviour.retryAfterSeconds},
@@ -1120,6 +1132,8 @@ void DevServer::devConfig(const Request& request, Response& response)
                 changed.token = value.toString().toStdString();
         } else if (key == u"latency_ms") {
             integer(key, value, &changed.latencyMs);
+        } else if (key == u"latency_jitter_ms") {
+            integer(key, value, &changed.latencyJitterMs);
         } else if (key == u"fail_rate") {
             rate(key, value, &changed.failRate);
         } else if (key == u"rate_limit_every") {
@@ -1189,8 +1203,10 @@ void DevServer::devConfig(const Request& request, Response& response)
     {
         std::lock_guard lock(m_behaviourMutex);
         m_behaviour = changed;
-        if (reseed)
+        if (reseed) {
             m_faultRandom.seed(*reseed);
+            m_latencyRandom.seed(*reseed);
+        }
         // "Every K-th request" counts from the moment K is set, so tests can predict which.
         if (resetRateLimit)
             m_rateLimitCounter = 0;

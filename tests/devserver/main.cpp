@@ -131,6 +131,9 @@ int main(int argc, char* argv[])
          tr("The bearer token to accept (default: $RELREVIEW_DEVSERVER_TOKEN, else dev-token)."),
          u"token"_s},
         {u"latency-ms"_s, tr("Delay every API answer by <ms>."), u"ms"_s},
+        {u"latency-jitter-ms"_s,
+         tr("Vary each delay uniformly by up to <ms> either way (seeded by --fault-seed)."),
+         u"ms"_s},
         {u"fail-rate"_s, tr("Answer 503 to this share of API requests (0 to 1)."), u"rate"_s},
         {u"rate-limit-every"_s, tr("Answer 429 to every <k>-th API request."), u"k"_s},
         {u"retry-after"_s, tr("Retry-After of the 429 answers, in seconds (default 1)."),
@@ -173,6 +176,7 @@ int main(int argc, char* argv[])
         token = u"dev-token"_s;
     behaviour.token = token.toStdString();
     behaviour.latencyMs = intOption(parser, u"latency-ms"_s, 0, 600000, 0);
+    behaviour.latencyJitterMs = intOption(parser, u"latency-jitter-ms"_s, 0, 600000, 0);
     behaviour.failRate = rateOption(parser, u"fail-rate"_s);
     behaviour.rateLimitEvery = intOption(parser, u"rate-limit-every"_s, 0, INT_MAX, 0);
     behaviour.retryAfterSeconds = intOption(parser, u"retry-after"_s, 0, 86400, 1);

@@ -63,6 +63,8 @@ QStringList DevServerProcess::arguments(const Options& options) const
         args << u"--host"_s << options.host;
     if (options.latencyMs > 0)
         args << u"--latency-ms"_s << QString::number(options.latencyMs);
+    if (options.latencyJitterMs > 0)
+        args << u"--latency-jitter-ms"_s << QString::number(options.latencyJitterMs);
     if (options.failRate > 0)
         args << u"--fail-rate"_s << QString::number(options.failRate);
     if (options.rateLimitEvery > 0)

@@ -35,6 +35,7 @@ public:
         quint64 seed = 20261127; // DemoDataGenerator's default
         QString token = QStringLiteral("test-token");
         int latencyMs = 0;
+        int latencyJitterMs = 0; // each delay is latencyMs ± up to this, drawn (seeded) per answer
         double failRate = 0;
         int rateLimitEvery = 0;
         int retryAfterSeconds = 1;
