@@ -1,15 +1,14 @@
 #include "LoadJob.h"
 
 #include "BackgroundWork.h"
+#include "ChunkedInput.h"
 #include "RowSortOrder.h"
 #include "SnapshotFingerprint.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryFile>
 
 #include <mutex>
 
@@ -37,6 +36,11 @@ struct LoadJob::ParseState
 };
 
 namespace {
+
+// A live list waits in memory for the parse up to this much; beyond it the transfer pauses (the
+// reply stops reading from the network) until the parse has given this much back.
+constexpr qint64 MaxPendingBytes = 64 * 1024 * 1024;
+constexpr qint64 ResumeStepBytes = 8 * 1024 * 1024;
 
 // Progress from a worker thread reaches the UI a few times a second at most; more would only
 // flood the event queue.
@@ -96,6 +100,9 @@ LoadJob::~LoadJob()
     // Cancelling runs the pending callbacks; nobody may hear about a job that is going away.
     blockSignals(true);
     m_cancelFlag->store(true);
+    if (m_input) {
+        m_input->abort();
+    }
     if (m_client) {
         m_client->cancelCalls(this);
     }
@@ -121,16 +128,12 @@ void LoadJob::start()
         finishRows(false, tr("No connection."));
         return;
     }
-    // The application's cache folder, not the shared /tmp: a list can be hundreds of MB.
-    QString folderError;
-    const QString folder = ApiClient::downloadFolder(&folderError);
-    if (!folder.isEmpty()) {
-        m_download = std::make_unique<QTemporaryFile>(QDir(folder).filePath(u"list-XXXXXX.json"_s));
-    }
-    if (folder.isEmpty() || !m_download->open()) {
+    // The list goes from the network to the parse through memory, never through a file: the
+    // rows are all that a load keeps (an offline snapshot is written from them on request).
+    m_input = std::make_shared<ChunkedInput>();
+    if (!m_input->isValid()) {
         m_error.kind = ApiError::Kind::Storage;
-        m_error.message = tr("Could not create a file for the download: %1")
-                              .arg(folder.isEmpty() ? folderError : m_download->errorString());
+        m_error.message = tr("Could not reserve memory for the download.");
         finishRows(false, m_error.message);
         return;
     }
@@ -144,22 +147,39 @@ void LoadJob::start()
                     u"/relationships"_s,
                 {}, true)
             .toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
-    m_client->downloadRelationships(
-        m_download->fileName(), this,
-        [this, sourceName](const ApiError& error) {
-            if (m_cancelFlag->load() || error.kind == ApiError::Kind::Cancelled) {
-                m_cancelled = true;
-                finishRows(false, tr("Loading cancelled."));
-                return;
-            }
-            if (!error.ok()) {
-                m_error = error;
-                finishRows(false, tr("Could not load the relationships: %1").arg(error.message));
-                return;
-            }
-            emit phaseChanged(tr("Reading the relationships…"));
-            startParse(m_download->fileName(), sourceName);
+    // The parse stores rows and gives their bytes back: a paused transfer reads on.
+    QPointer<LoadJob> self(this);
+    m_input->setReleasedCallback(
+        [self] {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self] {
+                    if (self && self->m_client && !self->m_transferDone)
+                        self->m_client->resumeStreams(self.data());
+                },
+                Qt::QueuedConnection);
         },
+        ResumeStepBytes);
+    startStreamParse(sourceName);
+    m_client->streamRelationships(
+        this,
+        [this, input = m_input](QByteArrayView bytes) {
+            if (!input->append(bytes)) {
+                // The parse has ended (it failed or was cancelled: its result says so), or the
+                // list is larger than the input can hold.
+                if (!input->state().aborted && m_transferError.ok()) {
+                    m_transferError.kind = ApiError::Kind::TooLarge;
+                    m_transferError.message =
+                        tr("The list is larger than %1 bytes; it cannot be loaded.")
+                            .arg(input->capacity());
+                    input->abort();
+                }
+                return true;
+            }
+            // Faster than the parse, the network waits: memory holds a bounded part of the list.
+            return input->pending() < MaxPendingBytes;
+        },
+        [this](const ApiError& error) { onTransferDone(error); },
         [this, throttle = std::make_shared<ProgressThrottle>()](qint64 received, qint64 total) {
             if (throttle->shouldReport(received, total)) {
                 emit progress(received, total);
@@ -179,22 +199,39 @@ void LoadJob::start()
 void LoadJob::cancel()
 {
     m_cancelFlag->store(true);
+    if (m_input) {
+        m_input->abort(); // a parse waiting for bytes ends now
+    }
     if (m_client) {
         m_client->cancelCalls(this);
     }
 }
 
-void LoadJob::startParse(const QString& path, const QString& sourceName)
+void LoadJob::onTransferDone(const ApiError& error)
+{
+    m_transferDone = true;
+    if (!error.ok() && m_transferError.ok()) {
+        m_transferError = error;
+    }
+    if (!m_transferError.ok() || m_cancelFlag->load()) {
+        m_input->abort(); // the parse stops where it is; its result is dropped
+        return;
+    }
+    m_input->finish();
+    emit phaseChanged(tr("Reading the relationships…"));
+}
+
+RelationshipParser::Options LoadJob::parseOptions(bool reportProgress)
 {
     RelationshipParser::Options options;
     QPointer<LoadJob> self(this);
-    options.progress = [self, cancelFlag = m_cancelFlag,
+    options.progress = [self, cancelFlag = m_cancelFlag, reportProgress,
                         throttle = std::make_shared<ProgressThrottle>()](qint64 done,
                                                                          qint64 total) {
         if (cancelFlag->load()) {
             return false;
         }
-        if (throttle->shouldReport(done, total)) {
+        if (reportProgress && throttle->shouldReport(done, total)) {
             // Queued to the job's thread; dropped if the job is gone by then.
             QMetaObject::invokeMethod(
                 self.data(),
@@ -223,7 +260,63 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
             },
             Qt::QueuedConnection);
     };
+    return options;
+}
 
+void LoadJob::startStreamParse(const QString& sourceName)
+{
+    const RelationshipParser::Options options = parseOptions(false);
+    m_parse->sortSpec = m_sortSpec;
+    // The job waits for the bytes as they come: a slow link keeps a pool thread, not the UI.
+    m_parseWork.run(
+        [state = m_parse, input = m_input, options, sourceName](const std::atomic_bool&) {
+            state->result = RelationshipParser::parseStream(*input, options);
+            if (state->result.ok) {
+                // Rows of another integration source are not this source's list.
+                state->refusal = ApiClient::checkListSource(state->result.document.rows,
+                                                            state->expectedSource, sourceName);
+                if (!state->refusal.ok())
+                    return;
+            }
+            state->prepareOrder();
+        },
+        [this, sourceName] {
+            RelationshipParser::Result& result = m_parse->result;
+            if (!m_transferError.ok() && !m_cancelFlag->load()) {
+                // The transfer failed (or the list was too large): that is the news, not
+                // where the parse stopped for want of bytes.
+                m_error = m_transferError;
+                result.document = {};
+                m_cancelled = m_error.kind == ApiError::Kind::Cancelled;
+                finishRows(false,
+                           m_cancelled
+                               ? tr("Loading cancelled.")
+                               : tr("Could not load the relationships: %1").arg(m_error.message));
+                return;
+            }
+            if (result.cancelled || m_cancelFlag->load()) {
+                m_cancelled = true;
+                finishRows(false, tr("Loading cancelled."));
+            } else if (!m_parse->refusal.ok()) {
+                m_error = m_parse->refusal;
+                result.document = {};
+                finishRows(false, m_error.message);
+            } else if (!result.ok) {
+                m_error.kind = ApiError::Kind::BadResponse;
+                m_error.message = result.error.describe(sourceName);
+                finishRows(false, m_error.message);
+            } else {
+                finishRows(true, {});
+            }
+            // A parse that ended before the transfer (a malformed list) stops it.
+            if (!m_transferDone && m_client)
+                m_client->cancelCalls(this);
+        });
+}
+
+void LoadJob::startParse(const QString& path, const QString& sourceName)
+{
+    const RelationshipParser::Options options = parseOptions(true);
     const auto parsed = [this, sourceName] {
         RelationshipParser::Result& result = m_parse->result;
         if (result.cancelled || m_cancelFlag->load()) {
@@ -234,32 +327,19 @@ void LoadJob::startParse(const QString& path, const QString& sourceName)
             result.document = {};
             finishRows(false, m_error.message);
         } else if (!result.ok) {
-            if (m_kind == Kind::Live) {
-                m_error.kind = ApiError::Kind::BadResponse;
-            }
             m_error.message = result.error.describe(sourceName);
             finishRows(false, m_error.message);
         } else {
             finishRows(true, {});
         }
-        // The rows are in memory now; a large download need not wait on disk.
-        m_download.reset();
     };
     const bool fingerprint = m_kind == Kind::Snapshot;
     m_parse->sortSpec = m_sortSpec;
     // The parser's scanning thread inherits the job's background priority.
     m_parseWork.run(
-        [state = m_parse, path, options, fingerprint, sourceName](const std::atomic_bool&) {
+        [state = m_parse, path, options, fingerprint](const std::atomic_bool&) {
             if (!fingerprint) {
                 state->result = RelationshipParser::parseFile(path, options);
-                if (state->result.ok) {
-                    // Rows of another integration source are not this source's list.
-                    state->refusal = ApiClient::checkListSource(state->result.document.rows,
-                                                                state->expectedSource, sourceName);
-                    if (!state->refusal.ok()) {
-                        return;
-                    }
-                }
                 state->prepareOrder();
                 return;
             }
