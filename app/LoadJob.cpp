@@ -20,6 +20,7 @@ struct LoadJob::ParseState
     QString fingerprint;       // a snapshot's, hashed while it was parsed
     std::mutex firstRowsMutex; // the preview is handed over from the parsing thread
     std::optional<RelationshipRows> firstRows;
+    std::shared_ptr<RowSortOrder> firstRowsOrder; // their order by sortSpec, as for the list
     RowSortSpec sortSpec;
     std::shared_ptr<RowSortOrder> preparedOrder;
     QUuid expectedSource; // a live list's rows must all belong to it
@@ -248,9 +249,15 @@ RelationshipParser::Options LoadJob::parseOptions(bool reportProgress)
     options.firstRows = [self, state = m_parse, cancelFlag = m_cancelFlag](RelationshipRows rows) {
         if (cancelFlag->load())
             return;
+        // Sorted here too: a preview of tens of thousands of rows must not be sorted by the UI
+        // thread (RelationshipTableModel sorts small lists there).
+        std::shared_ptr<RowSortOrder> order;
+        if (state->sortSpec.isSorted())
+            order = prepareRowSortOrder(rows, ColumnCatalog(), state->sortSpec);
         {
             const std::lock_guard lock(state->firstRowsMutex);
             state->firstRows = std::move(rows);
+            state->firstRowsOrder = std::move(order);
         }
         QMetaObject::invokeMethod(
             self.data(),
@@ -391,6 +398,7 @@ void LoadJob::finishRows(bool ok, const QString& message)
         // A preview nobody took is of no use once the whole list (or its failure) is known.
         const std::lock_guard lock(m_parse->firstRowsMutex);
         m_parse->firstRows.reset();
+        m_parse->firstRowsOrder.reset();
     }
     emit rowsFinished();
 }
@@ -435,11 +443,14 @@ std::shared_ptr<RowSortOrder> LoadJob::takePreparedOrder()
     return std::move(m_parse->preparedOrder);
 }
 
-std::optional<RelationshipRows> LoadJob::takeFirstRows()
+std::optional<RelationshipRows> LoadJob::takeFirstRows(std::shared_ptr<RowSortOrder>* order)
 {
     const std::lock_guard lock(m_parse->firstRowsMutex);
     std::optional<RelationshipRows> rows = std::move(m_parse->firstRows);
     m_parse->firstRows.reset();
+    if (order)
+        *order = std::move(m_parse->firstRowsOrder);
+    m_parse->firstRowsOrder.reset();
     return rows;
 }
 

@@ -63,7 +63,8 @@ public:
     // After firstRowsReady(): a copy of the first rows of a large list (of a live list: all the
     // rows parsed so far, again each time they have doubled), to show while the rest loads. A
     // preview only: rowsFinished() may still report a failure.
-    std::optional<RelationshipRows> takeFirstRows();
+    // `order`: their order by the sort spec (null when unsorted), as takePreparedOrder().
+    std::optional<RelationshipRows> takeFirstRows(std::shared_ptr<RowSortOrder>* order = nullptr);
 
 signals:
     void progress(qint64 done, qint64 total);

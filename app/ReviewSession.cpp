@@ -595,7 +595,8 @@ void ReviewSession::onRowsFinished(LoadJob* job)
 
 void ReviewSession::onFirstRows(LoadJob* job)
 {
-    std::optional<RelationshipRows> rows = job->takeFirstRows();
+    std::shared_ptr<RowSortOrder> order;
+    std::optional<RelationshipRows> rows = job->takeFirstRows(&order);
     // Only into an empty window (or over the previous preview of the same load, with more rows):
     // a list already shown is complete, and better to look at than the start of the next one
     // until that one is whole.
@@ -604,7 +605,7 @@ void ReviewSession::onFirstRows(LoadJob* job)
         return;
     m_showingPartialRows = true;
     const int count = rows->size();
-    m_store->adopt(std::move(*rows), ColumnCatalog());
+    m_store->adopt(std::move(*rows), ColumnCatalog(), std::move(order));
     emit partialRowsShown(count);
 }
 
