@@ -39,9 +39,8 @@ struct LoadJob::ParseState
 namespace {
 
 // A live list waits in memory for the parse up to this much; beyond it the transfer pauses (the
-// reply stops reading from the network) until the parse has given this much back.
+// reply stops reading from the network) until the parse has caught up (ChunkedInput).
 constexpr qint64 MaxPendingBytes = 64 * 1024 * 1024;
-constexpr qint64 ResumeStepBytes = 8 * 1024 * 1024;
 
 // Progress from a worker thread reaches the UI a few times a second at most; more would only
 // flood the event queue.
@@ -150,17 +149,15 @@ void LoadJob::start()
             .toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
     // The parse stores rows and gives their bytes back: a paused transfer reads on.
     QPointer<LoadJob> self(this);
-    m_input->setReleasedCallback(
-        [self] {
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self] {
-                    if (self && self->m_client && !self->m_transferDone)
-                        self->m_client->resumeStreams(self.data());
-                },
-                Qt::QueuedConnection);
-        },
-        ResumeStepBytes);
+    m_input->setResumeCallback([self] {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self] {
+                if (self && self->m_client && !self->m_transferDone)
+                    self->m_client->resumeStreams(self.data());
+            },
+            Qt::QueuedConnection);
+    });
     startStreamParse(sourceName);
     m_client->streamRelationships(
         this,
@@ -178,7 +175,7 @@ void LoadJob::start()
                 return true;
             }
             // Faster than the parse, the network waits: memory holds a bounded part of the list.
-            return input->pending() < MaxPendingBytes;
+            return !input->pauseIfFull(MaxPendingBytes);
         },
         [this](const ApiError& error) { onTransferDone(error); },
         [this, throttle = std::make_shared<ProgressThrottle>()](qint64 received, qint64 total) {

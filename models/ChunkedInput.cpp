@@ -95,17 +95,37 @@ qint64 ChunkedInput::pending() const
     return m_size - m_consumed;
 }
 
-void ChunkedInput::setReleasedCallback(std::function<void()> callback, qint64 step)
+bool ChunkedInput::pauseIfFull(qint64 maxPending)
 {
     const std::lock_guard lock(m_mutex);
-    m_releasedCallback = std::move(callback);
-    m_callbackStep = step;
+    m_maxPending = maxPending;
+    if (m_consumerWaiting || m_finished || m_aborted || m_size - m_consumed < maxPending)
+        return false;
+    m_paused = true;
+    return true;
+}
+
+void ChunkedInput::setResumeCallback(std::function<void()> callback)
+{
+    const std::lock_guard lock(m_mutex);
+    m_resume = std::move(callback);
 }
 
 ChunkedInput::State ChunkedInput::waitBeyond(qint64 offset)
 {
     std::unique_lock lock(m_mutex);
+    if (m_size <= offset && !m_finished && !m_aborted && m_paused) {
+        // The parse needs what the producer holds back: let it read on.
+        m_paused = false;
+        const std::function<void()> resume = m_resume;
+        lock.unlock();
+        if (resume)
+            resume();
+        lock.lock();
+    }
+    m_consumerWaiting = true;
     m_grown.wait(lock, [&] { return m_size > offset || m_finished || m_aborted; });
+    m_consumerWaiting = false;
     return {m_size, m_finished, m_aborted};
 }
 
@@ -133,9 +153,9 @@ void ChunkedInput::released(qint64 offset)
             m_released = aligned;
         }
 #endif
-        if (m_releasedCallback && m_consumed - m_lastCallback >= m_callbackStep) {
-            m_lastCallback = m_consumed;
-            callback = m_releasedCallback;
+        if (m_paused && m_size - m_consumed <= m_maxPending / 2) {
+            m_paused = false;
+            callback = m_resume;
         }
     }
 #ifdef Q_OS_UNIX

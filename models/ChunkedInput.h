@@ -44,9 +44,12 @@ public:
     qint64 received() const;
     // Received but not yet stored as rows by the parse: what this input holds in memory.
     qint64 pending() const;
-    // Called on the consumer's thread after released() moved on by at least `step` bytes (to
-    // resume a transfer paused because pending() grew too large). Set before the parse starts.
-    void setReleasedCallback(std::function<void()> callback, qint64 step);
+    // Backpressure. After an append: true when pending() has reached `maxPending` while the parse
+    // is busy, i.e. the producer should stop taking bytes until the resume callback runs. The
+    // callback runs once per pause, on the consumer's thread, when pending() has dropped to half
+    // or the parse waits for bytes (a record longer than `maxPending` must still arrive whole).
+    bool pauseIfFull(qint64 maxPending);
+    void setResumeCallback(std::function<void()> callback);
 
     // --- consumer ---
     struct State
@@ -72,7 +75,8 @@ private:
     bool m_aborted = false;
     qint64 m_released = 0; // page-aligned, given back to the system
     qint64 m_consumed = 0; // released() as reported
-    qint64 m_lastCallback = 0;
-    std::function<void()> m_releasedCallback;
-    qint64 m_callbackStep = 0;
+    bool m_paused = false; // the producer waits for the resume callback
+    bool m_consumerWaiting = false;
+    qint64 m_maxPending = 0;
+    std::function<void()> m_resume;
 };

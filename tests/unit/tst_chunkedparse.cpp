@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -32,6 +33,7 @@ private slots:
     void rowsShownBeforeTheEnd();
     void consumerFailureStopsTheInput();
     void capacityRefusesMore();
+    void pausedProducerResumesWhenTheParseWaits();
 
 private:
     RelationshipParser::Result parseFile(const QByteArray& bytes);
@@ -327,6 +329,47 @@ void TestChunkedParse::capacityRefusesMore()
     QVERIFY(input.append(QByteArray(600, ' ')));
     QVERIFY(!input.append(QByteArray(600, ' ')));
     QCOMPARE(input.received(), 600);
+}
+
+void TestChunkedParse::pausedProducerResumesWhenTheParseWaits()
+{
+    // One record far longer than what may wait: the producer pauses, and must be let on by the
+    // parse waiting for the rest of the record (else neither would move again). Then a list of
+    // many records: paused, resumed as the parse catches up.
+    const QByteArray huge = "{\"blob\":\"" + QByteArray(3 * 1024 * 1024, 'x') + "\"}";
+    QByteArray hugeRecord = trickyList().mid(3);
+    hugeRecord.insert(hugeRecord.indexOf("{\"text\"") + 1, QByteArray("\"big\":" + huge + ","));
+    for (const QByteArray& bytes : {hugeRecord, m_demoList}) {
+        ChunkedInput input;
+        std::mutex mutex;
+        std::condition_variable resumed;
+        bool paused = false;
+        int pauses = 0;
+        input.setResumeCallback([&] {
+            const std::lock_guard lock(mutex);
+            paused = false;
+            resumed.notify_all();
+        });
+        constexpr qint64 MaxPending = 256 * 1024;
+        std::thread feeder([&] {
+            for (qsizetype at = 0; at < bytes.size(); at += 16 * 1024) {
+                const qsizetype piece = std::min<qsizetype>(16 * 1024, bytes.size() - at);
+                if (!input.append(QByteArrayView(bytes.constData() + at, piece)))
+                    return;
+                std::unique_lock lock(mutex);
+                if (input.pauseIfFull(MaxPending)) {
+                    paused = true;
+                    ++pauses;
+                    resumed.wait(lock, [&] { return !paused; });
+                }
+            }
+            input.finish();
+        });
+        const RelationshipParser::Result streamed = RelationshipParser::parseStream(input, {});
+        feeder.join();
+        compareDocuments(streamed, parseFile(bytes));
+        QVERIFY(pauses > 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChunkedParse)
