@@ -51,9 +51,12 @@ public:
     {
         if (!m_clock.isValid()) {
             m_clock.start();
+            m_sawBytes = done > 0;
             return true;
         }
-        if (done >= total || m_clock.elapsed() >= 100) {
+        // The first bytes are news (the transfer has begun): never held back.
+        if (done >= total || m_clock.elapsed() >= 100 || (done > 0 && !m_sawBytes)) {
+            m_sawBytes = m_sawBytes || done > 0;
             m_clock.restart();
             return true;
         }
@@ -62,6 +65,7 @@ public:
 
 private:
     QElapsedTimer m_clock;
+    bool m_sawBytes = false;
 };
 
 } // namespace
