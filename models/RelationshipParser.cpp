@@ -65,6 +65,15 @@
 //   BatchChannel     the bounded hand-off of RecordBatches between the two threads
 //   RowSink          appends batches to the rows: duplicate ids, progress, cancel, first rows
 //   FileMappingGuard survives a mapped file that shrinks while it is read (SIGBUS)
+//   ChunkedInput     a document still arriving (parseStream): bytes appended to reserved address
+//                    space, so the scanner reads them as one range, as it reads a mapped file
+//
+// parseStream() runs the same pipeline over a ChunkedInput: the scanning thread waits where the
+// bytes received end (DocumentParser::waitForMore), scans a record cut by the end of what has come
+// again once more is there (at least as much again, so a long record is scanned a few times, not
+// once per chunk), and hands over a batch in the making before it waits, so that rows do not wait
+// for the next bytes. What precedes the records is parsed again from the start until the records
+// begin; what follows them once all of it is there.
 //
 // A file is data from someone else, who may shrink it while it is parsed (a colleague's sync
 // tool, a download being rewritten). A read from a mapped page past the new end of the file
