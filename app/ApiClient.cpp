@@ -105,6 +105,8 @@ struct ApiClient::Call
     bool done = false;
     QByteArray body;
     std::unique_ptr<QFile> file;
+    ApiClient::ChunkSink sink; // instead of a file: the body as it arrives
+    bool paused = false;       // the sink wants no more for now
     qint64 bytesWritten = 0;
     qint64 maxBodyBytes = 0;
     qint64 maxDownloadBytes = 0;
@@ -118,8 +120,9 @@ struct ApiClient::Call
 
     bool streamsToFile(QNetworkReply* reply) const
     {
-        return file && ApiAnswer::isSuccess(
-                           reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        return (file || sink) &&
+               ApiAnswer::isSuccess(
+                   reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     }
     qint64 limitFor(QNetworkReply* reply) const
     {
@@ -152,11 +155,18 @@ struct ApiClient::Call
             body += reply->readAll();
             return;
         }
-        while (reply->bytesAvailable() > 0) {
+        while (reply->bytesAvailable() > 0 && !paused) {
             const QByteArray chunk = reply->read(256 * 1024);
             if (bytesWritten + chunk.size() > maxDownloadBytes) {
                 abort(reply, tooLargeError(reply, maxDownloadBytes));
                 return;
+            }
+            if (sink) {
+                bytesWritten += chunk.size();
+                paused = !sink(chunk);
+                if (aborted || done) // the sink cancelled the call
+                    return;
+                continue;
             }
             if (file->write(chunk) != chunk.size()) {
                 abort(reply, storageError(*file));
@@ -423,7 +433,7 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
         }
         // Refused before a byte is written: a download that cannot fit would only fill the
         // disk and fail anyway.
-        if (call->streamsToFile(reply)) {
+        if (call->streamsToFile(reply) && call->file) {
             const QString folder = QFileInfo(call->file->fileName()).absolutePath();
             const QStorageInfo storage(folder);
             if (storage.isValid() && storage.isReady() &&
@@ -480,6 +490,7 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     if (call->done) {
         return;
     }
+    call->paused = false;  // the end is taken whatever the sink said: it is all there is
     call->readFrom(reply); // whatever arrived with the end of the transfer
     call->done = true;
     m_calls.removeIf([reply](const auto& entry) { return entry.first == reply; });
@@ -716,7 +727,42 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
         QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
         return;
     }
+    getList(std::move(call), context, std::move(done), std::move(progress), statusFilter,
+            typeFilter);
+}
 
+void ApiClient::streamRelationships(QObject* context, ChunkSink chunks, FileCallback done,
+                                    DownloadProgress progress)
+{
+    ApiError early = refusalFor(m_profile.baseUrl);
+    if (early.ok() && m_profile.integrationSourceId.isNull()) {
+        early.kind = ApiError::Kind::Validation;
+        early.message = tr("No integration source is set.");
+    }
+    if (!early.ok()) {
+        QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
+        return;
+    }
+    auto call = std::make_shared<Call>();
+    call->sink = std::move(chunks);
+    getList(std::move(call), context, std::move(done), std::move(progress), {}, {});
+}
+
+void ApiClient::resumeStreams(QObject* context)
+{
+    const auto calls = m_calls;
+    for (const auto& [reply, call] : calls) {
+        if (reply && call->sink && call->paused && call->hadContext && call->context == context) {
+            call->paused = false;
+            call->readFrom(reply);
+        }
+    }
+}
+
+void ApiClient::getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+                        DownloadProgress progress, const QString& statusFilter,
+                        const QString& typeFilter)
+{
     const QUrl url = endpointUrl(u"/api/integration-sources/"_s +
                                      idText(m_profile.integrationSourceId) + u"/relationships"_s,
                                  {{u"status"_s, statusFilter}, {u"type"_s, typeFilter}}, true);
@@ -741,7 +787,7 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
     // that no readyRead() has more to write to the file than a few milliseconds' worth, however
     // long this thread was busy.
     reply->setReadBufferSize(DownloadReadBufferBytes);
-    track(reply, context, call);
+    track(reply, context, std::move(call));
 }
 
 void ApiClient::fetchColumns(QObject* context, BodyCallback done)

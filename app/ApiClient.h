@@ -93,6 +93,16 @@ public:
                                DownloadProgress progress = {}, const QString& statusFilter = {},
                                const QString& typeFilter = {});
 
+    // The same GET, its body handed to `chunks` as it arrives, to be parsed meanwhile (see
+    // LoadJob): nothing is written to disk. `chunks` returns false to pause: no more is read (Qt
+    // stops taking from the network once the reply's buffer is full) until resumeStreams(). The
+    // download limit applies as to a file; an error answer's body is kept for its message.
+    using ChunkSink = std::function<bool(QByteArrayView bytes)>;
+    void streamRelationships(QObject* context, ChunkSink chunks, FileCallback done,
+                             DownloadProgress progress = {});
+    // Reads on in the streams of `context` that its sink paused.
+    void resumeStreams(QObject* context);
+
     // GET /api/integration-sources/{id}/columns?active_only=true
     void fetchColumns(QObject* context, BodyCallback done);
 
@@ -132,6 +142,8 @@ private:
     void stopStrandedCalls();
     int goAwayGraceMs() const;
     static bool isGoAway(QNetworkReply* reply);
+    void getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+                 DownloadProgress progress, const QString& statusFilter, const QString& typeFilter);
 
     QNetworkAccessManager m_network;
     ConnectionProfile m_profile;

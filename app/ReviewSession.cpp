@@ -599,14 +599,18 @@ void ReviewSession::onRowsFinished(LoadJob* job)
 
 void ReviewSession::onFirstRows(LoadJob* job)
 {
-    std::optional<RelationshipRows> rows = job->takeFirstRows();
-    // Only into an empty window: a list already shown is complete, and better to look at than
-    // the start of the next one until that one is whole.
-    if (job != m_loadJob || !m_loading || !rows || m_store->size() > 0)
+    std::shared_ptr<RowSortOrder> order;
+    std::shared_ptr<const ListLabels> labels;
+    std::optional<RelationshipRows> rows = job->takeFirstRows(&order, &labels);
+    // Only into an empty window (or over the previous preview of the same load, with more rows):
+    // a list already shown is complete, and better to look at than the start of the next one
+    // until that one is whole.
+    if (job != m_loadJob || !m_loading || !rows || (m_store->size() > 0 && !m_showingPartialRows) ||
+        rows->size() <= (m_showingPartialRows ? m_store->size() : 0))
         return;
     m_showingPartialRows = true;
     const int count = rows->size();
-    m_store->adopt(std::move(*rows), ColumnCatalog());
+    m_store->adopt(std::move(*rows), ColumnCatalog(), std::move(labels), std::move(order));
     emit partialRowsShown(count);
 }
 

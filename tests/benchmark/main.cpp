@@ -10,6 +10,7 @@
 #include "BenchmarkSupport.h"
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
+#include "LiveListBenchmark.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
 #include "WindowBenchmark.h"
@@ -837,7 +838,8 @@ private:
 bool wantsSingle(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--single") == 0 || qstrcmp(argv[i], "--window") == 0)
+        if (qstrcmp(argv[i], "--single") == 0 || qstrcmp(argv[i], "--window") == 0 ||
+            qstrcmp(argv[i], "--live-list") == 0)
             return true;
     }
     return false;
@@ -903,11 +905,64 @@ int main(int argc, char* argv[])
         u"file"_s);
     const QCommandLineOption resultOption(
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
+    // Issue 13's live list: only that, with its own table (see LiveListBenchmark.h).
+    const QCommandLineOption liveListOption(
+        u"live-list"_s,
+        tr("Only load a live list of <n> relationships over a modelled WAN link (see "
+           "--bandwidth-kbit, --latency-ms, --front), next to curl."),
+        u"n"_s);
+    const QCommandLineOption bandwidthOption(
+        u"bandwidth-kbit"_s, tr("The live list's link, per connection (default 100000)."), u"n"_s,
+        u"100000"_s);
+    const QCommandLineOption frontOption(
+        u"front"_s,
+        tr("The live list from \"direct\" (the development server) or \"tls\" (nginx with TLS "
+           "and HTTP/2 in front of it)."),
+        u"front"_s, u"direct"_s);
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
                        repeatOption, seedOption, noDeliveryOption, noPeersOption, noWanOption,
                        wanOnlyOption, latencyOption, singleOption, windowOption, parseOnlyOption,
-                       resultOption});
+                       resultOption, liveListOption, bandwidthOption, frontOption});
     parser.process(*application);
+
+    if (parser.isSet(liveListOption)) {
+        const auto records = parseCounts(parser.value(liveListOption));
+        const QString directory = parser.isSet(outOption)
+                                      ? parser.value(outOption)
+                                      : QDir::tempPath() + u"/relreview-benchmark"_s;
+        if (!records || records->size() != 1 || !QDir().mkpath(directory)) {
+            err() << "relreview-benchmark: " << tr("--live-list takes one positive count")
+                  << Qt::endl;
+            return 2;
+        }
+        const DataFile file = ensureDataFile(directory, records->constFirst(),
+                                             parser.value(seedOption).toULongLong());
+        if (!file.error.isEmpty()) {
+            err() << "relreview-benchmark: " << file.error << Qt::endl;
+            return 1;
+        }
+        LiveListOptions options;
+        options.dataFile = file.path;
+        options.bandwidthKbit = parser.value(bandwidthOption).toInt();
+        options.latencyMs = parser.value(latencyOption).toInt();
+        options.front = parser.value(frontOption);
+        options.repeat = std::clamp(
+            parser.isSet(repeatOption) ? parser.value(repeatOption).toInt() : 3, 1, MaxRepeat);
+        const QJsonObject result = runLiveListBenchmark(options, err());
+        QTextStream out(stdout);
+        printLiveListResults(result, out);
+        if (parser.isSet(jsonOption)) {
+            QSaveFile json(parser.value(jsonOption));
+            if (!json.open(QIODevice::WriteOnly) ||
+                json.write(QJsonDocument(QJsonObject{{u"liveList"_s, result},
+                                                     {u"machine"_s, machineInfo().toJson()}})
+                               .toJson()) < 0 ||
+                !json.commit())
+                err() << "relreview-benchmark: cannot write " << parser.value(jsonOption)
+                      << Qt::endl;
+        }
+        return result.contains(u"error"_s) ? 1 : 0;
+    }
 
     if (parser.isSet(singleOption) || parser.isSet(windowOption)) {
         if (!parser.isSet(resultOption)) {

@@ -1,5 +1,6 @@
 #include "DevServer.h"
 
+#include "BandwidthCap.h"
 #include "FastApiValidation.h"
 
 #include <QCryptographicHash>
@@ -505,6 +506,7 @@ void DevServer::handle(const Request& request, Response& response)
     const_cast<Request&>(request).headers.erase("Accept-Encoding");
 
     handleApi(request, response, route, exchange);
+    BandwidthCap::apply(response, behaviour().bandwidthKbit);
 
     for (const auto& [name, value] : request.headers) {
         std::string lower = name;
@@ -1029,6 +1031,8 @@ void DevServer::handleDev(const Request& request, Response& response)
             {u"failed"_s, m_counters.failed.load()},
             {u"dropped"_s, m_counters.dropped.load()},
             {u"server_side_changes"_s, m_counters.serverSideChanges.load()},
+            {u"capped_bytes_sent"_s, BandwidthCap::bytesSent()},
+            {u"capped_bodies_cut"_s, BandwidthCap::bodiesCut()},
             {u"rows"_s, m_data->size()},
             {u"status_counts"_s, m_data->statusCounts()},
         };
@@ -1070,6 +1074,7 @@ QJsonObject DevServer::behaviourJson() const
         {u"announceContentLength"_s, m_behaviour.announceContentLength},
         {u"oversizeBodyBytes"_s, m_behaviour.oversizeBodyBytes},
         {u"badRows"_s, m_behaviour.badRows},
+        {u"bandwidth_kbit"_s, m_behaviour.bandwidthKbit},
     };
 }
 
@@ -1183,6 +1188,10 @@ void DevServer::devConfig(const Request& request, Response& response)
                 wholeNumber(key, value, -1, qint64(1) << 53, &changed.announceContentLength);
         } else if (key == u"oversizeBodyBytes") {
             wholeNumber(key, value, 0, qint64(1) << 30, &changed.oversizeBodyBytes);
+        } else if (key == u"bandwidth_kbit") {
+            qint64 kbit = 0;
+            wholeNumber(key, value, 0, 100'000'000, &kbit);
+            changed.bandwidthKbit = int(kbit);
         } else if (key == u"badRows") {
             qint64 count = 0;
             wholeNumber(key, value, 0, 1'000'000, &count);

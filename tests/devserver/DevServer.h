@@ -42,6 +42,10 @@ struct ServerBehaviour
     qint64 announceContentLength = -1; // list answers declare this Content-Length; -1: off
     qint64 oversizeBodyBytes = 0;      // PUT and bulk answers padded to at least this size
     int badRows = 0;                   // rows with an id that is no UUID, among the good ones
+
+    // A WAN link: every API answer's body leaves at most this fast (kilobits a second, per
+    // connection; see BandwidthCap.h); 0: as fast as loopback goes.
+    int bandwidthKbit = 0;
 };
 
 struct DevServerOptions

@@ -146,6 +146,8 @@ int main(int argc, char* argv[])
         {u"fault-seed"_s, tr("Seed of the fault injection (default 1)."), u"seed"_s},
         {u"no-bulk"_s, tr("Answer 404 on the bulk endpoint, like a service without it.")},
         {u"max-bulk"_s, tr("Answer 413 to bulk calls naming more than <n> ids."), u"n"_s},
+        {u"bandwidth-kbit"_s,
+         tr("Send every answer's body at most <n> kbit/s per connection (a WAN link)."), u"n"_s},
         {u"threads"_s, tr("Request threads (default 64)."), u"n"_s},
         {u"exit-with-parent"_s, tr("Exit when the process that started this one ends.")},
         {u"quiet"_s, tr("Do not log requests to stderr.")},
@@ -184,6 +186,7 @@ int main(int argc, char* argv[])
     behaviour.dropAfterApply = parser.isSet(u"drop-after-apply"_s);
     behaviour.noBulk = parser.isSet(u"no-bulk"_s);
     behaviour.maxBulk = intOption(parser, u"max-bulk"_s, 0, INT_MAX, 0);
+    behaviour.bandwidthKbit = intOption(parser, u"bandwidth-kbit"_s, 0, 100'000'000, 0);
     options.faultSeed = seedOption(parser, u"fault-seed"_s, 1);
     options.threads = intOption(parser, u"threads"_s, 4, 1024, 64);
     options.logRequests = !parser.isSet(u"quiet"_s);

@@ -79,6 +79,8 @@ QStringList DevServerProcess::arguments(const Options& options) const
         args << u"--no-bulk"_s;
     if (options.maxBulk > 0)
         args << u"--max-bulk"_s << QString::number(options.maxBulk);
+    if (options.bandwidthKbit > 0)
+        args << u"--bandwidth-kbit"_s << QString::number(options.bandwidthKbit);
     if (!options.logRequests)
         args << u"--quiet"_s;
     args << u"--exit-with-parent"_s;

@@ -44,7 +44,8 @@ public:
         quint64 faultSeed = 1;
         bool noBulk = false;
         int maxBulk = 0;
-        QString host; // a loopback address to listen on, e.g. 127.0.0.2; empty: 127.0.0.1
+        int bandwidthKbit = 0; // each answer's body at most this fast (a WAN link); 0: no cap
+        QString host;          // a loopback address to listen on, e.g. 127.0.0.2; empty: 127.0.0.1
         // Hostile modes, set through POST /_dev/config once the server runs (see DevServer.h).
         QString putAnswerStatus;
         QString answerSourceId;
