@@ -18,11 +18,16 @@ void addViewRows(RowSortOrder& order)
 
 RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
                                  int column, Qt::SortOrder order, const StatusOverrides& overrides,
-                                 const std::atomic_bool* cancelled)
+                                 const std::atomic_bool* cancelled, double threshold)
 {
+    static_assert(RowSortOrder::UncertaintyColumn == RelationshipTableModel::UncertaintyOrder);
     RowSortOrder result;
-    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
+    result.column = (column >= 0 && column < RelationshipTableModel::ColumnCount) ||
+                            column == RelationshipTableModel::UncertaintyOrder
+                        ? column
+                        : -1;
     result.sortOrder = order;
+    result.threshold = threshold;
     result.rowCount = rows.size();
     if (result.column < 0) {
         resizeLarge(result.rows, size_t(rows.size()));
@@ -43,7 +48,7 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
     };
     RowSortScratch scratch;
     if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
-                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
+                          result.rows, result.keys, &result.rankGeneration, cancelled, threshold)) {
         result = RowSortOrder();
         result.cancelled = true;
     }
@@ -55,8 +60,8 @@ std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
 {
     if (!spec.isSorted())
         return {};
-    auto prepared = std::make_shared<RowSortOrder>(
-        computeRowSortOrder(rows, catalog, spec.column, spec.order, StatusOverrides()));
+    auto prepared = std::make_shared<RowSortOrder>(computeRowSortOrder(
+        rows, catalog, spec.column, spec.order, StatusOverrides(), nullptr, spec.threshold));
     addViewRows(*prepared);
     return prepared;
 }

@@ -10,6 +10,7 @@
 #include "BenchmarkSupport.h"
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
+#include "DiffBenchmark.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
 #include "WindowBenchmark.h"
@@ -818,11 +819,15 @@ int main(int argc, char* argv[])
     const QCommandLineOption parseOnlyOption(
         u"parse-only"_s, tr("Only parse <file> (see --repeat) and print the times, for profiling."),
         u"file"_s);
+    const QCommandLineOption diffOption(
+        u"diff"_s,
+        tr("Only diff two generated lists of <n> relationships each (SnapshotDiff), see --repeat."),
+        u"n"_s);
     const QCommandLineOption resultOption(
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
                        repeatOption, seedOption, noDeliveryOption, noPeersOption, singleOption,
-                       windowOption, parseOnlyOption, resultOption});
+                       windowOption, parseOnlyOption, resultOption, diffOption});
     parser.process(*application);
 
     if (parser.isSet(singleOption) || parser.isSet(windowOption)) {
@@ -833,6 +838,17 @@ int main(int argc, char* argv[])
         const bool window = parser.isSet(windowOption);
         return runSingle(parser.value(window ? windowOption : singleOption),
                          parser.value(resultOption), window);
+    }
+
+    if (parser.isSet(diffOption)) {
+        const auto count = parseCounts(parser.value(diffOption));
+        if (!count || count->size() != 1) {
+            err() << "relreview-benchmark: " << tr("--diff takes one positive count") << Qt::endl;
+            return 2;
+        }
+        QTextStream out(stdout);
+        return runDiffBenchmark(count->first(),
+                                std::clamp(parser.value(repeatOption).toInt(), 1, MaxRepeat), out);
     }
 
     if (parser.isSet(parseOnlyOption))

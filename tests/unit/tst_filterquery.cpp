@@ -455,7 +455,7 @@ void TestFilterQuery::reportsErrors_data()
     QTest::newRow("unknown field")
         << u"x stauts:approved"_s << 2
         << u"unknown filter 'stauts:' (known: status, type, score, to, "
-           "from, id, delivery, pending; quote text that contains ':')"_s;
+           "from, id, delivery, pending, diff, order; quote text that contains ':')"_s;
     QTest::newRow("empty to") << u"to:"_s << 3 << u"expected a name after 'to:'"_s;
     QTest::newRow("empty from") << u"from: cust"_s << 5 << u"expected a name after 'from:'"_s;
     QTest::newRow("id not hex") << u"id:3c9z"_s << 6 << u"an id has only hex digits and dashes"_s;
@@ -516,8 +516,8 @@ void TestFilterQuery::completionLists()
                              : name.back().isLetter() ? name
                                                       : name + u"0.5"_s;
         const FilterQuery query = FilterQuery::parse(text);
-        const bool needsKnownValue =
-            name == u"status:" || name == u"type:" || name == u"delivery:" || name == u"id:";
+        const bool needsKnownValue = name == u"status:" || name == u"type:" ||
+                                     name == u"delivery:" || name == u"id:" || name == u"diff:";
         QVERIFY2(query.isValid() != needsKnownValue, qPrintable(text));
     }
     for (const QString& value : FilterQuery::statusValues())
