@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class ComparisonActions;
 class CredentialStore;
 class Origin;
 class OriginConfirmationDialog;
@@ -99,6 +100,8 @@ private:
     QDockWidget* m_historyDock = nullptr;
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
+    ComparisonActions* m_comparisons = nullptr;
+    QAction* m_uncertainOrderAction = nullptr;
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;
