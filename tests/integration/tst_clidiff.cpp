@@ -336,7 +336,8 @@ void TestCliDiff::badFileExitsThree()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(bool, asOld);
-    const QString path = m_dir.filePath(u"bad-%1.json"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+    const QString path =
+        m_dir.filePath(u"bad-%1.json"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
     if (!bytes.isEmpty())
         QVERIFY(writeFile(path, bytes));
     for (const QString& format : {u"text"_s, u"json"_s, u"csv"_s}) {

@@ -627,7 +627,7 @@ void TestFilterQuery::matchesHandMadeRows()
         FilterEvaluation::update(FilterQuery::parse(text), FilterColumns::of(&store)->data(),
                                  {0, 1, 2, 3}, updated, &states);
         return updated.byRow == pass.byRow && pass.diffVersion == 7 ? matchingRows(pass)
-                                                                   : std::vector<int>{-1};
+                                                                    : std::vector<int>{-1};
     };
     QCOMPARE(diffRows(u"diff:added"_s), (std::vector<int>{0, 3}));
     QCOMPARE(diffRows(u"diff:changed,unchanged"_s), (std::vector<int>{1, 2}));
