@@ -47,11 +47,14 @@ struct PreparedTerm
     std::optional<IdTextSearch> id;
     const quint32* fromKey = nullptr; // per row (the list's labels)
     const quint32* toTableKey = nullptr;
+    const RowDiffStates* diff = nullptr;
 
-    PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data)
+    PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data,
+                 const RowDiffStates* diffStates)
         : term(&filterTerm)
         , fromKey(data.labels->fromKeys().data())
         , toTableKey(data.labels->toTableKeys().data())
+        , diff(diffStates)
     {
         const ListLabels& labels = *data.labels;
         const QString& needle = filterTerm.text;
@@ -62,6 +65,8 @@ struct PreparedTerm
         case FilterTerm::Kind::Status:
         case FilterTerm::Kind::Type:
         case FilterTerm::Kind::Delivery:
+        case FilterTerm::Kind::Diff:
+        case FilterTerm::Kind::OrderUncertain:
             cost = 0;
             break;
         case FilterTerm::Kind::ScoreCompare:
@@ -183,17 +188,23 @@ struct PreparedTerm
             return id->matches(data.id[row]);
         case FilterTerm::Kind::Text:
             return textHolds(data, row);
+        case FilterTerm::Kind::Diff:
+            return (term->diffs >> diff->stateOf(row, size_t(data.size()))) & 1u;
+        case FilterTerm::Kind::OrderUncertain:
+            return true;
         }
         return false;
     }
 };
 
-std::vector<PreparedTerm> prepare(const FilterQuery& query, const FilterColumns::Data& data)
+std::vector<PreparedTerm> prepare(const FilterQuery& query, const FilterColumns::Data& data,
+                                  const RowDiffStates* diff)
 {
+    static const RowDiffStates notCompared;
     std::vector<PreparedTerm> terms;
     terms.reserve(query.terms().size());
     for (const FilterTerm& term : query.terms())
-        terms.emplace_back(term, data);
+        terms.emplace_back(term, data, diff ? diff : &notCompared);
     std::stable_sort(terms.begin(), terms.end(),
                      [](const PreparedTerm& a, const PreparedTerm& b) { return a.cost < b.cost; });
     return terms;
@@ -294,16 +305,31 @@ void narrow(const PreparedTerm& prepared, const FilterColumns::Data& data, quint
         narrowRemaining(flags, first, last, negated,
                         [&](size_t r) { return prepared.textHolds(data, r); });
         return;
+    case FilterTerm::Kind::Diff: {
+        const unsigned mask = term.diffs;
+        if (prepared.diff->byRow.size() != size_t(data.size())) {
+            const quint8 in = quint8(((mask >> RowDiffStates::NotCompared) & 1u) != negated);
+            for (size_t row = first; row < last; ++row)
+                flags[row] &= in;
+            return;
+        }
+        const quint8* state = prepared.diff->byRow.data();
+        narrowAll(flags, first, last, negated, [=](size_t r) { return (mask >> state[r]) & 1u; });
+        return;
+    }
+    case FilterTerm::Kind::OrderUncertain:
+        return;
     }
 }
 
 } // namespace
 
 FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumns::Data& data,
-                                    const std::atomic_bool* cancelled)
+                                    const std::atomic_bool* cancelled, const RowDiffStates* diff)
 {
     FilterMatches matches;
     matches.generation = data.generation;
+    matches.diffVersion = diff ? diff->version : 0;
     matches.queryText = query.text();
     const auto count = size_t(data.size());
     if (!query.isValid()) {
@@ -312,7 +338,7 @@ FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumn
     }
     matches.byRow.assign(count, 1);
     quint8* const flags = matches.byRow.data();
-    const std::vector<PreparedTerm> terms = prepare(query, data);
+    const std::vector<PreparedTerm> terms = prepare(query, data, diff);
     // Blocks of rows small enough to stay in the cache while every term narrows them.
     constexpr size_t Block = 1 << 14;
     for (size_t first = 0; first < count; first += Block) {
@@ -329,11 +355,12 @@ FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumn
 }
 
 void FilterEvaluation::update(const FilterQuery& query, const FilterColumns::Data& data,
-                              const std::vector<int>& rows, FilterMatches& matches)
+                              const std::vector<int>& rows, FilterMatches& matches,
+                              const RowDiffStates* diff)
 {
     if (matches.byRow.size() != size_t(data.size()))
         return;
-    const std::vector<PreparedTerm> terms = prepare(query, data);
+    const std::vector<PreparedTerm> terms = prepare(query, data, diff);
     for (int row : rows) {
         if (row < 0 || row >= data.size())
             continue;

@@ -10,6 +10,7 @@ struct FilterRunner::Pass
 {
     FilterQuery query;
     std::shared_ptr<const FilterColumns::Data> columns; // leased for the pass
+    std::shared_ptr<const RowDiffStates> diff;          // for diff: terms, null when none
 };
 
 FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
@@ -73,6 +74,7 @@ void FilterRunner::startWorkerPass()
     auto pass = std::make_shared<Pass>();
     pass->query = *m_requested.query;
     pass->columns = m_model->filterColumns()->lease();
+    pass->diff = m_model->diffStates();
     m_pass = pass;
     m_changedDuringPass.clear();
     m_relabelledDuringPass = false;
@@ -80,7 +82,8 @@ void FilterRunner::startWorkerPass()
 
     m_work.run(
         [pass](const std::atomic_bool& stop) {
-            FilterMatches matches = FilterEvaluation::run(pass->query, *pass->columns, &stop);
+            FilterMatches matches =
+                FilterEvaluation::run(pass->query, *pass->columns, &stop, pass->diff.get());
             pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
             return matches;
         },
@@ -105,7 +108,9 @@ void FilterRunner::onPassFinished(FilterMatches matches)
     if (!pass || matches.count < 0)
         return;
     FilterColumns* columns = m_model->filterColumns();
-    if (m_relabelledDuringPass || matches.generation != columns->generation()) {
+    const std::shared_ptr<const RowDiffStates> diff = m_model->diffStates();
+    if (m_relabelledDuringPass || matches.generation != columns->generation() ||
+        matches.diffVersion != (diff ? diff->version : 0)) {
         startWorkerPass();
         return;
     }
@@ -115,7 +120,7 @@ void FilterRunner::onPassFinished(FilterMatches matches)
     if (!changed.empty()) {
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-        FilterEvaluation::update(pass->query, columns->data(), changed, matches);
+        FilterEvaluation::update(pass->query, columns->data(), changed, matches, diff.get());
     }
     RelationshipFilter filter = m_requested;
     filter.precomputed = std::make_shared<const FilterMatches>(std::move(matches));

@@ -29,7 +29,10 @@ public:
 
     // The query's verdict for every row of `columns` in one pass (1: the row matches), or the
     // precomputed one while current; null without a query. For the table model's filter pass.
-    std::shared_ptr<const FilterMatches> queryMatches(FilterColumns& columns) const;
+    // `diff`: the rows' diff states for diff: terms (see RowDiffStates), none when nothing is
+    // compared.
+    std::shared_ptr<const FilterMatches> queryMatches(FilterColumns& columns,
+                                                      const RowDiffStates* diff = nullptr) const;
 
     // Queries compare by their terms; precomputed matches are a cache, not part of the filter.
     bool operator==(const RelationshipFilter& other) const;

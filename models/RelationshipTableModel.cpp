@@ -1,7 +1,9 @@
 #include "RelationshipTableModel.h"
 
 #include "BackgroundWork.h"
+#include "FilterColumns.h"
 #include "HugePageVectors.h"
+#include "ListComparison.h"
 #include "RowSortScratch.h"
 #include "SortKeyMaker.h"
 
@@ -82,12 +84,12 @@ QString RelationshipTableModel::shownOfTotalText(int shown, int total)
 
 int RelationshipTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_visible.size());
+    return parent.isValid() ? 0 : int(m_visible.size() + m_removedShown.size());
 }
 
 int RelationshipTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + (m_comparison ? 1 : 0);
 }
 
 int RelationshipTableModel::viewRow(int storeRow) const
@@ -100,8 +102,15 @@ int RelationshipTableModel::viewRow(int storeRow) const
 QVariant RelationshipTableModel::headerData(int section, Qt::Orientation orientation,
                                             int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (section == DiffColumn) {
+        if (role == Qt::DisplayRole)
+            return tr("Change");
+        if (role == Qt::ToolTipRole)
+            return tr("Against %1").arg(m_comparison->label());
+        return {};
+    }
     if (role == Qt::TextAlignmentRole && section == ScoreColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -129,15 +138,24 @@ QVariant RelationshipTableModel::headerData(int section, Qt::Orientation orienta
 
 QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.model() != this || index.row() < 0 ||
-        size_t(index.row()) >= m_visible.size() || index.column() < 0 ||
-        index.column() >= ColumnCount)
+    if (!index.isValid() || index.model() != this || index.row() < 0 || index.row() >= rowCount() ||
+        index.column() < 0 || index.column() >= columnCount())
         return {};
-    const int row = m_visible[size_t(index.row())];
-    const RelationshipRows& rows = m_store->rows();
+    // A removed row of the compared list reads from the compared list's store.
+    const bool removed = size_t(index.row()) >= m_visible.size();
+    const RelationshipStore* store = removed ? m_comparison->oldStore() : m_store;
+    const int row = removed ? m_removedShown[size_t(index.row()) - m_visible.size()]
+                            : m_visible[size_t(index.row())];
+    const RelationshipRows& rows = store->rows();
     const RelationshipRow& fields = rows.row(row);
-    const ColumnCatalog& catalog = m_store->catalog();
+    const ColumnCatalog& catalog = store->catalog();
     const auto column = Column(index.column());
+    if (role == RemovedRowRole)
+        return removed;
+    if (m_comparison &&
+        (role == DiffStateRole ||
+         (column == DiffColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole))))
+        return diffData(row, removed, role);
 
     const auto statusLabel = [&](RelationshipStatus status) {
         return status == RelationshipStatus::Unknown ? rows.statusText(row)
@@ -160,8 +178,8 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return typeLabel();
         case StatusColumn: {
-            const QString label = statusLabel(m_store->effectiveStatus(row));
-            switch (m_store->delivery(row)) {
+            const QString label = statusLabel(store->effectiveStatus(row));
+            switch (store->delivery(row)) {
             case DeliveryState::None:
                 return label;
             case DeliveryState::Pending:
@@ -213,11 +231,11 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
                       : typeDisplayName(fields.type) % u" ("_s % rows.typeText(row) % u')';
             break;
         case StatusColumn: {
-            const RelationshipStatus effective = m_store->effectiveStatus(row);
+            const RelationshipStatus effective = store->effectiveStatus(row);
             tip = effective == RelationshipStatus::Unknown
                       ? tr("A status this version does not know: %1").arg(rows.statusText(row))
                       : statusDisplayName(effective);
-            if (m_store->delivery(row) == DeliveryState::Pending)
+            if (store->delivery(row) == DeliveryState::Pending)
                 tip = tr("%1, waiting for the server to confirm (the server still says %2)")
                           .arg(tip, rows.statusText(row));
             break;
@@ -244,7 +262,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
             break;
         }
         // Why a decision did not land matters wherever the pointer rests on the row.
-        if (const RowReviewState* review = m_store->reviewState(row)) {
+        if (const RowReviewState* review = store->reviewState(row)) {
             QString why;
             switch (review->delivery) {
             case DeliveryState::None:
@@ -284,7 +302,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return int(fields.type);
         case StatusColumn:
-            return int(m_store->effectiveStatus(row));
+            return int(store->effectiveStatus(row));
         case ScoreColumn:
             return hasScore(fields) ? fields.score : std::numeric_limits<double>::quiet_NaN();
         case UpdatedColumn:
@@ -295,13 +313,13 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         return {};
 
     case StoreRowRole:
-        return row;
+        return removed ? -1 : row;
     case RelationshipIdRole:
         return fields.id;
     case EffectiveStatusRole:
-        return int(m_store->effectiveStatus(row));
+        return int(store->effectiveStatus(row));
     case DeliveryStateRole:
-        return int(m_store->delivery(row));
+        return int(store->delivery(row));
     default:
         return {};
     }
@@ -354,9 +372,11 @@ void RelationshipTableModel::ensureOrder()
 
 namespace {
 
-SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRows& rows)
+SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRows& rows,
+                          double threshold)
 {
     SortKeyMaker keys;
+    keys.threshold = threshold;
     keys.column = SortKeyMaker::Column(column);
     keys.descending = order == Qt::DescendingOrder;
     keys.rows = &rows;
@@ -369,7 +389,8 @@ void RelationshipTableModel::sortAllRows()
 {
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
     sortRowsByColumn(m_store->rows(), m_store->snapshot()->labels(), m_sortColumn, m_sortOrder,
-                     effectiveOf, buffers(), m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
+                     effectiveOf, buffers(), m_order, m_orderKeys, &m_orderKeysGeneration, nullptr,
+                     m_uncertaintyThreshold);
     m_changedSinceSort.clear();
     m_orderValid = true;
 }
@@ -381,7 +402,7 @@ void RelationshipTableModel::sortAllRows()
 void RelationshipTableModel::repairOrder()
 {
     const RelationshipRows& rows = m_store->rows();
-    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
+    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows, m_uncertaintyThreshold);
     if (SortKeyMaker::usesRanks(keys.column) &&
         keys.bindRanks(m_store->snapshot()->labels()) != m_orderKeysGeneration) {
         sortAllRows();
@@ -447,6 +468,7 @@ RelationshipTableModel::Buffers& RelationshipTableModel::buffers()
 void RelationshipTableModel::applyFilter()
 {
     std::vector<int>& visible = buffers().visible;
+    updateRemovedShown();
     if (m_filter.isEmpty()) {
         reserveLarge(visible, m_order.size());
         visible.assign(m_order.cbegin(), m_order.cend());
@@ -475,7 +497,9 @@ void RelationshipTableModel::applyFilter()
     }
     // The query's verdicts come from its own pass over columns of the store (FilterEvaluation),
     // perhaps worked out ahead on a worker thread.
-    const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(*m_filterColumns);
+    const std::shared_ptr<const RowDiffStates> diff = diffStates();
+    const std::shared_ptr<const FilterMatches> queried =
+        m_filter.queryMatches(*m_filterColumns, diff.get());
     const std::vector<quint8>& matches = queried->byRow;
     visible.clear();
     reserveLarge(visible, m_order.size());
@@ -499,6 +523,13 @@ void RelationshipTableModel::rebuild()
 {
     beginResetModel();
     cancelSortJob();
+    // A comparison is of one list: another list drops it (its rows' states mean nothing here).
+    const bool droppedComparison =
+        m_comparison && m_comparison->listVersion() != m_store->snapshot()->listVersion();
+    if (droppedComparison) {
+        m_comparison.reset();
+        m_removedShown.clear();
+    }
     // Another list: memory sized for the last one goes.
     m_buffers.reset();
     m_orderValid = false;
@@ -532,6 +563,7 @@ void RelationshipTableModel::rebuild()
         preparedViewRowOfRow.size() == count) {
         m_visible.swap(preparedViewRows);
         m_viewOfRow.swap(preparedViewRowOfRow);
+        updateRemovedShown();
     } else {
         applyFilter();
     }
@@ -539,14 +571,17 @@ void RelationshipTableModel::rebuild()
     ++m_visibleSetGeneration;
     emit visibleRowsChanged();
     reportSorting();
+    if (droppedComparison)
+        emit comparisonChanged();
 }
 
 void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
 {
     // Applying an unchanged filter is not a no-op: it drops the rows decided away from it.
-    beginResetModel();
     m_filter = filter;
     m_filterAwaitsColumns = false;
+    applyOrderTerm();
+    beginResetModel();
     // The order covers every row, so filtering it keeps the sort: no sort per keystroke.
     ensureOrder();
     applyFilter();
@@ -557,8 +592,13 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
 
 void RelationshipTableModel::sort(int column, Qt::SortOrder order)
 {
-    const int sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    const int sortColumn =
+        (column >= 0 && column < ColumnCount) || column == UncertaintyOrder ? column : -1;
     const bool unchanged = sortColumn == m_sortColumn && order == m_sortOrder;
+    const bool wasUncertain = m_sortColumn == UncertaintyOrder;
+    m_orderFromTerm = false; // a sort chosen since overrides the term's
+    if (wasUncertain != (sortColumn == UncertaintyOrder))
+        emit uncertaintyOrderChanged(!wasUncertain);
     m_sortColumn = sortColumn;
     m_sortOrder = order;
     updateSortSpec();
@@ -589,7 +629,7 @@ bool RelationshipTableModel::sortsOnWorker() const
 // What the loader sorts new rows by: the current sort, as a value.
 void RelationshipTableModel::updateSortSpec()
 {
-    m_store->setSortSpec({m_sortColumn, m_sortOrder});
+    m_store->setSortSpec({m_sortColumn, m_sortOrder, m_uncertaintyThreshold});
 }
 
 // A sort result made elsewhere becomes the model's order, when it still fits: the sort, the row
@@ -597,7 +637,7 @@ void RelationshipTableModel::updateSortSpec()
 // ensureOrder(), as after any change.
 bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
 {
-    if (!order.matches(m_sortColumn, m_sortOrder, m_store->size()))
+    if (!order.matches(m_sortColumn, m_sortOrder, m_store->size(), m_uncertaintyThreshold))
         return false;
     // Names, or strings no row showed, may have come in since (the columns endpoint answers
     // late): keys made with other ranks than the list's now do not compare with its keys.
@@ -627,9 +667,10 @@ void RelationshipTableModel::startSortJob()
         overrides = m_store->pendingStatuses();
     m_sortWork.run(
         [snapshot = m_store->snapshot(), column = m_sortColumn, order = m_sortOrder,
+         threshold = m_uncertaintyThreshold,
          overrides = std::move(overrides)](const std::atomic_bool& stop) mutable {
             RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->labels(), column,
-                                                      order, overrides, &stop);
+                                                      order, overrides, &stop, threshold);
             snapshot.reset();    // an old version is freed here, not on the UI thread
             addViewRows(result); // for a view that shows every row, the common case
             return result;
@@ -685,7 +726,7 @@ void RelationshipTableModel::resortKeepingRows(RowSortOrder* viewRowsMadeAhead)
     std::vector<int> storeRowsBefore;
     storeRowsBefore.reserve(size_t(before.size()));
     for (const QModelIndex& index : before)
-        storeRowsBefore.push_back(m_visible[size_t(index.row())]);
+        storeRowsBefore.push_back(storeRow(index.row())); // -1: a removed row, which stays put
 
     const bool allShown = m_visible.size() == m_viewOfRow.size() && m_changedSinceSort.empty();
     ensureOrder();
@@ -706,8 +747,10 @@ void RelationshipTableModel::resortKeepingRows(RowSortOrder* viewRowsMadeAhead)
 
     QModelIndexList after;
     after.reserve(before.size());
-    for (qsizetype i = 0; i < before.size(); ++i)
-        after.append(index(m_viewOfRow[size_t(storeRowsBefore[size_t(i)])], before[i].column()));
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const int row = storeRowsBefore[size_t(i)];
+        after.append(row < 0 ? before[i] : index(m_viewOfRow[size_t(row)], before[i].column()));
+    }
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     emit visibleRowsChanged();

@@ -18,11 +18,16 @@ void addViewRows(RowSortOrder& order)
 
 RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ListLabels& labels, int column,
                                  Qt::SortOrder order, const StatusOverrides& overrides,
-                                 const std::atomic_bool* cancelled)
+                                 const std::atomic_bool* cancelled, double threshold)
 {
+    static_assert(RowSortOrder::UncertaintyColumn == RelationshipTableModel::UncertaintyOrder);
     RowSortOrder result;
-    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
+    result.column = (column >= 0 && column < RelationshipTableModel::ColumnCount) ||
+                            column == RelationshipTableModel::UncertaintyOrder
+                        ? column
+                        : -1;
     result.sortOrder = order;
+    result.threshold = threshold;
     result.rowCount = rows.size();
     if (result.column < 0) {
         resizeLarge(result.rows, size_t(rows.size()));
@@ -41,7 +46,7 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ListLabels&
     };
     RowSortScratch scratch;
     if (!sortRowsByColumn(rows, labels, result.column, order, effectiveOf, scratch, result.rows,
-                          result.keys, &result.rankGeneration, cancelled)) {
+                          result.keys, &result.rankGeneration, cancelled, threshold)) {
         result = RowSortOrder();
         result.cancelled = true;
     }
@@ -54,8 +59,8 @@ std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
 {
     if (!spec.isSorted() || !labels)
         return {};
-    auto prepared = std::make_shared<RowSortOrder>(
-        computeRowSortOrder(rows, *labels, spec.column, spec.order, StatusOverrides()));
+    auto prepared = std::make_shared<RowSortOrder>(computeRowSortOrder(
+        rows, *labels, spec.column, spec.order, StatusOverrides(), nullptr, spec.threshold));
     addViewRows(*prepared);
     return prepared;
 }

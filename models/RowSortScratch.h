@@ -33,10 +33,11 @@ inline bool sortRowsByColumn(const RelationshipRows& rows, const ListLabels& lab
                              Qt::SortOrder sortOrder, const EffectiveStatusOf& effectiveOf,
                              RowSortScratch& scratch, std::vector<int>& order,
                              std::vector<quint64>& keys, quint64* generation,
-                             const std::atomic_bool* cancelled)
+                             const std::atomic_bool* cancelled, double threshold = 0.5)
 {
     SortKeyMaker keyOf;
     keyOf.column = SortKeyMaker::Column(column);
+    keyOf.threshold = threshold;
     keyOf.descending = sortOrder == Qt::DescendingOrder;
     keyOf.rows = &rows;
     *generation = keyOf.bindRanks(labels);

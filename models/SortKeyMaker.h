@@ -43,6 +43,7 @@ public:
     const RelationshipRows* rows = nullptr;
     const std::vector<quint32>* rowKeys = nullptr; // from or to table key per row
     const std::vector<quint32>* ranks = nullptr;   // per from/to table key, or per pool id
+    double threshold = 0.5; // RelationshipTableModel::UncertaintyOrder: the scores' threshold
 
     static bool usesRanks(Column column)
     {
@@ -79,6 +80,13 @@ public:
     {
         const RelationshipRow& fields = rows->row(row);
         quint64 key = 0;
+        if (int(column) == RelationshipTableModel::UncertaintyOrder) {
+            // Nearest the threshold first; the all-ones key of a missing score stays last.
+            if (!hasScore(fields))
+                return std::numeric_limits<quint64>::max();
+            key = orderedKey(std::fabs(fields.score - threshold));
+            return descending ? ~key : key;
+        }
         switch (column) {
         case Column::FromColumn:
         case Column::ToTableColumn:

@@ -2,6 +2,7 @@
 
 #include "BulkReviewDialog.h"
 #include "CommandLine.h"
+#include "ComparisonActions.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
 #include "EvidenceInspector.h"
@@ -247,6 +248,33 @@ void MainWindow::createActions()
                                           QKeySequence(Qt::CTRL | Qt::Key_B), tr("Review"));
     connect(m_bulkReviewAction, &QAction::triggered, this, &MainWindow::showBulkReview);
 
+    m_comparisons = new ComparisonActions(m_model, this);
+    connect(m_comparisons, &ComparisonActions::finished, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_model, &RelationshipTableModel::comparisonChanged, this, [this] {
+        if (m_model->isComparing())
+            m_table->horizontalHeader()->resizeSection(RelationshipTableModel::DiffColumn, 170);
+    });
+
+    // Review order: most uncertain first (the score's distance from the charts' threshold).
+    m_uncertainOrderAction = new QAction(tr("Most &uncertain first"), this);
+    m_uncertainOrderAction->setObjectName(u"uncertainOrderAction"_s);
+    m_uncertainOrderAction->setCheckable(true);
+    m_uncertainOrderAction->setToolTip(
+        tr("Sort by the distance of the score from the threshold, unscored last "
+           "(also the filter term order:uncertain)"));
+    connect(m_uncertainOrderAction, &QAction::toggled, this, [this](bool on) {
+        if (on && m_model->sortColumn() != RelationshipTableModel::UncertaintyOrder)
+            m_model->sort(RelationshipTableModel::UncertaintyOrder, Qt::AscendingOrder);
+        else if (!on && m_model->sortColumn() == RelationshipTableModel::UncertaintyOrder)
+            m_table->sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    });
+    connect(m_model, &RelationshipTableModel::uncertaintyOrderChanged, this, [this](bool on) {
+        const QSignalBlocker blocker(m_uncertainOrderAction);
+        m_uncertainOrderAction->setChecked(on);
+        m_table->horizontalHeader()->setSortIndicatorShown(!on);
+    });
+
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
     m_resetLayoutAction->setObjectName(u"resetLayoutAction"_s);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
@@ -297,6 +325,9 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_syncDock, m_historyDock);
     m_inspectorDock->raise();
 
+    m_model->setUncertaintyThreshold(m_charts->threshold());
+    connect(m_charts, &ScoreChartsPanel::thresholdChanged, m_model,
+            &RelationshipTableModel::setUncertaintyThreshold);
     connect(m_session, &ReviewSession::originChanged, m_syncPanel, &SyncPanel::refresh);
     connect(m_syncPanel, &SyncPanel::relationshipActivated, this, &MainWindow::showRelationship);
 
@@ -325,6 +356,8 @@ void MainWindow::createMenus()
     file->addAction(m_snapshots->exportAction());
     file->addAction(m_schemaActions->exportApprovedAction());
     file->addAction(m_schemaActions->importTableNamesAction());
+    file->addAction(m_comparisons->compareAction());
+    file->addAction(m_comparisons->endAction());
     file->addAction(m_syncNowAction);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -358,6 +391,8 @@ void MainWindow::createMenus()
     view->addAction(m_syncDock->toggleViewAction());
     view->addAction(m_historyDock->toggleViewAction());
     view->addAction(m_graphDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_uncertainOrderAction);
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 
@@ -632,7 +667,9 @@ void MainWindow::showBulkReview()
 {
     // Window-modal: the triage keys rest while a bulk run is prepared and sent.
     auto* dialog = new BulkReviewDialog(m_history, m_model, this);
-    dialog->setSelectedRows(m_triage->selectedStoreRows());
+    QList<int> selected = m_triage->selectedStoreRows();
+    selected.removeAll(-1); // removed rows of a compared list: not in the open list
+    dialog->setSelectedRows(selected);
     dialog->setThreshold(m_charts->threshold());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

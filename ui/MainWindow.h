@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class ComparisonActions;
 class CredentialStore;
 class Origin;
 class OriginConfirmationDialog;
@@ -112,6 +113,8 @@ private:
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
     SchemaActions* m_schemaActions = nullptr; // import table names, export approved
+    ComparisonActions* m_comparisons = nullptr;
+    QAction* m_uncertainOrderAction = nullptr;
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;

@@ -295,6 +295,8 @@ QList<int> TriageController::selectedStoreRows() const
 
 bool TriageController::isUndecided(int storeRow) const
 {
+    if (storeRow < 0)
+        return false; // a removed row of a compared list
     const RelationshipStore* store = m_model->store();
     return store->effectiveStatus(storeRow) == RelationshipStatus::Suggested &&
            store->delivery(storeRow) != DeliveryState::Pending;
@@ -356,7 +358,18 @@ void TriageController::decide(RelationshipStatus status)
         emit message(tr("This snapshot is open read-only."));
         return;
     }
-    const QList<int> rows = selectedStoreRows();
+    QList<int> rows = selectedStoreRows();
+    // Removed rows of a compared list (no store row) are read-only: nothing decides them.
+    if (const qsizetype removed = rows.removeAll(-1); removed > 0) {
+        emit message(rows.isEmpty()
+                         ? tr("A removed row of the compared list cannot be decided: it is not "
+                              "in the open list.")
+                         : tr("%n removed row(s) of the compared list left as they are: they are "
+                              "not in the open list.",
+                              nullptr, int(removed)));
+        if (rows.isEmpty())
+            return;
+    }
     if (rows.isEmpty() || !m_decider)
         return;
     int lastViewRow = -1;

@@ -11,6 +11,7 @@
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
 #include "LiveListBenchmark.h"
+#include "DiffBenchmark.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
 #include "WindowBenchmark.h"
@@ -903,6 +904,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption parseOnlyOption(
         u"parse-only"_s, tr("Only parse <file> (see --repeat) and print the times, for profiling."),
         u"file"_s);
+    const QCommandLineOption diffOption(
+        u"diff"_s,
+        tr("Only diff two generated lists of <n> relationships each (SnapshotDiff), see --repeat."),
+        u"n"_s);
     const QCommandLineOption resultOption(
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
     // Issue 13's live list: only that, with its own table (see LiveListBenchmark.h).
@@ -922,7 +927,7 @@ int main(int argc, char* argv[])
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
                        repeatOption, seedOption, noDeliveryOption, noPeersOption, noWanOption,
                        wanOnlyOption, latencyOption, singleOption, windowOption, parseOnlyOption,
-                       resultOption, liveListOption, bandwidthOption, frontOption});
+                       resultOption, liveListOption, bandwidthOption, frontOption, diffOption});
     parser.process(*application);
 
     if (parser.isSet(liveListOption)) {
@@ -972,6 +977,17 @@ int main(int argc, char* argv[])
         const bool window = parser.isSet(windowOption);
         return runSingle(parser.value(window ? windowOption : singleOption),
                          parser.value(resultOption), window);
+    }
+
+    if (parser.isSet(diffOption)) {
+        const auto count = parseCounts(parser.value(diffOption));
+        if (!count || count->size() != 1) {
+            err() << "relreview-benchmark: " << tr("--diff takes one positive count") << Qt::endl;
+            return 2;
+        }
+        QTextStream out(stdout);
+        return runDiffBenchmark(count->first(),
+                                std::clamp(parser.value(repeatOption).toInt(), 1, MaxRepeat), out);
     }
 
     if (parser.isSet(parseOnlyOption))
