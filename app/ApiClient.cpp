@@ -105,18 +105,24 @@ struct ApiClient::Call
     bool done = false;
     QByteArray body;
     std::unique_ptr<QFile> file;
+    ApiClient::ChunkSink sink; // instead of a file: the body as it arrives
+    bool paused = false;       // the sink wants no more for now
     qint64 bytesWritten = 0;
     qint64 maxBodyBytes = 0;
     qint64 maxDownloadBytes = 0;
     bool aborted = false;
+    quint64 serial = 0;       // ApiClient::m_callSerial when it started
+    qint64 startedMs = 0;     // ApiClient::m_clock
+    bool headersSeen = false; // an answer began
     ApiError abortReason;
     std::function<void(const ApiError&, QNetworkReply*, const QByteArray&)> finished;
     DownloadProgress progress;
 
     bool streamsToFile(QNetworkReply* reply) const
     {
-        return file && ApiAnswer::isSuccess(
-                           reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        return (file || sink) &&
+               ApiAnswer::isSuccess(
+                   reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     }
     qint64 limitFor(QNetworkReply* reply) const
     {
@@ -149,11 +155,18 @@ struct ApiClient::Call
             body += reply->readAll();
             return;
         }
-        while (reply->bytesAvailable() > 0) {
+        while (reply->bytesAvailable() > 0 && !paused) {
             const QByteArray chunk = reply->read(256 * 1024);
             if (bytesWritten + chunk.size() > maxDownloadBytes) {
                 abort(reply, tooLargeError(reply, maxDownloadBytes));
                 return;
+            }
+            if (sink) {
+                bytesWritten += chunk.size();
+                paused = !sink(chunk);
+                if (aborted || done) // the sink cancelled the call
+                    return;
+                continue;
             }
             if (file->write(chunk) != chunk.size()) {
                 abort(reply, storageError(*file));
@@ -173,6 +186,10 @@ ApiClient::ApiClient(QObject* parent)
     m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     // Certificate errors are never ignored: noteSslErrors() only words them for the message.
     connect(&m_network, &QNetworkAccessManager::sslErrors, this, &ApiClient::noteSslErrors);
+    m_clock.start();
+    m_goAwayTimer = new QTimer(this);
+    m_goAwayTimer->setSingleShot(true);
+    connect(m_goAwayTimer, &QTimer::timeout, this, &ApiClient::stopStrandedCalls);
 }
 
 ApiClient::~ApiClient()
@@ -334,6 +351,60 @@ QNetworkRequest ApiClient::makeRequest(const QUrl& url) const
     return request;
 }
 
+bool ApiClient::isGoAway(QNetworkReply* reply)
+{
+    // Qt 6.4: ContentReSendError for streams the server refused, ProtocolUnknownError "GOAWAY
+    // received, cannot start a request" for those not yet started; no HTTP status either way.
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0) {
+        return false;
+    }
+    return reply->error() == QNetworkReply::ContentReSendError ||
+           (reply->error() == QNetworkReply::ProtocolUnknownError &&
+            reply->errorString().contains(u"GOAWAY"_s));
+}
+
+void ApiClient::noteGoAway()
+{
+    // Requests from now on open a new connection; the ones without an answer a while later are
+    // stranded on the old one.
+    m_network.clearConnectionCache();
+    m_goAwaySerial = m_callSerial;
+    m_goAwayChecksLeft = 4;
+    m_goAwayTimer->start(goAwayGraceMs());
+}
+
+int ApiClient::goAwayGraceMs() const
+{
+    return qBound(GoAwayGraceMinMs, int(3 * m_slowAnswerMs), GoAwayGraceMaxMs);
+}
+
+void ApiClient::stopStrandedCalls()
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Network;
+    error.message = tr("The server closed the connection (HTTP/2 GOAWAY) before answering.");
+    // Not only the calls started before the GOAWAY was seen: Qt may have put a few started just
+    // after it on the old connection too. Anything without an answer for this long is stopped,
+    // and the look repeats a few times while calls without an answer remain.
+    const int grace = goAwayGraceMs();
+    const qint64 now = m_clock.elapsed();
+    bool waiting = false;
+    const auto calls = m_calls;
+    for (const auto& [reply, call] : calls) {
+        if (!reply || call->done || call->headersSeen) {
+            continue;
+        }
+        if (now - call->startedMs >= grace) {
+            call->abort(reply, error);
+        } else {
+            waiting = true;
+        }
+    }
+    if (waiting && --m_goAwayChecksLeft > 0) {
+        m_goAwayTimer->start(grace);
+    }
+}
+
 void ApiClient::setInFlight(int count)
 {
     if (count == m_inFlight) {
@@ -349,17 +420,20 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
     call->hadContext = context != nullptr;
     call->maxBodyBytes = m_maxBodyBytes;
     call->maxDownloadBytes = m_maxDownloadBytes;
+    call->serial = ++m_callSerial;
+    call->startedMs = m_clock.elapsed();
     m_calls.append({QPointer<QNetworkReply>(reply), call});
     setInFlight(m_inFlight + 1);
 
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, call] {
+        call->headersSeen = true;
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (!length.isValid()) {
             return;
         }
         // Refused before a byte is written: a download that cannot fit would only fill the
         // disk and fail anyway.
-        if (call->streamsToFile(reply)) {
+        if (call->streamsToFile(reply) && call->file) {
             const QString folder = QFileInfo(call->file->fileName()).absolutePath();
             const QStorageInfo storage(folder);
             if (storage.isValid() && storage.isReady() &&
@@ -416,12 +490,29 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     if (call->done) {
         return;
     }
+    call->paused = false;  // the end is taken whatever the sink said: it is all there is
     call->readFrom(reply); // whatever arrived with the end of the transfer
     call->done = true;
     m_calls.removeIf([reply](const auto& entry) { return entry.first == reply; });
     reply->deleteLater();
 
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0) {
+        m_lastHttpVersion =
+            reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
+        m_slowAnswerMs = qMax(double(m_clock.elapsed() - call->startedMs), m_slowAnswerMs * 0.95);
+    }
+    const bool goAway = !call->aborted && isGoAway(reply);
+    if (goAway && call->serial > m_goAwaySerial) {
+        noteGoAway();
+    }
     ApiError error = call->aborted ? call->abortReason : classify(reply, call->body);
+    if (goAway) {
+        // The server never started this request: asking again, on a new connection, is safe.
+        error.kind = ApiError::Kind::Network;
+        error.permanent = false;
+        error.message = tr("The server closed the connection (HTTP/2 GOAWAY) before this "
+                           "request started.");
+    }
     if (error.kind == ApiError::Kind::Timeout && !call->aborted && error.httpStatus == 0) {
         error.message = tr("No answer from the server within %1 s.")
                             .arg(QString::number(m_transferTimeoutMs / 1000.0, 'g', 3));
@@ -636,7 +727,42 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
         QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
         return;
     }
+    getList(std::move(call), context, std::move(done), std::move(progress), statusFilter,
+            typeFilter);
+}
 
+void ApiClient::streamRelationships(QObject* context, ChunkSink chunks, FileCallback done,
+                                    DownloadProgress progress)
+{
+    ApiError early = refusalFor(m_profile.baseUrl);
+    if (early.ok() && m_profile.integrationSourceId.isNull()) {
+        early.kind = ApiError::Kind::Validation;
+        early.message = tr("No integration source is set.");
+    }
+    if (!early.ok()) {
+        QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
+        return;
+    }
+    auto call = std::make_shared<Call>();
+    call->sink = std::move(chunks);
+    getList(std::move(call), context, std::move(done), std::move(progress), {}, {});
+}
+
+void ApiClient::resumeStreams(QObject* context)
+{
+    const auto calls = m_calls;
+    for (const auto& [reply, call] : calls) {
+        if (reply && call->sink && call->paused && call->hadContext && call->context == context) {
+            call->paused = false;
+            call->readFrom(reply);
+        }
+    }
+}
+
+void ApiClient::getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+                        DownloadProgress progress, const QString& statusFilter,
+                        const QString& typeFilter)
+{
     const QUrl url = endpointUrl(u"/api/integration-sources/"_s +
                                      idText(m_profile.integrationSourceId) + u"/relationships"_s,
                                  {{u"status"_s, statusFilter}, {u"type"_s, typeFilter}}, true);
@@ -661,7 +787,7 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
     // that no readyRead() has more to write to the file than a few milliseconds' worth, however
     // long this thread was busy.
     reply->setReadBufferSize(DownloadReadBufferBytes);
-    track(reply, context, call);
+    track(reply, context, std::move(call));
 }
 
 void ApiClient::fetchColumns(QObject* context, BodyCallback done)

@@ -7,12 +7,14 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -32,6 +34,12 @@ class ApiClient : public QObject
     Q_OBJECT
 public:
     static constexpr qint64 DownloadReadBufferBytes = 4 * 1024 * 1024;
+    // After an HTTP/2 server ends a connection (GOAWAY, e.g. nginx after 1000 requests), how
+    // long the requests still waiting on it may take to answer before they are stopped (and
+    // asked again on a new connection): Qt 6.4 leaves those it had not started yet waiting for
+    // the transfer timeout. Three times the slowest recent answer, within these bounds.
+    static constexpr int GoAwayGraceMinMs = 250;
+    static constexpr int GoAwayGraceMaxMs = 2000;
 
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override; // drops outstanding calls without running their callbacks
@@ -61,6 +69,9 @@ public:
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
     int requestsInFlight() const { return m_inFlight; }
+    // The HTTP version the last answer came over: 2 for HTTP/2 (negotiated with ALPN over TLS,
+    // when the server offers it), 1 for HTTP/1.x, 0 before any answer.
+    int lastHttpVersion() const { return m_lastHttpVersion; }
 
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
     using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
@@ -81,6 +92,16 @@ public:
     void downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
                                DownloadProgress progress = {}, const QString& statusFilter = {},
                                const QString& typeFilter = {});
+
+    // The same GET, its body handed to `chunks` as it arrives, to be parsed meanwhile (see
+    // LoadJob): nothing is written to disk. `chunks` returns false to pause: no more is read (Qt
+    // stops taking from the network once the reply's buffer is full) until resumeStreams(). The
+    // download limit applies as to a file; an error answer's body is kept for its message.
+    using ChunkSink = std::function<bool(QByteArrayView bytes)>;
+    void streamRelationships(QObject* context, ChunkSink chunks, FileCallback done,
+                             DownloadProgress progress = {});
+    // Reads on in the streams of `context` that its sink paused.
+    void resumeStreams(QObject* context);
 
     // GET /api/integration-sources/{id}/columns?active_only=true
     void fetchColumns(QObject* context, BodyCallback done);
@@ -115,6 +136,14 @@ private:
     void track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call);
     void finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call);
     void setInFlight(int count);
+    // An HTTP/2 GOAWAY ended `reply`: new requests go on a new connection, and the ones left on
+    // the old one without an answer after a grace (see GoAwayGraceMinMs) are stopped.
+    void noteGoAway();
+    void stopStrandedCalls();
+    int goAwayGraceMs() const;
+    static bool isGoAway(QNetworkReply* reply);
+    void getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+                 DownloadProgress progress, const QString& statusFilter, const QString& typeFilter);
 
     QNetworkAccessManager m_network;
     ConnectionProfile m_profile;
@@ -127,5 +156,12 @@ private:
     qint64 m_maxBodyBytes = 64 * 1024 * 1024; // for single answers; downloads go to a file
     qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;
+    int m_lastHttpVersion = 0;
+    quint64 m_callSerial = 0;   // of the last call started
+    quint64 m_goAwaySerial = 0; // calls up to this one were on a connection that went away
+    QTimer* m_goAwayTimer = nullptr;
+    int m_goAwayChecksLeft = 0;
+    QElapsedTimer m_clock;
+    double m_slowAnswerMs = 0; // the slowest recent answer, decaying
     QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<Call>>> m_calls;
 };

@@ -114,6 +114,11 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
         parser.addOption(scopeOptions.last().second);
     }
     parser.addOption(snapshotOption);
+    const QCommandLineOption tableNamesOption(
+        u"table-names"_s,
+        CommandLine::tr("Import table names from a CSV FILE with the header table_id,name."),
+        u"FILE"_s);
+    parser.addOption(tableNamesOption);
     result.helpText = parser.helpText();
     // May be parsed before any QCoreApplication exists: Qt then cannot name the program itself.
     result.helpText.replace(u"<executable_name>"_s, u"relreview"_s);
@@ -204,6 +209,16 @@ CommandLineOptions parseCommandLine(const QStringList& arguments)
                 CommandLine::tr("--snapshot: '%1' is not a readable file").arg(result.snapshotPath);
             return result;
         }
+    }
+    if (parser.isSet(tableNamesOption)) {
+        result.tableNamesPath = parser.value(tableNamesOption);
+        QString problem;
+        std::optional<TableNames> names = TableNames::readCsvFile(result.tableNamesPath, &problem);
+        if (!names) {
+            result.error = u"--table-names: "_s + problem;
+            return result;
+        }
+        result.tableNames = std::move(*names);
     }
     return result;
 }

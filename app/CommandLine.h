@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionProfile.h"
+#include "TableNames.h"
 
 #include <QMap>
 #include <QString>
@@ -22,6 +23,9 @@ struct CommandLineOptions
     QMap<QString, QUuid> scope; // --organization-id ... --job-id, by query parameter name
 
     QString snapshotPath; // --snapshot FILE: open a saved list read-only
+    // --table-names FILE: names to import into the journal at start (checked while parsing).
+    QString tableNamesPath;
+    TableNames tableNames;
 
     bool showHelp = false;
     bool showVersion = false;

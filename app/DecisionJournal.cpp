@@ -521,6 +521,10 @@ bool DecisionJournal::carryOverHeld(QSqlDatabase& db)
             ok = false;
             problem = describe(query.lastError());
         }
+        if (ok && !carryOverHeldTableNames(db)) {
+            ok = false;
+            problem = lastError();
+        }
         // What the analyst decided while the file was away is newer than what waits in it.
         for (const auto& [originId, firstId] : std::as_const(firstHeldIdPerOrigin)) {
             if (ok && !supersede(db, originId, firstId)) {

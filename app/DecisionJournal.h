@@ -3,6 +3,7 @@
 #include "DecisionReason.h"
 #include "EarlierDecisions.h"
 #include "Relationship.h"
+#include "TableNames.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -264,6 +265,16 @@ public:
     QList<QUuid> relationshipsWithoutPair();
     // Gives those decisions their pair, now that the relationship was seen in a list.
     bool fillPairs(const QList<std::pair<QUuid, ColumnPair>>& pairs);
+    // The analyst's table names (see TableNames), for every origin alike: a table id names one
+    // table wherever it appears. Kept in a table of their own, created on first write (CREATE
+    // TABLE IF NOT EXISTS: no schema version of its own, so a journal without it reads as having
+    // no names). nullopt with lastError() when the journal cannot be read.
+    std::optional<TableNames> tableNames();
+    // Sets every name of `names` in one transaction (the others are kept). False with lastError()
+    // when it did not commit; nothing was then changed.
+    bool setTableNames(const TableNames& names);
+    // One name; an empty name forgets the table's name.
+    bool setTableName(const QUuid& tableId, const QString& name);
 
     // For the tests and diagnostics: the PRAGMA journal_mode in effect ("wal").
     QString journalMode();
@@ -277,6 +288,8 @@ private:
     // Columns added without a new schema version (pairs, reasons): see DecisionJournalPairs.cpp.
     bool extendSchema(QSqlDatabase& db);
     bool carryOverHeld(QSqlDatabase& db);
+    bool carryOverHeldTableNames(QSqlDatabase& db); // inside carryOverHeld()'s transaction
+    bool writeTableNames(const QList<std::pair<QUuid, QString>>& names);
     bool createOrOpenFile();
     void setError(const QString& message) const;
     QString describe(const QSqlError& error) const;

@@ -9,7 +9,10 @@
 void DeliveryQueue::setConfig(const SyncConfig& config)
 {
     m_config = config;
-    m_config.maxInFlight = qMax(1, m_config.maxInFlight);
+    m_config.maxInFlight = qMax(0, m_config.maxInFlight);
+    m_config.maxHeavyInFlight = qMax(1, m_config.maxHeavyInFlight);
+    m_window.setCeilings(m_config.maxInFlight, m_config.maxInFlightHttp1,
+                         m_config.maxInFlightHttp2);
     m_config.bulkBatchSize = qMax(1, m_config.bulkBatchSize);
     m_batchSize = m_config.bulkBatchSize;
     m_bulkUnsupported = !m_config.useBulk;
@@ -18,6 +21,7 @@ void DeliveryQueue::setConfig(const SyncConfig& config)
 void DeliveryQueue::restart()
 {
     m_latest.clear();
+    m_window.reset();
     m_batchSize = m_config.bulkBatchSize;
     m_bulkUnsupported = !m_config.useBulk;
 }
@@ -131,11 +135,15 @@ DeliveryQueue::Ready DeliveryQueue::takeReady(qint64 nowMs)
 {
     Ready ready;
     qint64 earliest = std::numeric_limits<qint64>::max();
-    for (qsizetype i = 0; i < m_queue.size() && m_inFlight < m_config.maxInFlight;) {
+    for (qsizetype i = 0; i < m_queue.size() && m_inFlight < m_window.size();) {
         DeliveryJob& job = m_queue[i];
         if (job.notBeforeMs > nowMs) {
             earliest = qMin(earliest, job.notBeforeMs);
             ++i;
+            continue;
+        }
+        if (job.kind != DeliveryJob::Kind::Put && m_heavyInFlight >= m_config.maxHeavyInFlight) {
+            ++i; // comes back when a heavy request is answered
             continue;
         }
         if (job.carriesDecisions()) {
@@ -167,9 +175,12 @@ DeliveryQueue::Ready DeliveryQueue::takeReady(qint64 nowMs)
             }
         }
         DeliveryJob taken = m_queue.takeAt(i);
+        taken.windowTicket = m_window.sent();
         ++m_inFlight;
         if (taken.kind == DeliveryJob::Kind::Bulk)
             ++m_bulkInFlight;
+        if (taken.kind != DeliveryJob::Kind::Put)
+            ++m_heavyInFlight;
         if (taken.carriesDecisions()) {
             for (const DeliveryItem& item : std::as_const(taken.items))
                 m_busy.insert(item.relationshipId);
@@ -181,11 +192,14 @@ DeliveryQueue::Ready DeliveryQueue::takeReady(qint64 nowMs)
     return ready;
 }
 
-void DeliveryQueue::finished(const DeliveryJob& job)
+void DeliveryQueue::finished(const DeliveryJob& job, DeliveryWindow::Answer answer)
 {
     --m_inFlight;
     if (job.kind == DeliveryJob::Kind::Bulk)
         --m_bulkInFlight;
+    if (job.kind != DeliveryJob::Kind::Put)
+        --m_heavyInFlight;
+    m_window.answered(job.windowTicket, answer);
     if (job.carriesDecisions()) {
         for (const DeliveryItem& item : job.items)
             m_busy.remove(item.relationshipId);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DeliveryWindow.h"
 #include "Relationship.h"
 
 #include <QHash>
@@ -15,7 +16,14 @@
 struct SyncConfig
 {
     int bulkBatchSize = 500; // ids per bulk call; halved for the rest of the run on 413 or 422
-    int maxInFlight = 4;     // requests at once
+    // Requests at once: 0 adapts to the server (see DeliveryWindow), up to maxInFlightHttp1 over
+    // HTTP/1.1 and maxInFlightHttp2 over HTTP/2; N > 0: at most N over either (starting at N).
+    int maxInFlight = 0;
+    int maxInFlightHttp1 = DeliveryWindow::DefaultHttp1Ceiling;
+    int maxInFlightHttp2 = DeliveryWindow::DefaultHttp2Ceiling;
+    // Bulk calls and re-reads of the list at once, within the window: each is heavy work for the
+    // server, whatever the protocol.
+    int maxHeavyInFlight = DeliveryWindow::DefaultHttp1Ceiling;
     bool useBulk = true;     // false: one PUT per decision (what a 404/405 from bulk falls back to)
     int backoffBaseMs = 500; // first retry delay; doubles per attempt, with jitter
     int backoffCapMs = 60000;
@@ -49,16 +57,19 @@ struct DeliveryJob
     Kind kind = Kind::Put;
     RelationshipStatus status = RelationshipStatus::Suggested;
     QList<DeliveryItem> items;
-    int attempt = 0;        // transient failures so far, 429s included
-    qint64 notBeforeMs = 0; // monotonic time
-    quint64 generation = 0; // the queue's generation when queued (see DeliveryQueue::dropAll())
+    int attempt = 0;          // transient failures so far, 429s included
+    qint64 notBeforeMs = 0;   // monotonic time
+    quint64 generation = 0;   // the queue's generation when queued (see DeliveryQueue::dropAll())
+    quint64 windowTicket = 0; // from DeliveryWindow::sent() when it left
     bool carriesDecisions() const { return kind == Kind::Put || kind == Kind::Bulk; }
 };
 
 // The order and pace of the sync engine's requests: what waits, what may leave now, and when to
 // come back. Interactive PUTs go ahead of a backlog; a backlog goes through the bulk endpoint
 // grouped by status in batches (halved on 413/422, PUTs when the server has no bulk endpoint);
-// at most maxInFlight requests at once; one request per relationship at a time, a newer decision
+// at most the DeliveryWindow's size in flight (adapting to the protocol and to 429/503s), of them
+// at most maxHeavyInFlight bulk calls and re-reads; one request per relationship at a time, a
+// newer decision
 // on a row superseding older unsent ones; a 429 holds everything until Retry-After; a transient
 // failure comes back after a capped exponential backoff with jitter, a bounded number of times.
 // Plain data on the UI thread: the engine makes the requests and reports the outcomes.
@@ -105,7 +116,12 @@ public:
         qint64 wakeInMs = -1;
     };
     Ready takeReady(qint64 nowMs);
-    void finished(const DeliveryJob& job); // its answer came: the rows may take the next one
+    // Its answer came: the rows may take the next one, and the window learns from `answer`.
+    void finished(const DeliveryJob& job,
+                  DeliveryWindow::Answer answer = DeliveryWindow::Answer::Other);
+    // What the server's answers come over (sets the window's ceiling).
+    void setProtocol(DeliveryWindow::Protocol protocol) { m_window.setProtocol(protocol); }
+    const DeliveryWindow& window() const { return m_window; }
 
     // Pacing after failures.
     void holdUntil(qint64 untilMs) { m_holdUntilMs = qMax(m_holdUntilMs, untilMs); }
@@ -153,6 +169,8 @@ private:
     QHash<int, QList<DeliveryItem>> m_verify; // by status
     int m_inFlight = 0;
     int m_bulkInFlight = 0;
+    int m_heavyInFlight = 0; // bulk calls and re-reads
+    DeliveryWindow m_window;
     int m_batchSize = 500;
     bool m_bulkUnsupported = false;
     qint64 m_holdUntilMs = 0;

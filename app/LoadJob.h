@@ -14,12 +14,13 @@
 #include <memory>
 #include <optional>
 
-class QTemporaryFile;
+class ChunkedInput;
 
-// One load of a list into memory, off the UI thread: a live source (download the list to a
-// temporary file, then parse it; fetch the columns alongside, best effort) or a snapshot file
-// (parse it). Rows and catalog are reported separately, so that slow or failing columns never
-// hold the rows back. The owner adopts the results on the UI thread.
+// One load of a list into memory, off the UI thread: a live source (the list is parsed while it
+// downloads: the network's chunks go into a ChunkedInput that the parse job reads from, nothing is
+// written to disk; the columns are fetched alongside, best effort) or a snapshot file (parse it).
+// Rows and catalog are reported separately, so that slow or failing columns never hold the rows
+// back. The owner adopts the results on the UI thread.
 class LoadJob : public QObject
 {
     Q_OBJECT
@@ -52,6 +53,7 @@ public:
     ParsedDocument takeDocument();
     // The rows' order by the sort spec; null when unsorted.
     std::shared_ptr<RowSortOrder> takePreparedOrder();
+    std::shared_ptr<const ListLabels> takeLabels(); // the parsed rows' label tables
     // A snapshot's content fingerprint (SnapshotFingerprint), computed during the parse; empty
     // for a live list, or when the file changed size while it was read.
     QString fingerprint() const;
@@ -59,20 +61,27 @@ public:
     // Valid after catalogFinished(): the columns endpoint's catalog, when it gave a usable one.
     std::optional<ColumnCatalog> takeColumns();
 
-    // After firstRowsReady(): a copy of the first rows of a large list, to show while the rest
-    // loads. A preview only: rowsFinished() may still report a failure.
-    std::optional<RelationshipRows> takeFirstRows();
+    // After firstRowsReady(): a copy of the first rows of a large list (of a live list: all the
+    // rows parsed so far, again each time they have doubled), to show while the rest loads. A
+    // preview only: rowsFinished() may still report a failure.
+    // `order`: their order by the sort spec (null when unsorted), as takePreparedOrder().
+    std::optional<RelationshipRows> takeFirstRows(std::shared_ptr<RowSortOrder>* order = nullptr,
+                                                  std::shared_ptr<const ListLabels>* labels = nullptr);
 
 signals:
     void progress(qint64 done, qint64 total);
     void phaseChanged(const QString& what);
     void rowsFinished();
     void catalogFinished();
-    void firstRowsReady(); // a large list's first rows are parsed (see takeFirstRows())
+    void firstRowsReady(); // a large list's first (or more) rows are parsed: takeFirstRows()
 
 private:
     LoadJob(Kind kind, QObject* parent);
     void startParse(const QString& path, const QString& sourceName);
+    void startStreamParse(const QString& sourceName);
+    void onTransferDone(const ApiError& error);
+    // Options for both parses: progress (and the cancel), previews.
+    RelationshipParser::Options parseOptions(bool reportProgress);
     void parseColumns(QByteArray body);
     void finishRows(bool ok, const QString& message);
     void finishCatalog();
@@ -83,7 +92,9 @@ private:
     QPointer<ApiClient> m_client;
     QString m_path;
     QString m_description;
-    std::unique_ptr<QTemporaryFile> m_download;
+    std::shared_ptr<ChunkedInput> m_input; // a live list's bytes, on their way to the parse
+    bool m_transferDone = false;
+    ApiError m_transferError; // why the transfer failed (or the input refused more)
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     std::shared_ptr<ParseState> m_parse;
     std::shared_ptr<std::optional<ColumnCatalog>> m_columns;

@@ -5,6 +5,7 @@
 #include "LoadJob.h"
 #include "OfflineSnapshot.h"
 #include "SyncEngine.h"
+#include "TableNameStore.h"
 
 #include <QFileInfo>
 
@@ -21,10 +22,10 @@ ReviewSession::ReviewSession(RelationshipStore* store, QObject* parent)
     connect(&m_snapshotClient, &ApiClient::requestsInFlightChanged, this,
             [this] { emit requestsInFlightChanged(requestsInFlight()); });
     openJournal();
+    m_tableNames = std::make_unique<TableNameStore>(m_store, m_journal.get());
     m_engine = std::make_unique<SyncEngine>(m_journal.get(), &m_client);
     m_carriedForward = std::make_unique<CarriedForward>(m_store);
-    SyncConfig config;
-    config.maxInFlight = 6;
+    SyncConfig config; // requests in flight adapt: six over HTTP/1.1, up to 64 over HTTP/2
     // Bounded like every client's retries (429s count too): a request the server keeps refusing
     // is given up after these tries, about five minutes with the backoff at its cap; its
     // decisions stay pending in the journal for the next sync (Sync now, or the next decision).
@@ -151,6 +152,7 @@ void ReviewSession::journalStorageChanged()
     if (m_lastError.startsWith(tr("Not recorded:"))) {
         setLastError({});
     }
+    m_tableNames->reload();
     const DecisionOrigin origin = m_engine->origin();
     if (!origin.isValid() || m_loading) {
         return; // registered when the load finishes
@@ -558,7 +560,9 @@ void ReviewSession::onRowsFinished(LoadJob* job)
     const SnapshotHeader header = document.header;
     const int count = document.rows.size();
     m_showingPartialRows = false;
-    m_store->adopt(std::move(document.rows), std::move(catalog), job->takePreparedOrder());
+    m_tableNames->applyTo(catalog);
+    m_store->adopt(std::move(document.rows), std::move(catalog), job->takeLabels(),
+                   job->takePreparedOrder());
     if (job->catalogDone()) {
         m_loadJob = nullptr;
         job->deleteLater();
@@ -607,14 +611,18 @@ void ReviewSession::onRowsFinished(LoadJob* job)
 
 void ReviewSession::onFirstRows(LoadJob* job)
 {
-    std::optional<RelationshipRows> rows = job->takeFirstRows();
-    // Only into an empty window: a list already shown is complete, and better to look at than
-    // the start of the next one until that one is whole.
-    if (job != m_loadJob || !m_loading || !rows || m_store->size() > 0)
+    std::shared_ptr<RowSortOrder> order;
+    std::shared_ptr<const ListLabels> labels;
+    std::optional<RelationshipRows> rows = job->takeFirstRows(&order, &labels);
+    // Only into an empty window (or over the previous preview of the same load, with more rows):
+    // a list already shown is complete, and better to look at than the start of the next one
+    // until that one is whole.
+    if (job != m_loadJob || !m_loading || !rows || (m_store->size() > 0 && !m_showingPartialRows) ||
+        rows->size() <= (m_showingPartialRows ? m_store->size() : 0))
         return;
     m_showingPartialRows = true;
     const int count = rows->size();
-    m_store->adopt(std::move(*rows), ColumnCatalog());
+    m_store->adopt(std::move(*rows), ColumnCatalog(), std::move(labels), std::move(order));
     emit partialRowsShown(count);
 }
 
@@ -633,6 +641,7 @@ void ReviewSession::onCatalogFinished(LoadJob* job)
         return; // the rows take the catalog along when they are adopted
     }
     if (std::optional<ColumnCatalog> columns = job->takeColumns()) {
+        m_tableNames->applyTo(*columns);
         m_store->setCatalog(std::move(*columns));
     }
     m_loadJob = nullptr;

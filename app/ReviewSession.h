@@ -17,6 +17,7 @@
 class CarriedForward;
 class LoadJob;
 class SyncEngine;
+class TableNameStore;
 
 // What the window works with: loading a live source or a snapshot into the store, and deciding
 // rows. A decision shows at once (pending) and is committed to the DecisionJournal before
@@ -121,6 +122,8 @@ public:
     // What was decided before on the rows' column pairs, worked out off the UI thread once per
     // load (EarlierDecisions::of(store()) has it when it is done).
     CarriedForward* carriedForward() const { return m_carriedForward.get(); }
+    // The analyst's table names, kept in the journal and shown over the open list's.
+    TableNameStore* tableNames() const { return m_tableNames.get(); }
 
     // The durable record of the decisions and the engine that delivers them.
     DecisionJournal* journal() const { return m_journal.get(); }
@@ -234,4 +237,5 @@ private:
     std::unique_ptr<SyncEngine> m_engine;
     // Reads the journal on a thread of its own: goes before the journal.
     std::unique_ptr<CarriedForward> m_carriedForward;
+    std::unique_ptr<TableNameStore> m_tableNames; // uses the journal and the store
 };

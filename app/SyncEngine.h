@@ -115,6 +115,9 @@ public:
     {
         return m_queue.isInFlight(relationshipId);
     }
+    // How many requests may be in flight now (see DeliveryWindow), and at most.
+    int deliveryWindow() const { return m_queue.window().size(); }
+    int deliveryWindowCeiling() const { return m_queue.window().ceiling(); }
 
     void setToken(const QString& token); // resumes a run paused on 401/403
     bool isPausedForToken() const { return m_pausedForToken; }
@@ -182,6 +185,8 @@ private:
     void startPut(Job job);
     void startBulk(Job job);
     void startRead(Job job);
+    // The answer to `job` came: the queue frees its rows, and its window learns from it.
+    void finishJob(const Job& job, const ApiError& error);
     void onPutAnswer(Job job, const ApiError& error, const Relationship& answer);
     void onBulkAnswer(Job job, const ApiError& error, const QByteArray& answer);
     void onReadAnswer(Job job, const ApiError& error,

@@ -30,6 +30,23 @@ struct SyncEngine::VerificationRun
     QList<Item> fallback;
 };
 
+void SyncEngine::finishJob(const Job& job, const ApiError& error)
+{
+    if (m_client && m_client->lastHttpVersion() > 0)
+        m_queue.setProtocol(m_client->lastHttpVersion() >= 2 ? DeliveryWindow::Protocol::Http2
+                                                             : DeliveryWindow::Protocol::Http1);
+    // Too many requests, or a server (or the gateway in front of it) out of breath: fewer at
+    // once. Any other answer from the server: it copes.
+    DeliveryWindow::Answer answer = DeliveryWindow::Answer::Other;
+    const int status = error.httpStatus;
+    if (error.kind == ApiError::Kind::RateLimited || status == 429 || status == 502 ||
+        status == 503 || status == 504)
+        answer = DeliveryWindow::Answer::Overload;
+    else if (error.ok())
+        answer = DeliveryWindow::Answer::Success;
+    m_queue.finished(job, answer);
+}
+
 bool SyncEngine::handleCommonError(Job& job, const ApiError& error)
 {
     switch (error.kind) {
@@ -122,7 +139,7 @@ void SyncEngine::retryLater(Job job, const ApiError& error)
 
 void SyncEngine::onPutAnswer(Job job, const ApiError& error, const Relationship& answer)
 {
-    m_queue.finished(job);
+    finishJob(job, error);
     const Item item = job.items.first();
     if (error.ok()) {
         m_outcomes->confirmed(item, answer.updatedAtMs, answer);
@@ -151,7 +168,7 @@ void SyncEngine::onPutAnswer(Job job, const ApiError& error, const Relationship&
 
 void SyncEngine::onBulkAnswer(Job job, const ApiError& error, const QByteArray& answer)
 {
-    m_queue.finished(job);
+    finishJob(job, error);
     const bool unusableButAnswered = error.kind == ApiError::Kind::BadResponse &&
                                      error.httpStatus >= 200 && error.httpStatus < 300;
     if ((error.ok() || unusableButAnswered) && !m_queue.isCurrent(job)) {
@@ -210,7 +227,7 @@ void SyncEngine::onBulkAnswer(Job job, const ApiError& error, const QByteArray& 
 void SyncEngine::onReadAnswer(Job job, const ApiError& answerError,
                               std::shared_ptr<ServerListRead::Result> result)
 {
-    m_queue.finished(job);
+    finishJob(job, answerError);
     ApiError error = answerError;
     if (error.ok() && !(result && result->ok)) {
         // The server's list does not parse, or holds rows of another source: reported once.

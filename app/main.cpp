@@ -6,6 +6,7 @@
 #include "Origin.h"
 #include "RelationshipStore.h"
 #include "ReviewSession.h"
+#include "TableNameStore.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -90,6 +91,13 @@ int main(int argc, char* argv[])
     RelationshipStore store;
     ReviewSession session(&store);
     session.setProfile(profile);
+
+    if (!options.tableNamesPath.isEmpty()) {
+        QString problem;
+        if (!session.tableNames()->importNames(options.tableNames, &problem)) {
+            std::fprintf(stderr, "relreview: --table-names: %s\n", qPrintable(problem));
+        }
+    }
 
     MainWindow window(&session);
     window.restoreLayout();

@@ -159,7 +159,18 @@ const ColumnInfo* ColumnCatalog::column(const QUuid& columnId) const
 
 QString ColumnCatalog::tableName(const QUuid& tableId) const
 {
-    return m_tableNames.value(tableId);
+    const QString analysts = m_analystNames.name(tableId);
+    return analysts.isEmpty() ? m_tableNames.value(tableId) : analysts;
+}
+
+QHash<QUuid, QString> ColumnCatalog::tableNames() const
+{
+    if (m_analystNames.isEmpty())
+        return m_tableNames;
+    QHash<QUuid, QString> names = m_tableNames;
+    for (const QUuid& id : m_analystNames.ids())
+        names.insert(id, m_analystNames.name(id));
+    return names;
 }
 
 QString ColumnCatalog::tableLabel(const QUuid& tableId) const
@@ -268,7 +279,7 @@ QJsonArray ColumnCatalog::columnsJson() const
         QJsonObject object = column.toJson();
         // A snapshot is read without the server: let each column carry its table's name.
         if (!object.contains("table_name"_L1)) {
-            const QString table = tableName(column.tableId);
+            const QString table = dataTableName(column.tableId);
             if (!table.isEmpty())
                 object.insert("table_name"_L1, table);
         }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TableNames.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -39,21 +41,36 @@ struct ColumnInfo
 
 // Column and table names for the rows of one integration source. Resolves from_column_id to
 // "table.column" and to_table_id to a table name, falling back to a short form of the id.
+// Table names come from the data (the columns endpoint, a snapshot's table list) and from the
+// analyst (analystTableNames(), laid over them: see TableNames for the precedence).
 class ColumnCatalog
 {
 public:
-    bool isEmpty() const { return m_columns.isEmpty() && m_tableNames.isEmpty(); }
+    bool isEmpty() const
+    {
+        return m_columns.isEmpty() && m_tableNames.isEmpty() && m_analystNames.isEmpty();
+    }
     int columnCount() const { return int(m_columns.size()); }
 
     void insertColumn(const ColumnInfo& column);
     void setTableName(const QUuid& tableId, const QString& name);
 
     const ColumnInfo* column(const QUuid& columnId) const;
-    QString tableName(const QUuid& tableId) const;    // empty when unknown
+    // The analyst's name, else the data's; empty when unknown.
+    QString tableName(const QUuid& tableId) const;
     QString tableLabel(const QUuid& tableId) const;   // name, else short id
     QString columnLabel(const QUuid& columnId) const; // "table.column", else short id
     QList<ColumnInfo> columns() const;
-    QHash<QUuid, QString> tableNames() const { return m_tableNames; }
+    // Every known table name (the analyst's where given), by table id.
+    QHash<QUuid, QString> tableNames() const;
+    // The names the data gave (the columns endpoint, a snapshot's table list), without the
+    // analyst's.
+    QString dataTableName(const QUuid& tableId) const { return m_tableNames.value(tableId); }
+    bool hasDataTableNames() const { return !m_tableNames.isEmpty(); }
+
+    // The analyst's names (replacing any before), laid over the data's.
+    void setAnalystTableNames(const TableNames& names) { m_analystNames = names; }
+    const TableNames& analystTableNames() const { return m_analystNames; }
 
     // The columns endpoint's answer (an array of column objects); the catalog of a snapshot adds
     // {"tables":[{"id":..,"name":..}]}. Returns false and sets *error (naming the index) on bad
@@ -69,6 +86,7 @@ private:
     // First-insertion order, so that exports list columns and tables as the server did.
     QList<QUuid> m_columnOrder;
     QList<QUuid> m_tableOrder;
+    TableNames m_analystNames;
 };
 
 // "3c90c3cc…" : the first eight hex digits, how ids are shown when no name is known.

@@ -1,5 +1,6 @@
 #include "DocumentParser.h"
 
+#include "ChunkedInput.h"
 #include "RowSink.h"
 
 #include <QJsonArray>
@@ -7,8 +8,10 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <simdjson.h>
 
@@ -34,7 +37,15 @@ void DocumentParser::run(BatchChannel* channel, RowSink* directSink)
     m_channel = channel;
     m_directSink = directSink;
     try {
-        if (!parseTopLevel()) {
+        bool parsed = parseTopLevel();
+        // What comes before the records (a snapshot's envelope) is parsed again from the start
+        // once more has arrived, until the records begin; records are never parsed twice.
+        while (!parsed && retryWithMore(0)) {
+            header = {};
+            catalog = {};
+            parsed = parseTopLevel();
+        }
+        if (!parsed) {
             m_failed = true;
         } else {
             if (m_batch && m_batch->count > 0)
@@ -133,9 +144,9 @@ bool DocumentParser::parseEnvelope()
                                       "object"));
     QString rowsMember;
     bool sawFormat = false, sawVersion = false, sawSource = false, sawExportedAt = false,
-         sawColumns = false, sawTables = false;
-    QJsonArray columns, tables;
-    qsizetype columnsOffset = -1, tablesOffset = -1;
+         sawColumns = false, sawTables = false, sawTableNames = false;
+    QJsonArray columns, tables, tableNames;
+    qsizetype columnsOffset = -1, tablesOffset = -1, tableNamesOffset = -1;
     for (;;) {
         s.skipWhitespace();
         qsizetype nameBegin = 0, nameEnd = 0;
@@ -223,9 +234,10 @@ bool DocumentParser::parseEnvelope()
                     return false;
                 if (!parseSource(name, valueBegin, valueEnd))
                     return false;
-            } else if (name == "columns"_L1 || name == "tables"_L1) {
+            } else if (name == "columns"_L1 || name == "tables"_L1 || name == "table_names"_L1) {
                 const bool isColumns = name == "columns"_L1;
-                if (duplicate(isColumns ? &sawColumns : &sawTables))
+                const bool isTableNames = name == "table_names"_L1;
+                if (duplicate(isColumns ? &sawColumns : isTableNames ? &sawTableNames : &sawTables))
                     return false;
                 if (first != 'n') {
                     if (first != '[')
@@ -233,8 +245,10 @@ bool DocumentParser::parseEnvelope()
                     const std::optional<QJsonValue> value = smallValue(name, valueBegin, valueEnd);
                     if (!value)
                         return false;
-                    (isColumns ? columns : tables) = value->toArray();
-                    (isColumns ? columnsOffset : tablesOffset) = valueBegin;
+                    (isColumns ? columns : isTableNames ? tableNames : tables) = value->toArray();
+                    (isColumns      ? columnsOffset
+                     : isTableNames ? tableNamesOffset
+                                    : tablesOffset) = valueBegin;
                 }
             }
             // Any other member (a page's "total", "next", a newer snapshot's additions) is
@@ -265,6 +279,12 @@ bool DocumentParser::parseEnvelope()
             return failMember(columnsOffset, u"columns"_s, error);
         if (!tables.isEmpty() && !catalog.loadTablesJson(tables, &error))
             return failMember(tablesOffset, u"tables"_s, error);
+        if (!tableNames.isEmpty()) {
+            const std::optional<TableNames> names = TableNames::fromJson(tableNames, &error);
+            if (!names)
+                return failMember(tableNamesOffset, u"table_names"_s, error);
+            catalog.setAnalystTableNames(*names);
+        }
         return true;
     }
     if (sawVersion)
@@ -351,21 +371,81 @@ RecordBatch* DocumentParser::currentBatch()
     return m_batch.get();
 }
 
+void DocumentParser::setStream(ChunkedInput* input, qsizetype offsetShift, bool complete)
+{
+    m_stream = input;
+    m_streamShift = offsetShift;
+    m_streamComplete = complete;
+}
+
+bool DocumentParser::waitForMore()
+{
+    if (!m_stream || m_streamComplete || m_streamAborted)
+        return false;
+    if (m_batch && m_batch->count > 0 && !flushBatch())
+        return false;
+    const qsizetype had = m_scanner.size();
+    const ChunkedInput::State state = m_stream->waitBeyond(m_streamShift + had);
+    if (state.aborted) {
+        m_streamAborted = true;
+        return false;
+    }
+    m_streamComplete = state.finished;
+    m_scanner.setSize(qsizetype(state.size) - m_streamShift);
+    return m_scanner.size() > had;
+}
+
+bool DocumentParser::waitForSize(qsizetype size)
+{
+    while (m_scanner.size() < size && !m_streamComplete) {
+        if (!waitForMore() && (m_streamAborted || !m_streamComplete))
+            return false;
+    }
+    return true;
+}
+
+bool DocumentParser::skipWhitespaceWaiting()
+{
+    for (;;) {
+        m_scanner.skipWhitespace();
+        if (!m_scanner.atEnd())
+            return true;
+        if (!waitForMore())
+            return false;
+    }
+}
+
+bool DocumentParser::retryWithMore(qsizetype from)
+{
+    JsonScanner& s = m_scanner;
+    if (!m_stream || m_streamComplete || m_streamAborted || s.failure.offset < s.size())
+        return false;
+    if (from == 0 && m_enteredRecords)
+        return false;
+    // At least as much again as the part already scanned: a long record is scanned a few times,
+    // never once per small chunk.
+    constexpr qsizetype MinimumStep = 16 * 1024;
+    if (!waitForSize(s.size() + std::max(MinimumStep, s.size() - from)))
+        return false;
+    s.pos = from;
+    s.failure = ParseFailure();
+    return true;
+}
+
 bool DocumentParser::parseRecords()
 {
     JsonScanner& s = m_scanner;
+    m_enteredRecords = true;
     ++s.pos;
-    s.skipWhitespace();
-    if (s.atEnd())
+    if (!skipWhitespaceWaiting())
         return s.failEndOfInput();
     if (s.current() == ']') {
         ++s.pos;
-        return true;
+        return waitForSize(std::numeric_limits<qsizetype>::max()) || s.failEndOfInput();
     }
     for (qint64 index = 0;; ++index) {
         m_failedRecord = index;
-        s.skipWhitespace();
-        if (s.atEnd())
+        if (!skipWhitespaceWaiting())
             return s.failEndOfInput();
         const qsizetype recordStart = s.pos;
         if (s.current() != '{') {
@@ -373,7 +453,10 @@ bool DocumentParser::parseRecords()
                 return s.failExpected(tr("a relationship object after ','"));
             return s.failExpected(tr("a relationship object"));
         }
-        if (!scanRecord())
+        bool scanned = scanRecord();
+        while (!scanned && retryWithMore(recordStart))
+            scanned = scanRecord();
+        if (!scanned)
             return false;
         if (!checkUtf8(recordStart, s.pos)) {
             for (const MemberSpan& span : m_members) {
@@ -404,8 +487,7 @@ bool DocumentParser::parseRecords()
                 return false;
         }
 
-        s.skipWhitespace();
-        if (s.atEnd())
+        if (!skipWhitespaceWaiting())
             return s.failEndOfInput();
         if (s.current() == ',') {
             ++s.pos;
@@ -414,7 +496,9 @@ bool DocumentParser::parseRecords()
         if (s.current() == ']') {
             ++s.pos;
             m_failedRecord = -1;
-            return true;
+            // What follows the records (the end of an envelope) is small: parsed once all of
+            // it is there.
+            return waitForSize(std::numeric_limits<qsizetype>::max()) || s.failEndOfInput();
         }
         return s.failExpected(tr("',' or ']' after a record"));
     }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+class ChunkedInput;
 class RowSink;
 
 // Part of RelationshipParser (see RelationshipParser.cpp).
@@ -25,8 +26,15 @@ class DocumentParser
 public:
     DocumentParser(const char* data, qsizetype size, const RelationshipParser::Options& options);
 
+    // The input is still arriving in `input` (whose first `offsetShift` bytes, a byte-order mark,
+    // the scanner does not see): the parse waits for more where the bytes received end, and
+    // stops when `input` is aborted. Needs a channel (the parse runs on its own thread).
+    void setStream(ChunkedInput* input, qsizetype offsetShift, bool complete);
+
     // Runs the whole parse; batches go to `channel` (or straight to `sink` when not threaded).
     void run(BatchChannel* channel, RowSink* directSink);
+    // The input was aborted before its end: no failure of the document.
+    bool streamAborted() const { return m_streamAborted; }
     bool outOfMemory() const { return m_outOfMemory; }
 
     bool failed() const { return m_failed; }
@@ -54,6 +62,19 @@ private:
     bool flushBatch();
     RecordBatch* currentBatch();
 
+    // Stream mode: waits until more bytes than the scanner has are received. False when no
+    // more will come (the input is complete or aborted) or the consumer stopped; a batch in the
+    // making is handed over first, so that rows already parsed need not wait for the next bytes.
+    bool waitForMore();
+    // Until at least `size` bytes are there, or the input is complete. False as waitForMore().
+    bool waitForSize(qsizetype size);
+    // skipWhitespace() that waits for more at the end of the bytes received; false at the end
+    // of the input.
+    bool skipWhitespaceWaiting();
+    // A scan that failed at the end of the bytes received may succeed with more: true when it
+    // is worth trying again from `from` (the bytes are there now).
+    bool retryWithMore(qsizetype from);
+
     // At '['. Streams every record to the batches.
     bool parseRecords();
     qsizetype idOffset() const;
@@ -71,6 +92,11 @@ private:
     bool m_stoppedByConsumer = false;
     qint64 m_failedRecord = -1;
     const char* m_data;
+    ChunkedInput* m_stream = nullptr;
+    qsizetype m_streamShift = 0;
+    bool m_streamComplete = true;
+    bool m_streamAborted = false;
+    bool m_enteredRecords = false;
     RelationshipParser::ContentObserver m_content;
     qsizetype m_contentShown = 0;
 };

@@ -17,49 +17,6 @@ bool hasScore(const RelationshipRow& fields)
 
 } // namespace
 
-// Distinct ids to dense keys by open addressing (key + 1 per slot; 0 is empty): a million lookups
-// per build cost a fraction of QHash's (measured: 138 ms for QHash<QUuid, quint32> at 10^6 rows).
-struct FilterColumns::KeyIndex
-{
-    std::vector<quint32> keySlots = std::vector<quint32>(64, 0);
-
-    static size_t hashOf(const QUuid& id)
-    {
-        quint64 halves[2];
-        static_assert(sizeof(QUuid) == sizeof halves);
-        std::memcpy(halves, &id, sizeof halves);
-        const quint64 hash = halves[0] * 0x9e3779b97f4a7c15ULL ^ halves[1] * 0xc2b2ae3d27d4eb4fULL;
-        return size_t(hash ^ (hash >> 29));
-    }
-
-    template<typename LabelOf>
-    quint32 keyOf(const QUuid& id, std::vector<QUuid>& ids, std::vector<QString>& labels,
-                  const LabelOf& labelOf)
-    {
-        size_t mask = keySlots.size() - 1;
-        size_t slot = hashOf(id) & mask;
-        for (; keySlots[slot] != 0; slot = (slot + 1) & mask) {
-            if (ids[keySlots[slot] - 1] == id)
-                return keySlots[slot] - 1;
-        }
-        const auto key = quint32(ids.size());
-        ids.push_back(id);
-        labels.push_back(labelOf(id));
-        keySlots[slot] = key + 1;
-        if (ids.size() * 2 > keySlots.size()) {
-            keySlots.assign(keySlots.size() * 2, 0);
-            mask = keySlots.size() - 1;
-            for (size_t k = 0; k < ids.size(); ++k) {
-                size_t at = hashOf(ids[k]) & mask;
-                while (keySlots[at] != 0)
-                    at = (at + 1) & mask;
-                keySlots[at] = quint32(k + 1);
-            }
-        }
-        return key;
-    }
-};
-
 namespace {
 std::atomic_int backgroundThreshold = FilterColumns::DefaultBackgroundThreshold;
 } // namespace
@@ -69,15 +26,12 @@ void FilterColumns::setBackgroundThreshold(int rows)
     backgroundThreshold = rows;
 }
 
-// Fills rows of the columns from rows and a catalog only: the review overlay (pending, failed)
-// is the caller's to lay over, since it lives on the UI thread.
+// Fills rows of the columns from rows only: the review overlay (pending, failed) is the
+// caller's to lay over, since it lives on the UI thread.
 struct FilterColumns::Builder
 {
     Data& data;
-    KeyIndex& fromKeys;
-    KeyIndex& toTableKeys;
     const RelationshipRows& rows;
-    const ColumnCatalog& catalog;
 
     void resize(size_t count)
     {
@@ -85,8 +39,6 @@ struct FilterColumns::Builder
         data.delivery.resize(count);
         data.type.resize(count);
         data.score.resize(count);
-        data.fromKey.resize(count);
-        data.toTableKey.resize(count);
         data.toColumn.resize(count);
         data.id.resize(count);
     }
@@ -108,13 +60,6 @@ struct FilterColumns::Builder
         data.delivery[at] = quint8(delivery);
         data.type[at] = quint8(fields.type);
         data.score[at] = hasScore(fields) ? fields.score : std::numeric_limits<double>::quiet_NaN();
-        const ColumnCatalog& names = catalog;
-        data.fromKey[at] =
-            fromKeys.keyOf(fields.fromColumnId, data.fromIds, data.fromLabels,
-                           [&names](const QUuid& id) { return names.columnLabel(id); });
-        data.toTableKey[at] =
-            toTableKeys.keyOf(fields.toTableId, data.toTableIds, data.toTableLabels,
-                              [&names](const QUuid& id) { return names.tableLabel(id); });
         data.toColumn[at] = noteString(fields.toColumnName, rows.toColumnName(row));
         if (fields.type == RelationshipType::Unknown)
             data.unknownTypeText.insert(row, noteString(fields.typeText, rows.typeText(row)));
@@ -128,30 +73,19 @@ struct FilterColumns::Builder
     }
 };
 
-// What a worker's build reads and makes. The rows and the catalog are a snapshot of the store's
-// list (answers arriving meanwhile make newer versions, noted as rowsChanged() and applied
-// afterwards); the overlay is laid over on the UI thread afterwards.
+// What a worker's build reads and makes. The rows are a snapshot of the store's list (answers
+// arriving meanwhile make newer versions, noted as rowsChanged() and applied afterwards); the
+// overlay is laid over on the UI thread afterwards.
 struct FilterColumns::BackgroundBuild
 {
     std::shared_ptr<const ListSnapshot> snapshot;
     quint64 generation = 0;
     std::shared_ptr<Data> data;
-    std::unique_ptr<KeyIndex> fromKeys;
-    std::unique_ptr<KeyIndex> toTableKeys;
 };
 
-FilterColumns* FilterColumns::of(RelationshipStore* store)
-{
-    if (auto* columns = store->findChild<FilterColumns*>(QString(), Qt::FindDirectChildrenOnly))
-        return columns;
-    return new FilterColumns(store);
-}
-
-FilterColumns::FilterColumns(RelationshipStore* store)
-    : QObject(store)
+FilterColumns::FilterColumns(RelationshipStore* store, QObject* parent)
+    : QObject(parent)
     , m_store(store)
-    , m_fromKeys(std::make_unique<KeyIndex>())
-    , m_toTableKeys(std::make_unique<KeyIndex>())
 {
     connect(store, &RelationshipStore::reset, this, &FilterColumns::onReset);
     connect(store, &RelationshipStore::rowsChanged, this, &FilterColumns::onRowsChanged);
@@ -227,10 +161,9 @@ void FilterColumns::startBackgroundBuild()
         [job](const std::atomic_bool& stop) {
             auto data = std::make_shared<Data>();
             data->generation = job->generation;
-            auto fromKeys = std::make_unique<KeyIndex>();
-            auto toTableKeys = std::make_unique<KeyIndex>();
             const RelationshipRows& rows = job->snapshot->rows();
-            Builder builder{*data, *fromKeys, *toTableKeys, rows, job->snapshot->catalog()};
+            data->labels = job->snapshot->sharedLabels(); // made here when the loader did not
+            Builder builder{*data, rows};
             const int count = rows.size();
             builder.resize(size_t(count));
             constexpr int Block = 65536;
@@ -240,11 +173,8 @@ void FilterColumns::startBackgroundBuild()
                 if (row % Block == Block - 1 && stop)
                     break;
             }
-            if (!stop) {
+            if (!stop)
                 job->data = std::move(data);
-                job->fromKeys = std::move(fromKeys);
-                job->toTableKeys = std::move(toTableKeys);
-            }
             job->snapshot.reset(); // an old version is freed here, not on the UI thread
         },
         [this] { onBackgroundBuildFinished(); });
@@ -261,8 +191,6 @@ void FilterColumns::onBackgroundBuildFinished()
     if (!job->data)
         return; // cancelled
     m_data = std::move(job->data);
-    m_fromKeys = std::move(job->fromKeys);
-    m_toTableKeys = std::move(job->toTableKeys);
     m_deferredRows.swap(m_rowsChangedDuringBuild);
     m_rowsChangedDuringBuild.clear();
     m_deferredCatalog = m_catalogChangedDuringBuild;
@@ -315,13 +243,10 @@ void FilterColumns::onEarlierChanged()
     // query again itself; others must not run a second pass after every load.
 }
 
+// The store's newest version carries the labels of the new names (ListLabels::update()).
 void FilterColumns::relabel(Data& data)
 {
-    const ColumnCatalog& catalog = m_store->catalog();
-    for (size_t key = 0; key < data.fromIds.size(); ++key)
-        data.fromLabels[key] = catalog.columnLabel(data.fromIds[key]);
-    for (size_t key = 0; key < data.toTableIds.size(); ++key)
-        data.toTableLabels[key] = catalog.tableLabel(data.toTableIds[key]);
+    data.labels = m_store->snapshot()->sharedLabels();
 }
 
 // Changes held back by a lease: applied in place once no pass reads the columns, else on a copy
@@ -354,9 +279,8 @@ void FilterColumns::build()
 {
     auto data = std::make_shared<Data>();
     data->generation = m_generation;
-    m_fromKeys = std::make_unique<KeyIndex>();
-    m_toTableKeys = std::make_unique<KeyIndex>();
-    Builder builder{*data, *m_fromKeys, *m_toTableKeys, m_store->rows(), m_store->catalog()};
+    data->labels = m_store->snapshot()->sharedLabels();
+    Builder builder{*data, m_store->rows()};
     const int count = m_store->size();
     builder.resize(size_t(count));
     for (int row = 0; row < count; ++row)
@@ -377,6 +301,8 @@ void FilterColumns::updateRow(Data& data, int row)
         if (delivery == DeliveryState::Pending)
             status = review->intendedStatus;
     }
-    Builder{data, *m_fromKeys, *m_toTableKeys, m_store->rows(), m_store->catalog()}.fill(
-        row, status, delivery);
+    // A row an answer moved to another column or table has its keys in the newest labels.
+    if (data.labels != m_store->snapshot()->sharedLabels())
+        data.labels = m_store->snapshot()->sharedLabels();
+    Builder{data, m_store->rows()}.fill(row, status, delivery);
 }

@@ -17,25 +17,24 @@
 // every row's hundred bytes; and since the arrays are this object's own, a pass may run on a
 // worker thread while the store goes on changing on the UI thread (see lease()).
 //
-// One per store, created on first use as the store's child: FilterColumns::of(store).
+// The from columns and to tables are the list's label tables (ListSnapshot::labels()), shared,
+// not copied. Owned by what filters: the table model (RelationshipTableModel::filterColumns()),
+// or a command line's filter pass.
 class FilterColumns : public QObject
 {
     Q_OBJECT
 public:
     struct Data
     {
-        LargeVector<quint8> status;   // effective RelationshipStatus
-        LargeVector<quint8> delivery; // DeliveryState
-        LargeVector<quint8> type;     // RelationshipType
-        LargeVector<double> score;    // NaN when the row has none
-        LargeVector<quint32> fromKey; // into fromIds / fromLabels
-        LargeVector<quint32> toTableKey;
+        LargeVector<quint8> status;    // effective RelationshipStatus
+        LargeVector<quint8> delivery;  // DeliveryState
+        LargeVector<quint8> type;      // RelationshipType
+        LargeVector<double> score;     // NaN when the row has none
         LargeVector<quint32> toColumn; // into strings
         LargeVector<QUuid> id;
-        std::vector<QUuid> fromIds; // per distinct from column
-        std::vector<QString> fromLabels;
-        std::vector<QUuid> toTableIds; // per distinct to table
-        std::vector<QString> toTableLabels;
+        // Each row's from column and to table as keys into their ids and labels: the list's
+        // label tables (of the newest version these columns have taken in).
+        std::shared_ptr<const ListLabels> labels;
         std::vector<QString> strings; // by the store's string pool id; copies, shared by Qt
         // Rows whose type or status is a value this version does not know: the text as sent (a
         // string id). Known values are spelt as their API names, so only these few need it.
@@ -48,7 +47,8 @@ public:
         int size() const { return int(status.size()); }
     };
 
-    static FilterColumns* of(RelationshipStore* store);
+    explicit FilterColumns(RelationshipStore* store, QObject* parent = nullptr);
+    ~FilterColumns() override;
 
     // A new list of at least this many rows gets its columns built on a worker thread as soon as
     // it is adopted (tens of milliseconds and fresh memory at a million rows); smaller lists on
@@ -81,8 +81,6 @@ signals:
     void ready();
 
 private:
-    explicit FilterColumns(RelationshipStore* store);
-    ~FilterColumns() override;
     void onReset();
     void onRowsChanged(const QList<int>& rows);
     void onCatalogChanged();
@@ -94,8 +92,7 @@ private:
     void updateRow(Data& data, int row);
     void relabel(Data& data);
 
-    struct KeyIndex; // QUuid -> distinct key, for the from columns and the to tables
-    struct Builder;  // fills the columns from rows and a catalog, on any thread
+    struct Builder; // fills the columns from rows, on any thread
     struct BackgroundBuild;
     std::shared_ptr<BackgroundBuild> m_build; // the worker's build for the current list
     BackgroundWork m_buildWork{this};
@@ -107,6 +104,4 @@ private:
     bool m_deferredCatalog = false;
     bool m_deferredEarlier = false;
     quint64 m_generation = 0;
-    std::unique_ptr<KeyIndex> m_fromKeys;
-    std::unique_ptr<KeyIndex> m_toTableKeys;
 };

@@ -50,10 +50,18 @@ struct PreparedTerm
     std::array<quint8, 4> typeAnswers{};
     std::array<quint8, 4> statusAnswers{};
     std::optional<IdTextSearch> id;
+    const quint32* fromKey = nullptr; // per row (the list's labels)
+    const quint32* toTableKey = nullptr;
+    const RowDiffStates* diff = nullptr;
 
-    PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data)
+    PreparedTerm(const FilterTerm& filterTerm, const FilterColumns::Data& data,
+                 const RowDiffStates* diffStates)
         : term(&filterTerm)
+        , fromKey(data.labels->fromKeys().data())
+        , toTableKey(data.labels->toTableKeys().data())
+        , diff(diffStates)
     {
+        const ListLabels& labels = *data.labels;
         const QString& needle = filterTerm.text;
         const auto contains = [&needle](const QString& text) {
             return text.contains(needle, Qt::CaseInsensitive);
@@ -63,6 +71,8 @@ struct PreparedTerm
         case FilterTerm::Kind::Type:
         case FilterTerm::Kind::Delivery:
         case FilterTerm::Kind::Was:
+        case FilterTerm::Kind::Diff:
+        case FilterTerm::Kind::OrderUncertain:
             cost = 0;
             break;
         case FilterTerm::Kind::ScoreCompare:
@@ -72,17 +82,17 @@ struct PreparedTerm
             break;
         case FilterTerm::Kind::From:
             cost = 2;
-            fromAnswers = answersFor(data.fromLabels, contains);
+            fromAnswers = answersFor(labels.fromLabels(), contains);
             break;
         case FilterTerm::Kind::To:
             cost = 3;
-            toTableAnswers = answersFor(data.toTableLabels, contains);
+            toTableAnswers = answersFor(labels.toTableLabels(), contains);
             stringAnswers = answersFor(data.strings, contains);
             for (qsizetype dot = needle.indexOf(u'.'); dot >= 0;
                  dot = needle.indexOf(u'.', dot + 1)) {
                 const QString head = needle.left(dot);
                 const QString tail = needle.mid(dot + 1);
-                splits.emplace_back(answersFor(data.toTableLabels,
+                splits.emplace_back(answersFor(labels.toTableLabels(),
                                                [&head](const QString& table) {
                                                    return table.endsWith(head, Qt::CaseInsensitive);
                                                }),
@@ -97,14 +107,14 @@ struct PreparedTerm
             break;
         case FilterTerm::Kind::Text: {
             cost = 4;
-            fromAnswers.resize(data.fromLabels.size());
+            fromAnswers.resize(labels.fromLabels().size());
             for (size_t key = 0; key < fromAnswers.size(); ++key)
                 fromAnswers[key] =
-                    contains(data.fromLabels[key]) || contains(idText(data.fromIds[key]));
-            toTableAnswers.resize(data.toTableLabels.size());
+                    contains(labels.fromLabels()[key]) || contains(idText(labels.fromIds()[key]));
+            toTableAnswers.resize(labels.toTableLabels().size());
             for (size_t key = 0; key < toTableAnswers.size(); ++key)
-                toTableAnswers[key] =
-                    contains(data.toTableLabels[key]) || contains(idText(data.toTableIds[key]));
+                toTableAnswers[key] = contains(labels.toTableLabels()[key]) ||
+                                      contains(idText(labels.toTableIds()[key]));
             stringAnswers = answersFor(data.strings, contains);
             // A known type is sent as its API name; the table shows its display name.
             for (auto type : {RelationshipType::ForeignKey, RelationshipType::Inferred,
@@ -127,7 +137,7 @@ struct PreparedTerm
 
     bool textHolds(const FilterColumns::Data& data, size_t row) const
     {
-        if (fromAnswers[data.fromKey[row]] || toTableAnswers[data.toTableKey[row]] ||
+        if (fromAnswers[fromKey[row]] || toTableAnswers[toTableKey[row]] ||
             stringAnswers[data.toColumn[row]])
             return true;
         const quint8 type = data.type[row];
@@ -149,7 +159,7 @@ struct PreparedTerm
 
     bool toHolds(const FilterColumns::Data& data, size_t row) const
     {
-        const quint32 table = data.toTableKey[row];
+        const quint32 table = toTableKey[row];
         const quint32 column = data.toColumn[row];
         if (toTableAnswers[table] || stringAnswers[column])
             return true;
@@ -177,7 +187,7 @@ struct PreparedTerm
         case FilterTerm::Kind::ScoreOutOfRange:
             return data.score[row] < 0.0 || data.score[row] > 1.0;
         case FilterTerm::Kind::From:
-            return fromAnswers[data.fromKey[row]];
+            return fromAnswers[fromKey[row]];
         case FilterTerm::Kind::To:
             return toHolds(data, row);
         case FilterTerm::Kind::Id:
@@ -186,17 +196,23 @@ struct PreparedTerm
             return textHolds(data, row);
         case FilterTerm::Kind::Was:
             return term->earlier & (1u << earlierMark(data, row));
+        case FilterTerm::Kind::Diff:
+            return (term->diffs >> diff->stateOf(row, size_t(data.size()))) & 1u;
+        case FilterTerm::Kind::OrderUncertain:
+            return true;
         }
         return false;
     }
 };
 
-std::vector<PreparedTerm> prepare(const FilterQuery& query, const FilterColumns::Data& data)
+std::vector<PreparedTerm> prepare(const FilterQuery& query, const FilterColumns::Data& data,
+                                  const RowDiffStates* diff)
 {
+    static const RowDiffStates notCompared;
     std::vector<PreparedTerm> terms;
     terms.reserve(query.terms().size());
     for (const FilterTerm& term : query.terms())
-        terms.emplace_back(term, data);
+        terms.emplace_back(term, data, diff ? diff : &notCompared);
     std::stable_sort(terms.begin(), terms.end(),
                      [](const PreparedTerm& a, const PreparedTerm& b) { return a.cost < b.cost; });
     return terms;
@@ -280,7 +296,7 @@ void narrow(const PreparedTerm& prepared, const FilterColumns::Data& data, quint
         return;
     }
     case FilterTerm::Kind::From: {
-        const quint32* key = data.fromKey.data();
+        const quint32* key = prepared.fromKey;
         const quint8* answers = prepared.fromAnswers.data();
         narrowAll(flags, first, last, negated, [=](size_t r) { return answers[key[r]]; });
         return;
@@ -303,16 +319,31 @@ void narrow(const PreparedTerm& prepared, const FilterColumns::Data& data, quint
                   [&](size_t r) { return (mask >> earlierMark(data, r)) & 1u; });
         return;
     }
+    case FilterTerm::Kind::Diff: {
+        const unsigned mask = term.diffs;
+        if (prepared.diff->byRow.size() != size_t(data.size())) {
+            const quint8 in = quint8(((mask >> RowDiffStates::NotCompared) & 1u) != negated);
+            for (size_t row = first; row < last; ++row)
+                flags[row] &= in;
+            return;
+        }
+        const quint8* state = prepared.diff->byRow.data();
+        narrowAll(flags, first, last, negated, [=](size_t r) { return (mask >> state[r]) & 1u; });
+        return;
+    }
+    case FilterTerm::Kind::OrderUncertain:
+        return;
     }
 }
 
 } // namespace
 
 FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumns::Data& data,
-                                    const std::atomic_bool* cancelled)
+                                    const std::atomic_bool* cancelled, const RowDiffStates* diff)
 {
     FilterMatches matches;
     matches.generation = data.generation;
+    matches.diffVersion = diff ? diff->version : 0;
     matches.queryText = query.text();
     const auto count = size_t(data.size());
     if (!query.isValid()) {
@@ -321,7 +352,7 @@ FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumn
     }
     matches.byRow.assign(count, 1);
     quint8* const flags = matches.byRow.data();
-    const std::vector<PreparedTerm> terms = prepare(query, data);
+    const std::vector<PreparedTerm> terms = prepare(query, data, diff);
     // Blocks of rows small enough to stay in the cache while every term narrows them.
     constexpr size_t Block = 1 << 14;
     for (size_t first = 0; first < count; first += Block) {
@@ -338,11 +369,12 @@ FilterMatches FilterEvaluation::run(const FilterQuery& query, const FilterColumn
 }
 
 void FilterEvaluation::update(const FilterQuery& query, const FilterColumns::Data& data,
-                              const std::vector<int>& rows, FilterMatches& matches)
+                              const std::vector<int>& rows, FilterMatches& matches,
+                              const RowDiffStates* diff)
 {
     if (matches.byRow.size() != size_t(data.size()))
         return;
-    const std::vector<PreparedTerm> terms = prepare(query, data);
+    const std::vector<PreparedTerm> terms = prepare(query, data, diff);
     for (int row : rows) {
         if (row < 0 || row >= data.size())
             continue;

@@ -2,6 +2,7 @@
 
 #include "FilterColumns.h"
 #include "FilterQuery.h"
+#include "RowDiffStates.h"
 
 #include <QString>
 
@@ -15,6 +16,7 @@ struct FilterMatches
     quint64 generation = 0; // of the FilterColumns they were computed from
     QString queryText;
     int count = 0;
+    quint64 diffVersion = 0; // of the RowDiffStates diff: terms read (0: none)
 };
 
 // One query over many rows: every answer about a distinct value (a column's label, a table's
@@ -24,10 +26,13 @@ class FilterEvaluation
 {
 public:
     // `cancelled`, when given, is polled between blocks of rows; a cancelled pass returns early
-    // with an incomplete result (FilterMatches::count -1).
+    // with an incomplete result (FilterMatches::count -1). `diff`: the rows' diff states for
+    // diff: terms (none: no row is compared, so diff:... matches none).
     static FilterMatches run(const FilterQuery& query, const FilterColumns::Data& data,
-                             const std::atomic_bool* cancelled = nullptr);
+                             const std::atomic_bool* cancelled = nullptr,
+                             const RowDiffStates* diff = nullptr);
     // The query's verdict for a few rows, in place (rows that changed after a pass).
     static void update(const FilterQuery& query, const FilterColumns::Data& data,
-                       const std::vector<int>& rows, FilterMatches& matches);
+                       const std::vector<int>& rows, FilterMatches& matches,
+                       const RowDiffStates* diff = nullptr);
 };

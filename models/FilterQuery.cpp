@@ -1,5 +1,7 @@
 #include "FilterQuery.h"
 
+#include "RowDiffStates.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -68,6 +70,12 @@ constexpr int WasAny = 7;
 constexpr std::array WasValues = {
     NamedValue{"approved"_L1, 1}, NamedValue{"rejected"_L1, 2}, NamedValue{"conflict"_L1, 3},
     NamedValue{"any"_L1, WasAny}, NamedValue{"none"_L1, 0},
+};
+constexpr std::array DiffValues = {
+    NamedValue{"added"_L1, int(RowDiffStates::Added)},
+    NamedValue{"changed"_L1, int(RowDiffStates::Changed)},
+    NamedValue{"removed"_L1, int(RowDiffStates::Removed)},
+    NamedValue{"unchanged"_L1, int(RowDiffStates::Unchanged)},
 };
 
 bool isIdChar(QChar c)
@@ -348,6 +356,24 @@ private:
                 term.earlier = quint8((term.earlier & ~(1u << WasAny)) | 0b1110);
             return true;
         }
+        if (name == u"diff") {
+            term.kind = FilterTerm::Kind::Diff;
+            return parseNamedList(
+                DiffValues, term.diffs, tr("a change"), after,
+                tr("unknown change '%1' (expected added, changed, removed or unchanged)"));
+        }
+        if (name == u"order") {
+            term.kind = FilterTerm::Kind::OrderUncertain;
+            if (term.negated)
+                return fail(term.position, tr("an order cannot be negated"));
+            QString value;
+            qsizetype position = 0;
+            if (!parseValue(value, position, tr("an order"), after))
+                return false;
+            if (!QStringLiteral("uncertain").startsWith(value, Qt::CaseInsensitive))
+                return fail(position, tr("unknown order '%1' (expected uncertain)").arg(value));
+            return true;
+        }
         if (name == u"pending") {
             term.kind = FilterTerm::Kind::Delivery;
             term.deliveries = quint8(1u << int(DeliveryState::Pending));
@@ -414,7 +440,7 @@ private:
         }
         return fail(nameStart,
                     tr("unknown filter '%1' (known: status, type, score, to, from, id, delivery, "
-                       "pending, was; quote text that contains ':')")
+                       "pending, was, diff, order; quote text that contains ':')")
                         .arg(after));
     }
 
@@ -444,6 +470,13 @@ bool FilterQuery::dependsOnReview() const
     });
 }
 
+bool FilterQuery::ordersByUncertainty() const
+{
+    return std::any_of(m_terms.cbegin(), m_terms.cend(), [](const FilterTerm& term) {
+        return term.kind == FilterTerm::Kind::OrderUncertain;
+    });
+}
+
 bool FilterQuery::operator==(const FilterQuery& other) const
 {
     if (m_errorPosition != other.m_errorPosition || m_terms.size() != other.m_terms.size())
@@ -463,9 +496,11 @@ bool FilterQuery::operator==(const FilterQuery& other) const
 
 QStringList FilterQuery::termNames()
 {
-    return {u"status:"_s, u"type:"_s,  u"score>="_s,    u"score<"_s,      u"score>"_s,
-            u"score<="_s, u"score="_s, u"score:none"_s, u"score:out"_s,   u"to:"_s,
-            u"from:"_s,   u"id:"_s,    u"delivery:"_s,  u"pending:yes"_s, u"was:"_s};
+    return {u"status:"_s,   u"type:"_s,       u"score>="_s, u"score<"_s,
+            u"score>"_s,    u"score<="_s,     u"score="_s,  u"score:none"_s,
+            u"score:out"_s, u"to:"_s,         u"from:"_s,   u"id:"_s,
+            u"delivery:"_s, u"pending:yes"_s, u"was:"_s,    u"diff:"_s,
+            u"order:uncertain"_s};
 }
 
 QStringList FilterQuery::statusValues()
@@ -493,6 +528,14 @@ QStringList FilterQuery::wasValues()
 {
     QStringList values;
     for (const NamedValue& named : WasValues)
+        values.append(named.name.toString());
+    return values;
+}
+
+QStringList FilterQuery::diffValues()
+{
+    QStringList values;
+    for (const NamedValue& named : DiffValues)
         values.append(named.name.toString());
     return values;
 }

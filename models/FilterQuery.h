@@ -31,7 +31,12 @@
 //                              those), none; commas as above
 //   text  "two words"          free text: each word (or quoted phrase) must appear in what the
 //                              table shows of the row or in its ids (see FilterEvaluation)
-//   -status:rejected  -word    '-' negates any term
+//   diff:added                 against the list compared with (File → Compare with…): added,
+//                              changed, removed, unchanged; commas as above; no row matches
+//                              while nothing is compared
+//   order:uncertain            not a filter: shows the rows most uncertain first (by the distance
+//                              of the score from the chosen threshold, unscored last)
+//   -status:rejected  -word    '-' negates any term (but order:)
 //
 // Names and values are case-insensitive; a value may be a unique prefix (status:sugg) and may be
 // quoted (to:"order items"). A quote inside quotes is written \" and a backslash \\.
@@ -49,6 +54,8 @@ struct FilterTerm
         Delivery,
         Text,
         Was,
+        Diff,           // diffs: bit 1 << RowDiffStates::State
+        OrderUncertain, // matches every row; the table orders by uncertainty
     };
     enum class Compare : quint8 { Less, LessOrEqual, Greater, GreaterOrEqual, Equal };
 
@@ -58,6 +65,7 @@ struct FilterTerm
     quint8 types = 0;      // Type: bit 1 << int(RelationshipType)
     quint8 deliveries = 0; // Delivery: bit 1 << int(DeliveryState)
     quint8 earlier = 0;    // Was: bit 1 << EarlierDecision::Mark (0 none, 1 approved, ...)
+    quint8 diffs = 0;      // Diff: bit 1 << RowDiffStates::State
     Compare compare = Compare::Equal;
     double score = 0;
     QString text;     // To, From, Id, Text: the value without quotes; Id in lower case
@@ -92,6 +100,8 @@ public:
     // Whether a term needs the relationship's status, which a decision changes; for callers that
     // re-filter after decisions.
     bool dependsOnReview() const;
+    // Whether it holds order:uncertain.
+    bool ordersByUncertainty() const;
 
     // `text` as one free-text term that matches it as it is (quoted, so that spaces, quotes,
     // a leading '-' or a ':' are not read as the language); empty for an empty text.
@@ -106,6 +116,7 @@ public:
     static QStringList typeValues();
     static QStringList deliveryValues();
     static QStringList wasValues();
+    static QStringList diffValues();
 
 private:
     QString m_text;

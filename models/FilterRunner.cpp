@@ -11,13 +11,14 @@ struct FilterRunner::Pass
 {
     FilterQuery query;
     std::shared_ptr<const FilterColumns::Data> columns; // leased for the pass
+    std::shared_ptr<const RowDiffStates> diff;          // for diff: terms, null when none
 };
 
 FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
     : QObject(parent)
     , m_model(model)
 {
-    connect(FilterColumns::of(model->store()), &FilterColumns::columnsChanged, this,
+    connect(model->filterColumns(), &FilterColumns::columnsChanged, this,
             &FilterRunner::onColumnsChanged);
     // A list's earlier decisions arrive after it is shown: a was: filter is worked out again.
     connect(EarlierDecisions::of(model->store()), &EarlierDecisions::changed, this, [this] {
@@ -60,7 +61,7 @@ void FilterRunner::cancelPass()
 
 void FilterRunner::startWorkerPass()
 {
-    FilterColumns* columns = FilterColumns::of(m_model->store());
+    FilterColumns* columns = m_model->filterColumns();
     if (columns->isBuilding()) {
         // A new list's columns are on their way from a worker: the pass starts when they land
         // rather than wait for them here.
@@ -81,7 +82,8 @@ void FilterRunner::startWorkerPass()
     }
     auto pass = std::make_shared<Pass>();
     pass->query = *m_requested.query;
-    pass->columns = FilterColumns::of(m_model->store())->lease();
+    pass->columns = m_model->filterColumns()->lease();
+    pass->diff = m_model->diffStates();
     m_pass = pass;
     m_changedDuringPass.clear();
     m_relabelledDuringPass = false;
@@ -89,7 +91,8 @@ void FilterRunner::startWorkerPass()
 
     m_work.run(
         [pass](const std::atomic_bool& stop) {
-            FilterMatches matches = FilterEvaluation::run(pass->query, *pass->columns, &stop);
+            FilterMatches matches =
+                FilterEvaluation::run(pass->query, *pass->columns, &stop, pass->diff.get());
             pass->columns.reset(); // the lease ends here, not when the UI thread gets to it
             return matches;
         },
@@ -113,8 +116,10 @@ void FilterRunner::onPassFinished(FilterMatches matches)
     std::shared_ptr<Pass> pass = m_pass;
     if (!pass || matches.count < 0)
         return;
-    FilterColumns* columns = FilterColumns::of(m_model->store());
-    if (m_relabelledDuringPass || matches.generation != columns->generation()) {
+    FilterColumns* columns = m_model->filterColumns();
+    const std::shared_ptr<const RowDiffStates> diff = m_model->diffStates();
+    if (m_relabelledDuringPass || matches.generation != columns->generation() ||
+        matches.diffVersion != (diff ? diff->version : 0)) {
         startWorkerPass();
         return;
     }
@@ -124,7 +129,7 @@ void FilterRunner::onPassFinished(FilterMatches matches)
     if (!changed.empty()) {
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-        FilterEvaluation::update(pass->query, columns->data(), changed, matches);
+        FilterEvaluation::update(pass->query, columns->data(), changed, matches, diff.get());
     }
     RelationshipFilter filter = m_requested;
     filter.precomputed = std::make_shared<const FilterMatches>(std::move(matches));

@@ -120,6 +120,11 @@ FilterCompletion FilterSuggestions::complete(const QString& text, int cursor,
     } else if (field == u"was") {
         values = FilterQuery::wasValues();
         isList = true;
+    } else if (field == u"diff") {
+        values = FilterQuery::diffValues();
+        isList = true;
+    } else if (field == u"order") {
+        values = {u"uncertain"_s};
     } else if (field == u"pending") {
         values = {u"yes"_s, u"no"_s};
     } else if (field == u"score") {

@@ -69,7 +69,10 @@ bool JsonScanner::scanNumber()
     }
     if (i < m_size && m_data[i] == '.') {
         ++i;
-        if (i >= m_size || !JsonBytes::isDigit(m_data[i]))
+        // The end of the input is reported as such: the digit may be still to come.
+        if (i >= m_size)
+            return failEndOfInput();
+        if (!JsonBytes::isDigit(m_data[i]))
             return fail(start, tr("invalid number: expected a digit after the decimal point"));
         while (i < m_size && JsonBytes::isDigit(m_data[i]))
             ++i;
@@ -78,7 +81,9 @@ bool JsonScanner::scanNumber()
         ++i;
         if (i < m_size && (m_data[i] == '+' || m_data[i] == '-'))
             ++i;
-        if (i >= m_size || !JsonBytes::isDigit(m_data[i]))
+        if (i >= m_size)
+            return failEndOfInput();
+        if (!JsonBytes::isDigit(m_data[i]))
             return fail(start, tr("invalid number: expected a digit in the exponent"));
         while (i < m_size && JsonBytes::isDigit(m_data[i]))
             ++i;

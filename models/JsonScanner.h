@@ -79,6 +79,9 @@ public:
     bool atEnd() const { return pos >= m_size; }
     uchar current() const { return m_data[pos]; }
     int maxDepth() const { return m_maxDepth; }
+    // More of the input has arrived (a document parsed while it downloads): the same bytes,
+    // and more after them.
+    void setSize(qsizetype size) { m_size = size; }
 
     void skipWhitespace()
     {

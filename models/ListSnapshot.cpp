@@ -13,3 +13,21 @@ ListSnapshot::ListSnapshot(quint64 version, std::shared_ptr<RelationshipRows> ro
     , m_catalog(std::move(catalog))
     , m_changedRows(std::move(changedRows))
 {}
+
+const std::shared_ptr<const ListLabels>& ListSnapshot::sharedLabels() const
+{
+    std::call_once(m_labelsOnce, [this] {
+        if (!m_labels)
+            m_labels = ListLabels::make(*m_rows, m_catalog);
+        m_labelsMade.store(true, std::memory_order_release);
+    });
+    return m_labels;
+}
+
+void ListSnapshot::carryLabels(std::shared_ptr<const ListLabels> labels)
+{
+    if (!labels)
+        return;
+    m_labels = std::move(labels);
+    m_labelsMade.store(true, std::memory_order_release);
+}

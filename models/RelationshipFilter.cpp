@@ -8,16 +8,17 @@ RelationshipFilter RelationshipFilter::byQuery(const QString& text)
 }
 
 std::shared_ptr<const FilterMatches>
-RelationshipFilter::queryMatches(RelationshipStore* store) const
+RelationshipFilter::queryMatches(FilterColumns& columns, const RowDiffStates* diff) const
 {
     if (!hasQuery())
         return {};
-    FilterColumns* columns = FilterColumns::of(store);
-    if (precomputed && precomputed->generation == columns->generation() &&
-        precomputed->byRow.size() == size_t(store->size()) &&
-        precomputed->queryText == query->text() && precomputed->count >= 0)
+    if (precomputed && precomputed->generation == columns.generation() &&
+        precomputed->byRow.size() == size_t(columns.store()->size()) &&
+        precomputed->queryText == query->text() && precomputed->count >= 0 &&
+        precomputed->diffVersion == (diff ? diff->version : 0))
         return precomputed;
-    return std::make_shared<const FilterMatches>(FilterEvaluation::run(*query, columns->data()));
+    return std::make_shared<const FilterMatches>(
+        FilterEvaluation::run(*query, columns.data(), nullptr, diff));
 }
 
 bool RelationshipFilter::operator==(const RelationshipFilter& other) const

@@ -9,7 +9,7 @@
 #include <memory>
 
 // Which rows a view shows: a query in the filter language (FilterQuery), the one filter there is.
-// Its verdicts come from one pass over the store's FilterColumns (FilterEvaluation), perhaps
+// Its verdicts come from one pass over the table model's FilterColumns (FilterEvaluation), perhaps
 // worked out ahead on a worker thread (FilterRunner).
 class RelationshipFilter
 {
@@ -27,9 +27,12 @@ public:
     bool hasQuery() const { return query && !query->isEmpty(); }
     bool isEmpty() const { return !hasQuery(); }
 
-    // The query's verdict for every row of `store` in one pass (1: the row matches), or the
+    // The query's verdict for every row of `columns` in one pass (1: the row matches), or the
     // precomputed one while current; null without a query. For the table model's filter pass.
-    std::shared_ptr<const FilterMatches> queryMatches(RelationshipStore* store) const;
+    // `diff`: the rows' diff states for diff: terms (see RowDiffStates), none when nothing is
+    // compared.
+    std::shared_ptr<const FilterMatches> queryMatches(FilterColumns& columns,
+                                                      const RowDiffStates* diff = nullptr) const;
 
     // Queries compare by their terms; precomputed matches are a cache, not part of the filter.
     bool operator==(const RelationshipFilter& other) const;

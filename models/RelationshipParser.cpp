@@ -1,6 +1,7 @@
 #include "RelationshipParser.h"
 
 #include "BatchChannel.h"
+#include "ChunkedInput.h"
 #include "DocumentParser.h"
 #include "FileMappingGuard.h"
 #include "JsonScanner.h"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <new>
@@ -63,6 +65,15 @@
 //   BatchChannel     the bounded hand-off of RecordBatches between the two threads
 //   RowSink          appends batches to the rows: duplicate ids, progress, cancel, first rows
 //   FileMappingGuard survives a mapped file that shrinks while it is read (SIGBUS)
+//   ChunkedInput     a document still arriving (parseStream): bytes appended to reserved address
+//                    space, so the scanner reads them as one range, as it reads a mapped file
+//
+// parseStream() runs the same pipeline over a ChunkedInput: the scanning thread waits where the
+// bytes received end (DocumentParser::waitForMore), scans a record cut by the end of what has come
+// again once more is there (at least as much again, so a long record is scanned a few times, not
+// once per chunk), and hands over a batch in the making before it waits, so that rows do not wait
+// for the next bytes. What precedes the records is parsed again from the start until the records
+// begin; what follows them once all of it is there.
 //
 // A file is data from someone else, who may shrink it while it is parsed (a colleague's sync
 // tool, a download being rewritten). A read from a mapped page past the new end of the file
@@ -127,56 +138,35 @@ bool looksLikeUtf16(const char* data, qsizetype size)
     return size >= 2 && (data[0] == 0 || data[1] == 0) && (data[0] != 0 || data[1] != 0);
 }
 
-RelationshipParser::Result parseMemory(const char* data, qsizetype size,
-                                       const RelationshipParser::Options& options,
-                                       uchar* releasableMapping)
+// The stored side of the pipeline, on the calling thread: takes the scanner's batches until it
+// is done; `consumed` hears where the stored rows end.
+void storeBatches(BatchChannel& channel, RowSink& sink,
+                  const std::function<void(qsizetype end)>& consumed = {})
+{
+    try {
+        while (std::unique_ptr<RecordBatch> batch = channel.takeFull()) {
+            const bool goOn = !sink.failed && !sink.cancelled && sink.consume(*batch);
+            if (consumed)
+                consumed(batch->endOffset);
+            channel.putFree(std::move(batch));
+            if (!goOn)
+                channel.stop();
+        }
+    } catch (const std::bad_alloc&) {
+        sink.outOfMemory = true;
+        channel.stop();
+        // The scanner may still be handing over batches: let it finish without a consumer.
+        while (std::unique_ptr<RecordBatch> batch = channel.takeFull())
+            channel.putFree(std::move(batch));
+    }
+}
+
+// The result of a parse that has ended, one way or another. `lines`: name the line and column
+// of a problem (false when the bytes before it are gone, as in a stream).
+RelationshipParser::Result assembleResult(DocumentParser& parser, RowSink& sink, const char* data,
+                                          qsizetype size, qsizetype bomLength, bool lines)
 {
     RelationshipParser::Result result;
-    if (size == 0) {
-        result.error.message = RelationshipParser::tr("the input is empty");
-        result.error.byteOffset = 0;
-        result.error.line = 1;
-        result.error.column = 1;
-        return result;
-    }
-    if (looksLikeUtf16(data, size)) {
-        result.error.message = RelationshipParser::tr("UTF-16 is not supported; save as UTF-8");
-        result.error.byteOffset = 0;
-        result.error.line = 1;
-        result.error.column = 1;
-        return result;
-    }
-    const qsizetype bomLength = utf8BomLength(data, size);
-
-    if (options.content && bomLength > 0)
-        options.content(QByteArrayView(data, bomLength));
-    // The scanner sees the input after the byte-order mark; offsets are shifted back below.
-    DocumentParser parser(data + bomLength, size - bomLength, options);
-    RowSink sink(size, bomLength, options, releasableMapping);
-
-    const bool threaded = size >= ThreadedParseThreshold && QThread::idealThreadCount() >= 2;
-    if (threaded) {
-        BatchChannel channel(BatchesInFlight);
-        std::thread scanning([&] { parser.run(&channel, nullptr); });
-        try {
-            while (std::unique_ptr<RecordBatch> batch = channel.takeFull()) {
-                const bool goOn = !sink.failed && !sink.cancelled && sink.consume(*batch);
-                channel.putFree(std::move(batch));
-                if (!goOn)
-                    channel.stop();
-            }
-        } catch (const std::bad_alloc&) {
-            sink.outOfMemory = true;
-            channel.stop();
-            // The scanner may still be handing over batches: let it finish without a consumer.
-            while (std::unique_ptr<RecordBatch> batch = channel.takeFull())
-                channel.putFree(std::move(batch));
-        }
-        scanning.join();
-    } else {
-        parser.run(nullptr, &sink);
-    }
-
     if (sink.outOfMemory || parser.outOfMemory()) {
         sink.rows = RelationshipRows();
         result.error.message = RelationshipParser::tr("not enough memory to load this input");
@@ -208,7 +198,55 @@ RelationshipParser::Result parseMemory(const char* data, qsizetype size,
     }
     if (failure.offset >= 0)
         failure.offset += bomLength;
+    if (!lines) {
+        result.error.message = failure.message;
+        result.error.byteOffset = failure.offset;
+        result.error.recordIndex = failedRecord;
+        result.error.recordId = failure.recordId;
+        result.error.member = failure.member;
+        return result;
+    }
     return failedResult(data, size, bomLength, failure, failedRecord);
+}
+
+RelationshipParser::Result parseMemory(const char* data, qsizetype size,
+                                       const RelationshipParser::Options& options,
+                                       uchar* releasableMapping)
+{
+    RelationshipParser::Result result;
+    if (size == 0) {
+        result.error.message = RelationshipParser::tr("the input is empty");
+        result.error.byteOffset = 0;
+        result.error.line = 1;
+        result.error.column = 1;
+        return result;
+    }
+    if (looksLikeUtf16(data, size)) {
+        result.error.message = RelationshipParser::tr("UTF-16 is not supported; save as UTF-8");
+        result.error.byteOffset = 0;
+        result.error.line = 1;
+        result.error.column = 1;
+        return result;
+    }
+    const qsizetype bomLength = utf8BomLength(data, size);
+
+    if (options.content && bomLength > 0)
+        options.content(QByteArrayView(data, bomLength));
+    // The scanner sees the input after the byte-order mark; offsets are shifted back below.
+    DocumentParser parser(data + bomLength, size - bomLength, options);
+    RowSink sink(size, bomLength, options, releasableMapping);
+
+    const bool threaded = size >= ThreadedParseThreshold && QThread::idealThreadCount() >= 2;
+    if (threaded) {
+        BatchChannel channel(BatchesInFlight);
+        std::thread scanning([&] { parser.run(&channel, nullptr); });
+        storeBatches(channel, sink);
+        scanning.join();
+    } else {
+        parser.run(nullptr, &sink);
+    }
+
+    return assembleResult(parser, sink, data, size, bomLength, true);
 }
 
 #ifdef Q_OS_UNIX
@@ -267,6 +305,11 @@ QString ParseError::describe(const QString& sourceName) const
         if (!text.isEmpty())
             text += u':';
         text += QString::number(line) + u':' + QString::number(column);
+    } else if (byteOffset >= 0) {
+        // A stream's problem: its bytes are gone by then, the offset is what is known.
+        if (!text.isEmpty())
+            text += u' ';
+        text += tr("at byte offset %1").arg(byteOffset);
     }
     if (!text.isEmpty())
         text += u": "_s;
@@ -289,6 +332,49 @@ RelationshipParser::Result RelationshipParser::parseBytes(QByteArrayView json,
                                                           const Options& options)
 {
     return parseMemory(json.data(), json.size(), options, nullptr);
+}
+
+RelationshipParser::Result
+RelationshipParser::parseStream(ChunkedInput& input, const Options& options, qint64 expectedBytes)
+{
+    Result result;
+    // The encoding is told by the first bytes: wait for three, or the whole of a shorter input.
+    ChunkedInput::State state = input.waitBeyond(2);
+    while (state.size < 3 && !state.finished && !state.aborted)
+        state = input.waitBeyond(state.size);
+    if (state.aborted) {
+        result.cancelled = true;
+        result.error.message = tr("the transfer stopped before the end of the input");
+        return result;
+    }
+    const char* data = input.data();
+    const qsizetype size = qsizetype(state.size);
+    if (size == 0 || looksLikeUtf16(data, size))
+        return parseMemory(data, size, options, nullptr); // the message, as for a file
+    const qsizetype bomLength = utf8BomLength(data, size);
+
+    DocumentParser parser(data + bomLength, size - bomLength, options);
+    parser.setStream(&input, bomLength, state.finished);
+    RowSink sink(qsizetype(std::max<qint64>(expectedBytes, 0)), bomLength, options, nullptr, true);
+    BatchChannel channel(BatchesInFlight);
+    // The scanner waits for bytes on its own thread; this one stores the rows and gives the
+    // stored bytes back. Stopping (cancel, duplicate id) must also wake a scanner that waits.
+    std::thread scanning([&] { parser.run(&channel, nullptr); });
+    storeBatches(channel, sink, [&](qsizetype end) {
+        input.released(qint64(end + bomLength));
+        if (sink.failed || sink.cancelled || sink.outOfMemory)
+            input.abort();
+    });
+    if (sink.failed || sink.cancelled || sink.outOfMemory)
+        input.abort();
+    scanning.join();
+    if (parser.streamAborted() && !sink.failed && !sink.cancelled && !sink.outOfMemory) {
+        result.cancelled = true;
+        result.error.message = tr("the transfer stopped before the end of the input");
+        result.error.byteOffset = input.received();
+        return result;
+    }
+    return assembleResult(parser, sink, data, qsizetype(input.received()), bomLength, false);
 }
 
 RelationshipParser::Result RelationshipParser::parseFile(const QString& path,

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 
+class ChunkedInput;
+
 // Where a problem is, as precisely as it is known: file position, record and member.
 struct ParseError
 {
@@ -67,8 +69,12 @@ public:
     // Called at most once from the parsing thread, early in the parse of a large input (see
     // FirstRowsMinimumBytes), with a copy of its first rows, so that a window can show something
     // while the rest loads. A preview only: the parse may still fail or be cancelled.
+    // parseStream() calls it whatever the size: once firstRowsCount rows are parsed (or some rows
+    // and FirstRowsWaitMs have passed), then again with all the rows so far each time they have
+    // doubled.
     using FirstRows = std::function<void(RelationshipRows firstRows)>;
     static constexpr qint64 FirstRowsMinimumBytes = 8 * 1024 * 1024;
+    static constexpr qint64 FirstRowsWaitMs = 250;
 
     // Called from a parsing thread with the input's bytes in order, a piece at a time, while the
     // parse runs: to hash a file while its pages are at hand instead of reading it again. A parse
@@ -100,6 +106,15 @@ public:
     static Result parseFile(const QString& path) { return parseFile(path, Options{}); }
     static Result parseBytes(QByteArrayView json, const Options& options);
     static Result parseBytes(QByteArrayView json) { return parseBytes(json, Options{}); }
+
+    // Parses a document while it arrives (a list being downloaded): returns once `input` is
+    // finished and parsed, or aborted (then `cancelled`, whatever was parsed is dropped), or the
+    // parse failed or was cancelled (then the caller stops the transfer). `expectedBytes` (a
+    // Content-Length; 0 when unknown) is for the progress and the rows' reservation. Errors name
+    // the byte offset (no line: the bytes before it are gone by then). Blocks: call it off the
+    // UI thread.
+    static Result parseStream(ChunkedInput& input, const Options& options,
+                              qint64 expectedBytes = 0);
 
     // One relationship object, e.g. the answer to a PUT.
     static std::optional<Relationship> parseRecord(QByteArrayView json, ParseError* error);

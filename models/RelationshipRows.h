@@ -137,6 +137,8 @@ public:
     }
     const QString& statusText(int row) const { return m_strings->at(this->row(row).statusText); }
     const QString& typeText(int row) const { return m_strings->at(this->row(row).typeText); }
+    // The interned strings the rows' string ids refer to (to compare rows of two lists by them).
+    const StringPool& strings() const { return *m_strings; }
     QUuid integrationSourceId(int row) const;
     // How many integration source ids the rows have had (interned, so replaced rows may leave
     // one behind): 1 means every row has the same, without looking at a million of them.

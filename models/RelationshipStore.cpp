@@ -25,16 +25,20 @@ void RelationshipStore::publish(std::shared_ptr<ListSnapshot> next)
 
 void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog)
 {
-    adopt(std::move(rows), std::move(catalog), nullptr);
+    adopt(std::move(rows), std::move(catalog), nullptr, nullptr);
 }
 
 void RelationshipStore::adopt(RelationshipRows rows, ColumnCatalog catalog,
+                              std::shared_ptr<const ListLabels> labels,
                               std::shared_ptr<RowSortOrder> preparedOrder)
 {
     // Readers of the previous list keep it alive for as long as they read it.
     const quint64 version = ++m_lastVersion;
-    publish(std::make_shared<ListSnapshot>(
-        version, std::make_shared<RelationshipRows>(std::move(rows)), std::move(catalog)));
+    auto next = std::make_shared<ListSnapshot>(
+        version, std::make_shared<RelationshipRows>(std::move(rows)), std::move(catalog));
+    if (labels && labels->size() == next->size())
+        next->carryLabels(ListLabels::update(labels, next->rows(), next->catalog(), {}, true));
+    publish(std::move(next));
     m_preparedOrder = std::move(preparedOrder);
     const bool pendingChanged = m_overlay.reset(size());
     emit reset();
@@ -55,6 +59,9 @@ void RelationshipStore::setCatalog(ColumnCatalog catalog)
         ++m_lastVersion, std::const_pointer_cast<RelationshipRows>(m_snapshot->sharedRows()),
         std::move(catalog), m_snapshot->version());
     next->m_listVersion = m_snapshot->listVersion();
+    if (m_snapshot->hasLabels()) // new labels and ranks for the same keys
+        next->carryLabels(ListLabels::update(m_snapshot->sharedLabels(), next->rows(),
+                                             next->catalog(), {}, true));
     publish(std::move(next));
     emit catalogChanged();
 }
@@ -117,6 +124,9 @@ void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationsh
         const quint64 previous = m_snapshot->version();
         const quint64 listVersion = m_snapshot->listVersion();
         ColumnCatalog catalog = m_snapshot->catalog();
+        std::shared_ptr<const ListLabels> labels;
+        if (m_snapshot->hasLabels())
+            labels = m_snapshot->sharedLabels();
         m_snapshot.reset();
         for (const auto& [row, relationship] : answers) {
             if (row >= 0 && row < rows->size())
@@ -128,6 +138,9 @@ void RelationshipStore::applyServerAnswers(const QList<std::pair<int, Relationsh
         auto next = std::make_shared<ListSnapshot>(
             ++m_lastVersion, std::move(rows), std::move(catalog), previous, std::move(changedRows));
         next->m_listVersion = listVersion;
+        if (labels)
+            next->carryLabels(ListLabels::update(labels, next->rows(), next->catalog(),
+                                                 next->changedRows(), false));
         publish(std::move(next));
     }
     // The answered rows show the server's status: the overlay's rowsChanged() (forwarded as

@@ -33,9 +33,12 @@ public:
 
     // Replaces everything (after a load). Emits reset().
     void adopt(RelationshipRows rows, ColumnCatalog catalog);
-    // The same, with the rows' order worked out ahead (by sortSpec(), see LoadJob): the table
-    // model takes it during reset() instead of sorting, when it still fits the sort and the rows.
+    // The same, with what a loader worked out ahead on its thread (see LoadJob), either may be
+    // null: the rows' labels (made for them, with these names or earlier ones: they are renamed
+    // here), and their order (by sortSpec()), which the table model takes during reset() instead
+    // of sorting, when it still fits the sort and the rows.
     void adopt(RelationshipRows rows, ColumnCatalog catalog,
+               std::shared_ptr<const ListLabels> labels,
                std::shared_ptr<RowSortOrder> preparedOrder);
     // The order adopt() was given, once (the table model takes it); null when none.
     std::shared_ptr<RowSortOrder> takePreparedOrder() { return std::move(m_preparedOrder); }

@@ -2,8 +2,9 @@
 
 #include "BackgroundWork.h"
 #include "EarlierDecisions.h"
+#include "FilterColumns.h"
 #include "HugePageVectors.h"
-#include "RowLabelIndex.h"
+#include "ListComparison.h"
 #include "RowSortScratch.h"
 #include "SortKeyMaker.h"
 
@@ -60,6 +61,8 @@ struct RelationshipTableModel::Buffers : RowSortScratch
 RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject* parent)
     : QAbstractTableModel(parent)
     , m_store(store)
+    // Connected to the store before the model, so that they are up to date when it filters.
+    , m_filterColumns(new FilterColumns(store, this))
 {
     connect(store, &RelationshipStore::reset, this, &RelationshipTableModel::rebuild);
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
@@ -88,12 +91,12 @@ QString RelationshipTableModel::shownOfTotalText(int shown, int total)
 
 int RelationshipTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_visible.size());
+    return parent.isValid() ? 0 : int(m_visible.size() + m_removedShown.size());
 }
 
 int RelationshipTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + (m_comparison ? 1 : 0);
 }
 
 int RelationshipTableModel::viewRow(int storeRow) const
@@ -106,8 +109,15 @@ int RelationshipTableModel::viewRow(int storeRow) const
 QVariant RelationshipTableModel::headerData(int section, Qt::Orientation orientation,
                                             int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (section == DiffColumn) {
+        if (role == Qt::DisplayRole)
+            return tr("Change");
+        if (role == Qt::ToolTipRole)
+            return tr("Against %1").arg(m_comparison->label());
+        return {};
+    }
     if (role == Qt::TextAlignmentRole && section == ScoreColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -135,15 +145,24 @@ QVariant RelationshipTableModel::headerData(int section, Qt::Orientation orienta
 
 QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.model() != this || index.row() < 0 ||
-        size_t(index.row()) >= m_visible.size() || index.column() < 0 ||
-        index.column() >= ColumnCount)
+    if (!index.isValid() || index.model() != this || index.row() < 0 || index.row() >= rowCount() ||
+        index.column() < 0 || index.column() >= columnCount())
         return {};
-    const int row = m_visible[size_t(index.row())];
-    const RelationshipRows& rows = m_store->rows();
+    // A removed row of the compared list reads from the compared list's store.
+    const bool removed = size_t(index.row()) >= m_visible.size();
+    const RelationshipStore* store = removed ? m_comparison->oldStore() : m_store;
+    const int row = removed ? m_removedShown[size_t(index.row()) - m_visible.size()]
+                            : m_visible[size_t(index.row())];
+    const RelationshipRows& rows = store->rows();
     const RelationshipRow& fields = rows.row(row);
-    const ColumnCatalog& catalog = m_store->catalog();
+    const ColumnCatalog& catalog = store->catalog();
     const auto column = Column(index.column());
+    if (role == RemovedRowRole)
+        return removed;
+    if (m_comparison &&
+        (role == DiffStateRole ||
+         (column == DiffColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole))))
+        return diffData(row, removed, role);
 
     const auto statusLabel = [&](RelationshipStatus status) {
         return status == RelationshipStatus::Unknown ? rows.statusText(row)
@@ -166,8 +185,8 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return typeLabel();
         case StatusColumn: {
-            const QString label = statusLabel(m_store->effectiveStatus(row));
-            switch (m_store->delivery(row)) {
+            const QString label = statusLabel(store->effectiveStatus(row));
+            switch (store->delivery(row)) {
             case DeliveryState::None:
                 return label;
             case DeliveryState::Pending:
@@ -219,11 +238,11 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
                       : typeDisplayName(fields.type) % u" ("_s % rows.typeText(row) % u')';
             break;
         case StatusColumn: {
-            const RelationshipStatus effective = m_store->effectiveStatus(row);
+            const RelationshipStatus effective = store->effectiveStatus(row);
             tip = effective == RelationshipStatus::Unknown
                       ? tr("A status this version does not know: %1").arg(rows.statusText(row))
                       : statusDisplayName(effective);
-            if (m_store->delivery(row) == DeliveryState::Pending)
+            if (store->delivery(row) == DeliveryState::Pending)
                 tip = tr("%1, waiting for the server to confirm (the server still says %2)")
                           .arg(tip, rows.statusText(row));
             if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
@@ -252,7 +271,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
             break;
         }
         // Why a decision did not land matters wherever the pointer rests on the row.
-        if (const RowReviewState* review = m_store->reviewState(row)) {
+        if (const RowReviewState* review = store->reviewState(row)) {
             QString why;
             switch (review->delivery) {
             case DeliveryState::None:
@@ -292,7 +311,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return int(fields.type);
         case StatusColumn:
-            return int(m_store->effectiveStatus(row));
+            return int(store->effectiveStatus(row));
         case ScoreColumn:
             return hasScore(fields) ? fields.score : std::numeric_limits<double>::quiet_NaN();
         case UpdatedColumn:
@@ -303,27 +322,22 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
         return {};
 
     case StoreRowRole:
-        return row;
+        return removed ? -1 : row;
     case RelationshipIdRole:
         return fields.id;
     case EffectiveStatusRole:
-        return int(m_store->effectiveStatus(row));
+        return int(store->effectiveStatus(row));
     case DeliveryStateRole:
-        return int(m_store->delivery(row));
+        return int(store->delivery(row));
     case EarlierDecisionRole:
+        if (store != m_store)
+            return QString(); // a removed row of the compared list
         if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
             return earlier->text();
         return QString();
     default:
         return {};
     }
-}
-
-RowLabelIndex& RelationshipTableModel::labelIndex()
-{
-    if (!m_labelIndex)
-        m_labelIndex = std::make_shared<RowLabelIndex>(m_store->rows(), m_store->catalog());
-    return *m_labelIndex;
 }
 
 // Only a pending decision makes the effective status differ from the server's, and a row becomes
@@ -373,9 +387,11 @@ void RelationshipTableModel::ensureOrder()
 
 namespace {
 
-SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRows& rows)
+SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRows& rows,
+                          double threshold)
 {
     SortKeyMaker keys;
+    keys.threshold = threshold;
     keys.column = SortKeyMaker::Column(column);
     keys.descending = order == Qt::DescendingOrder;
     keys.rows = &rows;
@@ -386,11 +402,10 @@ SortKeyMaker makeSortKeys(int column, Qt::SortOrder order, const RelationshipRow
 
 void RelationshipTableModel::sortAllRows()
 {
-    RowLabelIndex* index =
-        SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn)) ? &labelIndex() : nullptr;
     const auto effectiveOf = [this](int row) { return effectiveStatus(row); };
-    sortRowsByColumn(m_store->rows(), index, m_sortColumn, m_sortOrder, effectiveOf, buffers(),
-                     m_order, m_orderKeys, &m_orderKeysGeneration, nullptr);
+    sortRowsByColumn(m_store->rows(), m_store->snapshot()->labels(), m_sortColumn, m_sortOrder,
+                     effectiveOf, buffers(), m_order, m_orderKeys, &m_orderKeysGeneration, nullptr,
+                     m_uncertaintyThreshold);
     m_changedSinceSort.clear();
     m_orderValid = true;
 }
@@ -402,14 +417,11 @@ void RelationshipTableModel::sortAllRows()
 void RelationshipTableModel::repairOrder()
 {
     const RelationshipRows& rows = m_store->rows();
-    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows);
-    if (SortKeyMaker::usesRanks(keys.column)) {
-        RowLabelIndex& index = labelIndex();
-        index.bindRanks(keys, rows);
-        if (index.generation != m_orderKeysGeneration) {
-            sortAllRows();
-            return;
-        }
+    SortKeyMaker keys = makeSortKeys(m_sortColumn, m_sortOrder, rows, m_uncertaintyThreshold);
+    if (SortKeyMaker::usesRanks(keys.column) &&
+        keys.bindRanks(m_store->snapshot()->labels()) != m_orderKeysGeneration) {
+        sortAllRows();
+        return;
     }
 
     const auto count = size_t(m_store->size());
@@ -471,15 +483,38 @@ RelationshipTableModel::Buffers& RelationshipTableModel::buffers()
 void RelationshipTableModel::applyFilter()
 {
     std::vector<int>& visible = buffers().visible;
+    updateRemovedShown();
     if (m_filter.isEmpty()) {
         reserveLarge(visible, m_order.size());
         visible.assign(m_order.cbegin(), m_order.cend());
         showVisibleBuffer();
         return;
     }
+    if (m_filterColumns->isBuilding()) {
+        // A new large list's columns are on their way from a worker: rather than wait for them
+        // here, no row shows until they land and the filter is applied again (unless a filter
+        // set meanwhile, e.g. by a FilterRunner's worker pass, has done so).
+        visible.clear();
+        showVisibleBuffer();
+        m_filterAwaitsColumns = true;
+        if (!m_filterWhenReady) {
+            m_filterWhenReady = true;
+            connect(
+                m_filterColumns, &FilterColumns::ready, this,
+                [this] {
+                    m_filterWhenReady = false;
+                    if (m_filterAwaitsColumns)
+                        setFilter(m_filter);
+                },
+                Qt::SingleShotConnection);
+        }
+        return;
+    }
     // The query's verdicts come from its own pass over columns of the store (FilterEvaluation),
     // perhaps worked out ahead on a worker thread.
-    const std::shared_ptr<const FilterMatches> queried = m_filter.queryMatches(m_store);
+    const std::shared_ptr<const RowDiffStates> diff = diffStates();
+    const std::shared_ptr<const FilterMatches> queried =
+        m_filter.queryMatches(*m_filterColumns, diff.get());
     const std::vector<quint8>& matches = queried->byRow;
     visible.clear();
     reserveLarge(visible, m_order.size());
@@ -503,8 +538,14 @@ void RelationshipTableModel::rebuild()
 {
     beginResetModel();
     cancelSortJob();
+    // A comparison is of one list: another list drops it (its rows' states mean nothing here).
+    const bool droppedComparison =
+        m_comparison && m_comparison->listVersion() != m_store->snapshot()->listVersion();
+    if (droppedComparison) {
+        m_comparison.reset();
+        m_removedShown.clear();
+    }
     // Another list: memory sized for the last one goes.
-    m_labelIndex.reset();
     m_buffers.reset();
     m_orderValid = false;
     std::vector<quint64>().swap(m_orderKeys);
@@ -537,6 +578,7 @@ void RelationshipTableModel::rebuild()
         preparedViewRowOfRow.size() == count) {
         m_visible.swap(preparedViewRows);
         m_viewOfRow.swap(preparedViewRowOfRow);
+        updateRemovedShown();
     } else {
         applyFilter();
     }
@@ -544,13 +586,17 @@ void RelationshipTableModel::rebuild()
     ++m_visibleSetGeneration;
     emit visibleRowsChanged();
     reportSorting();
+    if (droppedComparison)
+        emit comparisonChanged();
 }
 
 void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
 {
     // Applying an unchanged filter is not a no-op: it drops the rows decided away from it.
-    beginResetModel();
     m_filter = filter;
+    m_filterAwaitsColumns = false;
+    applyOrderTerm();
+    beginResetModel();
     // The order covers every row, so filtering it keeps the sort: no sort per keystroke.
     ensureOrder();
     applyFilter();
@@ -561,8 +607,13 @@ void RelationshipTableModel::setFilter(const RelationshipFilter& filter)
 
 void RelationshipTableModel::sort(int column, Qt::SortOrder order)
 {
-    const int sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    const int sortColumn =
+        (column >= 0 && column < ColumnCount) || column == UncertaintyOrder ? column : -1;
     const bool unchanged = sortColumn == m_sortColumn && order == m_sortOrder;
+    const bool wasUncertain = m_sortColumn == UncertaintyOrder;
+    m_orderFromTerm = false; // a sort chosen since overrides the term's
+    if (wasUncertain != (sortColumn == UncertaintyOrder))
+        emit uncertaintyOrderChanged(!wasUncertain);
     m_sortColumn = sortColumn;
     m_sortOrder = order;
     updateSortSpec();
@@ -593,7 +644,7 @@ bool RelationshipTableModel::sortsOnWorker() const
 // What the loader sorts new rows by: the current sort, as a value.
 void RelationshipTableModel::updateSortSpec()
 {
-    m_store->setSortSpec({m_sortColumn, m_sortOrder});
+    m_store->setSortSpec({m_sortColumn, m_sortOrder, m_uncertaintyThreshold});
 }
 
 // A sort result made elsewhere becomes the model's order, when it still fits: the sort, the row
@@ -601,18 +652,15 @@ void RelationshipTableModel::updateSortSpec()
 // ensureOrder(), as after any change.
 bool RelationshipTableModel::adoptOrder(RowSortOrder&& order)
 {
-    if (!order.matches(m_sortColumn, m_sortOrder, m_store->size()))
+    if (!order.matches(m_sortColumn, m_sortOrder, m_store->size(), m_uncertaintyThreshold))
         return false;
-    if (order.labelIndex) {
-        // Names may have come in since (the columns endpoint answers late).
-        if (order.labelIndex->relabel(m_store->catalog()) &&
-            (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn))
-            return false;
-        m_labelIndex = std::move(order.labelIndex);
-        m_labelIndex->updateRows(*m_store, m_changedSinceSort);
-    } else if (SortKeyMaker::usesRanks(SortKeyMaker::Column(m_sortColumn))) {
+    // Names, or strings no row showed, may have come in since (the columns endpoint answers
+    // late): keys made with other ranks than the list's now do not compare with its keys.
+    SortKeyMaker keys;
+    keys.column = SortKeyMaker::Column(m_sortColumn);
+    if (SortKeyMaker::usesRanks(keys.column) &&
+        keys.bindRanks(m_store->snapshot()->labels()) != order.rankGeneration)
         return false;
-    }
     m_order = std::move(order.rows);
     m_orderKeys = std::move(order.keys);
     m_orderKeysGeneration = order.rankGeneration;
@@ -634,9 +682,10 @@ void RelationshipTableModel::startSortJob()
         overrides = m_store->pendingStatuses();
     m_sortWork.run(
         [snapshot = m_store->snapshot(), column = m_sortColumn, order = m_sortOrder,
+         threshold = m_uncertaintyThreshold,
          overrides = std::move(overrides)](const std::atomic_bool& stop) mutable {
-            RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->catalog(), column,
-                                                      order, overrides, &stop);
+            RowSortOrder result = computeRowSortOrder(snapshot->rows(), snapshot->labels(), column,
+                                                      order, overrides, &stop, threshold);
             snapshot.reset();    // an old version is freed here, not on the UI thread
             addViewRows(result); // for a view that shows every row, the common case
             return result;
@@ -692,7 +741,7 @@ void RelationshipTableModel::resortKeepingRows(RowSortOrder* viewRowsMadeAhead)
     std::vector<int> storeRowsBefore;
     storeRowsBefore.reserve(size_t(before.size()));
     for (const QModelIndex& index : before)
-        storeRowsBefore.push_back(m_visible[size_t(index.row())]);
+        storeRowsBefore.push_back(storeRow(index.row())); // -1: a removed row, which stays put
 
     const bool allShown = m_visible.size() == m_viewOfRow.size() && m_changedSinceSort.empty();
     ensureOrder();
@@ -713,8 +762,10 @@ void RelationshipTableModel::resortKeepingRows(RowSortOrder* viewRowsMadeAhead)
 
     QModelIndexList after;
     after.reserve(before.size());
-    for (qsizetype i = 0; i < before.size(); ++i)
-        after.append(index(m_viewOfRow[size_t(storeRowsBefore[size_t(i)])], before[i].column()));
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const int row = storeRowsBefore[size_t(i)];
+        after.append(row < 0 ? before[i] : index(m_viewOfRow[size_t(row)], before[i].column()));
+    }
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     emit visibleRowsChanged();
@@ -730,8 +781,6 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
         rebuild();
         return;
     }
-    if (m_labelIndex)
-        m_labelIndex->updateRows(*m_store, rows);
     for (int row : rows) {
         if (row >= 0 && row < m_store->size()) {
             m_reviewTouched[size_t(row)] = 1;
@@ -766,7 +815,6 @@ void RelationshipTableModel::onRowsChanged(const QList<int>& rows)
 // not, for the same reason as in onRowsChanged.
 void RelationshipTableModel::onCatalogChanged()
 {
-    m_labelIndex.reset();
     if (m_sortColumn == FromColumn || m_sortColumn == ToTableColumn) {
         m_orderValid = false;
         if (sortsOnWorker() && size_t(m_store->size()) == m_viewOfRow.size())

@@ -15,16 +15,35 @@ constexpr qsizetype ReleaseStep = 16 * 1024 * 1024;
 } // namespace
 
 RowSink::RowSink(qsizetype totalBytes, qsizetype offsetShift,
-                 const RelationshipParser::Options& options, uchar* releasableMapping)
+                 const RelationshipParser::Options& options, uchar* releasableMapping,
+                 bool arriving)
     : m_totalBytes(totalBytes)
     , m_offsetShift(offsetShift)
     , m_progress(options.progress)
-    , m_firstRows(totalBytes >= RelationshipParser::FirstRowsMinimumBytes
+    , m_firstRows(arriving || totalBytes >= RelationshipParser::FirstRowsMinimumBytes
                       ? options.firstRows
                       : RelationshipParser::FirstRows())
     , m_firstRowsCount(std::max(1, options.firstRowsCount))
+    , m_arriving(arriving)
     , m_releasable(releasableMapping)
-{}
+{
+    m_sinceStart.start();
+}
+
+bool RowSink::previewDue() const
+{
+    if (!m_firstRows)
+        return false;
+    if (!m_arriving)
+        return rows.size() >= m_firstRowsCount;
+    // Over a slow link the first few rows are worth showing before a full preview's worth has
+    // come; after that, a new preview once the rows have doubled (so all the copies together
+    // cost no more than the list once).
+    if (m_previewedRows == 0)
+        return rows.size() >= m_firstRowsCount ||
+               (rows.size() > 0 && m_sinceStart.elapsed() >= RelationshipParser::FirstRowsWaitMs);
+    return rows.size() >= 2 * m_previewedRows;
+}
 
 bool RowSink::consume(const RecordBatch& batch)
 {
@@ -62,7 +81,7 @@ bool RowSink::consume(const RecordBatch& batch)
         }
     }
     releaseConsumed(batch.endOffset);
-    if (m_firstRows && rows.size() >= m_firstRowsCount)
+    if (previewDue())
         handOverFirstRows();
     if (m_progress && batch.endOffset - m_lastReport >= ProgressStep) {
         m_lastReport = batch.endOffset;
@@ -83,6 +102,11 @@ bool RowSink::finish()
 
 void RowSink::handOverFirstRows()
 {
+    if (m_arriving) {
+        m_previewedRows = rows.size();
+        m_firstRows(RelationshipRows(rows));
+        return;
+    }
     RelationshipRows firstRows;
     firstRows.reserve(m_firstRowsCount);
     for (int row = 0; row < m_firstRowsCount; ++row)

@@ -16,21 +16,24 @@ void addViewRows(RowSortOrder& order)
         order.viewRowOfRow[size_t(order.rows[view])] = int(view);
 }
 
-RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
-                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
-                                 const std::atomic_bool* cancelled)
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ListLabels& labels, int column,
+                                 Qt::SortOrder order, const StatusOverrides& overrides,
+                                 const std::atomic_bool* cancelled, double threshold)
 {
+    static_assert(RowSortOrder::UncertaintyColumn == RelationshipTableModel::UncertaintyOrder);
     RowSortOrder result;
-    result.column = column >= 0 && column < RelationshipTableModel::ColumnCount ? column : -1;
+    result.column = (column >= 0 && column < RelationshipTableModel::ColumnCount) ||
+                            column == RelationshipTableModel::UncertaintyOrder
+                        ? column
+                        : -1;
     result.sortOrder = order;
+    result.threshold = threshold;
     result.rowCount = rows.size();
     if (result.column < 0) {
         resizeLarge(result.rows, size_t(rows.size()));
         std::iota(result.rows.begin(), result.rows.end(), 0);
         return result;
     }
-    if (SortKeyMaker::usesRanks(SortKeyMaker::Column(result.column)))
-        result.labelIndex = std::make_shared<RowLabelIndex>(rows, catalog);
     const auto effectiveOf = [&rows, &overrides](int row) {
         if (!overrides.empty()) {
             const auto it = std::lower_bound(overrides.cbegin(), overrides.cend(), row,
@@ -42,8 +45,8 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
         return rows.row(row).status;
     };
     RowSortScratch scratch;
-    if (!sortRowsByColumn(rows, result.labelIndex.get(), result.column, order, effectiveOf, scratch,
-                          result.rows, result.keys, &result.rankGeneration, cancelled)) {
+    if (!sortRowsByColumn(rows, labels, result.column, order, effectiveOf, scratch, result.rows,
+                          result.keys, &result.rankGeneration, cancelled, threshold)) {
         result = RowSortOrder();
         result.cancelled = true;
     }
@@ -51,12 +54,13 @@ RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatal
 }
 
 std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
-                                                  const ColumnCatalog& catalog, RowSortSpec spec)
+                                                  const std::shared_ptr<const ListLabels>& labels,
+                                                  RowSortSpec spec)
 {
-    if (!spec.isSorted())
+    if (!spec.isSorted() || !labels)
         return {};
-    auto prepared = std::make_shared<RowSortOrder>(
-        computeRowSortOrder(rows, catalog, spec.column, spec.order, StatusOverrides()));
+    auto prepared = std::make_shared<RowSortOrder>(computeRowSortOrder(
+        rows, *labels, spec.column, spec.order, StatusOverrides(), nullptr, spec.threshold));
     addViewRows(*prepared);
     return prepared;
 }

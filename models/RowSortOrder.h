@@ -9,9 +9,8 @@
 #include <utility>
 #include <vector>
 
-class ColumnCatalog;
+class ListLabels;
 class RelationshipRows;
-struct RowLabelIndex; // labels and sort ranks per distinct value (RelationshipTableModel.cpp)
 
 // Effective statuses that differ from the rows' own (pending decisions), by ascending store row.
 using StatusOverrides = std::vector<std::pair<int, RelationshipStatus>>;
@@ -21,15 +20,15 @@ using StatusOverrides = std::vector<std::pair<int, RelationshipStatus>>;
 // before the rows reach the store) and adopted by the model as its order.
 struct RowSortOrder
 {
-    int column = -1; // RelationshipTableModel::Column; -1: store order
+    int column = -1; // RelationshipTableModel::Column or UncertaintyOrder; -1: store order
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    double threshold = 0.5; // of UncertaintyOrder
     int rowCount = 0;
     bool cancelled = false;    // stopped early: nothing below is usable
     std::vector<int> rows;     // store rows in order
     std::vector<quint64> keys; // the sort key of each of `rows`, in that order
-    // The label index the keys' ranks come from, and the rank generation the keys were made
-    // with; null (and 0) for columns that rank nothing.
-    std::shared_ptr<RowLabelIndex> labelIndex;
+    // The generation of the ranks the keys were made with (ListLabels); 0 for columns that rank
+    // nothing.
     quint64 rankGeneration = 0;
     // Made ahead by addViewRows() for a view that filters nothing: a copy of `rows` and the
     // position of each store row in it. Building them where the sort ran spares the UI thread
@@ -37,18 +36,21 @@ struct RowSortOrder
     std::vector<int> viewRows;
     std::vector<int> viewRowOfRow;
 
-    bool matches(int column_, Qt::SortOrder order_, int rowCount_) const
+    bool matches(int column_, Qt::SortOrder order_, int rowCount_, double threshold_ = 0.5) const
     {
-        return !cancelled && column == column_ && sortOrder == order_ && rowCount == rowCount_;
+        return !cancelled && column == column_ && sortOrder == order_ && rowCount == rowCount_ &&
+               (column != UncertaintyColumn || threshold == threshold_);
     }
+    static constexpr int UncertaintyColumn = 8; // RelationshipTableModel::UncertaintyOrder
 };
 
 // What a list is sorted by, as a plain value: what a loader carries to its worker thread so
 // that new rows arrive sorted (see prepareRowSortOrder()).
 struct RowSortSpec
 {
-    int column = -1; // RelationshipTableModel::Column; -1: store order
+    int column = -1; // RelationshipTableModel::Column or UncertaintyOrder; -1: store order
     Qt::SortOrder order = Qt::AscendingOrder;
+    double threshold = 0.5; // of UncertaintyOrder
 
     bool isSorted() const { return column >= 0; }
     bool operator==(const RowSortSpec& other) const = default;
@@ -57,15 +59,18 @@ struct RowSortSpec
 // Fills viewRows and viewRowOfRow of a sorted `order`.
 void addViewRows(RowSortOrder& order);
 
-// Thread-safe as long as nothing mutates `rows` and `catalog` meanwhile. `overrides` feeds the
-// status column only. Checks `cancelled` now and then and returns early (result.cancelled) when
-// it is set.
-RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ColumnCatalog& catalog,
-                                 int column, Qt::SortOrder order, const StatusOverrides& overrides,
-                                 const std::atomic_bool* cancelled = nullptr);
+// Thread-safe as long as nothing mutates `rows` meanwhile (a ListSnapshot's never change).
+// `labels` are the rows' (ListSnapshot::labels()). `overrides` feeds the status column only.
+// Checks `cancelled` now and then and returns early (result.cancelled) when it is set.
+// `threshold`: the score the uncertainty order measures from.
+RowSortOrder computeRowSortOrder(const RelationshipRows& rows, const ListLabels& labels, int column,
+                                 Qt::SortOrder order, const StatusOverrides& overrides,
+                                 const std::atomic_bool* cancelled = nullptr,
+                                 double threshold = 0.5);
 
 // The order of freshly parsed rows by `spec`, with the view rows made ahead (for a loader's
 // thread, before the rows reach the store; the table model takes it on reset()). Null when
 // `spec` sorts nothing.
 std::shared_ptr<RowSortOrder> prepareRowSortOrder(const RelationshipRows& rows,
-                                                  const ColumnCatalog& catalog, RowSortSpec spec);
+                                                  const std::shared_ptr<const ListLabels>& labels,
+                                                  RowSortSpec spec);

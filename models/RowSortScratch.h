@@ -1,6 +1,7 @@
 #pragma once
 
-#include "RowLabelIndex.h"
+#include "HugePageVectors.h"
+#include "ListLabels.h"
 #include "SortKeyMaker.h"
 
 #include <QtGlobal>
@@ -25,25 +26,21 @@ struct RowSortScratch
 };
 
 // Every row of `rows` in the order of `column` into `order`, with their keys into `keys`, name
-// ranks from `index` (null when the column ranks nothing), the ranks' generation into
-// *generation. The one sort of every path: the model's own, a worker's, a loader's. Returns
-// false when `cancelled` stopped it.
+// ranks from `labels` (the rows'), the ranks' generation into *generation. The one sort of every
+// path: the model's own, a worker's, a loader's. Returns false when `cancelled` stopped it.
 template<typename EffectiveStatusOf>
-inline bool sortRowsByColumn(const RelationshipRows& rows, RowLabelIndex* index, int column,
+inline bool sortRowsByColumn(const RelationshipRows& rows, const ListLabels& labels, int column,
                              Qt::SortOrder sortOrder, const EffectiveStatusOf& effectiveOf,
                              RowSortScratch& scratch, std::vector<int>& order,
                              std::vector<quint64>& keys, quint64* generation,
-                             const std::atomic_bool* cancelled)
+                             const std::atomic_bool* cancelled, double threshold = 0.5)
 {
     SortKeyMaker keyOf;
     keyOf.column = SortKeyMaker::Column(column);
+    keyOf.threshold = threshold;
     keyOf.descending = sortOrder == Qt::DescendingOrder;
     keyOf.rows = &rows;
-    *generation = 0;
-    if (SortKeyMaker::usesRanks(keyOf.column)) {
-        index->bindRanks(keyOf, rows);
-        *generation = index->generation;
-    }
+    *generation = keyOf.bindRanks(labels);
     const auto count = size_t(rows.size());
     resizeLarge(scratch.byRow, count);
     constexpr size_t CancelCheckRows = 1 << 16;

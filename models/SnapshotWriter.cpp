@@ -61,9 +61,15 @@ QByteArray SnapshotWriter::envelopeHead(const ColumnCatalog& catalog, const Snap
         head +=
             ",\n\"columns\":" + QJsonDocument(catalog.columnsJson()).toJson(QJsonDocument::Compact);
     }
-    if (includeCatalog && !catalog.tableNames().isEmpty()) {
+    if (includeCatalog && catalog.hasDataTableNames()) {
         head +=
             ",\n\"tables\":" + QJsonDocument(catalog.tablesJson()).toJson(QJsonDocument::Compact);
+    }
+    // The analyst's names apart from the data's, so that a reader tells them apart (and an older
+    // relreview, which ignores unknown members, still reads the file).
+    if (includeCatalog && !catalog.analystTableNames().isEmpty()) {
+        head += ",\n\"table_names\":" +
+                QJsonDocument(catalog.analystTableNames().toJson()).toJson(QJsonDocument::Compact);
     }
     head += ",\n\"relationships\":";
     return head;

@@ -17,6 +17,7 @@ class QIODevice;
 //   {"format": "relreview-snapshot", "version": 1, "exported_at": "2026-01-02T03:04:05.678Z",
 //    "source": {"base_url": ..., "integration_source_id": ..., "scope": {...}},
 //    "columns": [...], "tables": [...],     (only when a catalog is loaded)
+//    "table_names": [{"table_id": ..., "name": ...}],  (the analyst's names, when given)
 //    "relationships": [ ...exactly as the server sent them, unknown members kept... ]}
 //
 // The header comes first so that a reader (and the journal's fingerprint of the file) sees it

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ListLabels.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 
@@ -42,6 +43,7 @@ public:
     const RelationshipRows* rows = nullptr;
     const std::vector<quint32>* rowKeys = nullptr; // from or to table key per row
     const std::vector<quint32>* ranks = nullptr;   // per from/to table key, or per pool id
+    double threshold = 0.5; // RelationshipTableModel::UncertaintyOrder: the scores' threshold
 
     static bool usesRanks(Column column)
     {
@@ -50,11 +52,41 @@ public:
                column == Column::StatusColumn;
     }
 
+    // Points the keys at the ranks (and row keys) of `labels` the column sorts by; returns the
+    // generation of those ranks (0 for a column that ranks nothing).
+    quint64 bindRanks(const ListLabels& labels)
+    {
+        switch (column) {
+        case Column::FromColumn:
+            ranks = &labels.fromRanks();
+            rowKeys = &labels.fromKeys();
+            return labels.nameRankGeneration();
+        case Column::ToTableColumn:
+            ranks = &labels.toTableRanks();
+            rowKeys = &labels.toTableKeys();
+            return labels.nameRankGeneration();
+        case Column::ToColumnColumn:
+        case Column::TypeColumn:
+        case Column::StatusColumn:
+            ranks = &labels.poolRanks();
+            return labels.poolRankGeneration();
+        default:
+            return 0;
+        }
+    }
+
     template<typename EffectiveStatusOf>
     quint64 operator()(int row, const EffectiveStatusOf& effectiveOf) const
     {
         const RelationshipRow& fields = rows->row(row);
         quint64 key = 0;
+        if (int(column) == RelationshipTableModel::UncertaintyOrder) {
+            // Nearest the threshold first; the all-ones key of a missing score stays last.
+            if (!hasScore(fields))
+                return std::numeric_limits<quint64>::max();
+            key = orderedKey(std::fabs(fields.score - threshold));
+            return descending ? ~key : key;
+        }
         switch (column) {
         case Column::FromColumn:
         case Column::ToTableColumn:

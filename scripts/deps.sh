@@ -11,8 +11,10 @@ RELREVIEW_PACKAGES=(
     qt6-qpa-plugins fonts-dejavu-core
     xvfb xauth curl jq python3
     nginx-light openssl # tests: a TLS front (tests/support/TlsFront)
+    python3-yaml # tests: the dbt export is read back by a real YAML parser
     dpkg-dev desktop-file-utils appstream
     clang libclang-rt-14-dev llvm
+    libgraphviz-dev # the relationship graph's layout (libgvc, libcgraph)
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds relreview and runs every test (unit, integration against the local development server,
-# GUI tests offscreen, packaging checks), then builds the libFuzzer targets with the fuzz preset
-# (clang, only those targets and the libraries they use) and runs each briefly over its corpus.
+# GUI tests offscreen and again on Xvfb with the xcb platform, packaging checks), then builds the
+# libFuzzer targets with the fuzz preset (clang, only those targets and the libraries they use)
+# and runs each briefly over its corpus.
 # RELREVIEW_SKIP_FUZZ=1 skips the fuzz part.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,11 +1,11 @@
 #include "BulkReviewDialog.h"
 
+#include "BulkPlanChart.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,7 +25,7 @@ BulkReviewDialog::BulkReviewDialog(ReviewHistory* history, RelationshipTableMode
 {
     setObjectName(u"bulkReviewDialog"_s);
     setWindowTitle(tr("Bulk review"));
-    setMinimumWidth(480);
+    setMinimumWidth(520);
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     m_scopeSelection = new QRadioButton(this);
@@ -57,11 +57,13 @@ BulkReviewDialog::BulkReviewDialog(ReviewHistory* history, RelationshipTableMode
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
+    // Room for the summary's lines from the start: a dialog already shown does not grow when
+    // its text wraps onto more of them.
+    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 4);
     layout->addWidget(m_summary);
-    m_histogram = new QLabel(this);
-    m_histogram->setTextFormat(Qt::PlainText);
-    m_histogram->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(m_histogram);
+    m_histogram = new BulkPlanChart(this);
+    m_histogram->setObjectName(u"bulkPlanChart"_s);
+    layout->addWidget(m_histogram, 1);
 
     m_progress = new QProgressBar(this);
     m_progress->hide();
@@ -141,7 +143,7 @@ void BulkReviewDialog::updatePlan()
                                        : m_model->visibleRows();
     m_plan = BulkPlan::make(*m_model->store(), scope, options);
     m_summary->setText(m_plan.summaryText() + u'\n' + m_plan.leftOutText());
-    m_histogram->setText(m_plan.isEmpty() ? QString() : m_plan.textHistogram(30).join(u'\n'));
+    m_histogram->setPlan(m_plan);
     const QString count = QLocale().toString(m_plan.changeCount());
     m_apply->setText(
         options.target == RelationshipStatus::Approved   ? tr("Approve %1 relationships").arg(count)

@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 
+class BulkPlanChart;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -34,6 +35,7 @@ public:
 
     const BulkPlan& plan() const { return m_plan; }
     QPushButton* applyButton() const { return m_apply; }
+    BulkPlanChart* histogram() const { return m_histogram; }
     QString progressText() const;
     bool isRunning() const { return m_running; }
 
@@ -58,7 +60,7 @@ private:
     QComboBox* m_bound = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
     QLabel* m_summary = nullptr;
-    QLabel* m_histogram = nullptr;
+    BulkPlanChart* m_histogram = nullptr;
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_apply = nullptr;

@@ -1,6 +1,7 @@
 #include "ChartStyle.h"
 
 #include <QAbstractAxis>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLayout>
@@ -50,4 +51,23 @@ void styleChartView(QChartView* view)
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
     view->setBackgroundRole(QPalette::Window);
+}
+
+void setupScoreBinAxis(QCategoryAxis* axis, int binCount, double max,
+                       const QStringList& bucketLabels)
+{
+    for (const QString& label : axis->categoriesLabels())
+        axis->remove(label);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setStartValue(-0.6);
+    const double n = binCount;
+    axis->append(QStringLiteral("0"), -0.5);
+    axis->append(QStringLiteral("0.25"), n / 4 - 0.5);
+    axis->append(QStringLiteral("0.5"), n / 2 - 0.5);
+    axis->append(QStringLiteral("0.75"), 3 * n / 4 - 0.5);
+    axis->append(QStringLiteral("1"), n - 0.5);
+    for (qsizetype i = 0; i < bucketLabels.size(); ++i)
+        axis->append(bucketLabels[i], n + 1 + 2 * double(i));
+    axis->setRange(-0.6, max);
+    axis->setGridLineVisible(false);
 }

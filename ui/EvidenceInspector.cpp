@@ -1,22 +1,19 @@
-// About 860 lines, one class: the inspector's four pages (components chart, evidence tree, raw
+// About 800 lines, one class: the inspector's four pages (components chart, evidence tree, raw
 // JSON, column profiles) are built and refreshed together from one row, and share its timers,
-// palette and parse; split further, each piece would need most of the others' state. Its one
-// widget of its own, the score bar, is in ScoreBar.
+// palette and parse; split further, each piece would need most of the others' state. Its
+// widgets of their own, the score bar and the components chart, are in ScoreBar and
+// ComponentsChart.
 #include "EvidenceInspector.h"
 
 #include "BackgroundWork.h"
-#include "ChartStyle.h"
+#include "ComponentsChart.h"
 #include "EvidenceTreeModel.h"
 #include "RelationshipStore.h"
 #include "ScoreBar.h"
 #include "StatusColors.h"
 
 #include <QApplication>
-#include <QBarCategoryAxis>
-#include <QBarSet>
 #include <QBoxLayout>
-#include <QChart>
-#include <QChartView>
 #include <QClipboard>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -24,7 +21,6 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
-#include <QHorizontalBarSeries>
 #include <QJsonValue>
 #include <QLabel>
 #include <QListWidget>
@@ -40,7 +36,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -52,17 +47,6 @@ constexpr int DetailDelayMs = 15; // coalesces key-repeat bursts; below what the
 constexpr int MaxChartBars = 12;
 constexpr qsizetype MaxRawChars = 256 * 1024;
 constexpr int AutoExpandMaxValues = 400; // small evidence opens expanded one level
-constexpr int MaxLabelChars = 34;
-
-QString elideMiddle(const QString& text, int maxChars)
-{
-    if (text.size() <= maxChars)
-        return text;
-    const int head = (maxChars - 1) / 2;
-    const int tail = maxChars - 1 - head;
-    return text.left(head) % u'\u2026' % text.right(tail);
-}
-
 QString formatTime(qint64 msSinceEpoch)
 {
     if (msSinceEpoch == 0)
@@ -199,28 +183,8 @@ QWidget* EvidenceInspector::buildComponentsPage()
     pageLayout->setContentsMargins(0, 4, 0, 0);
     pageLayout->setSpacing(4);
 
-    m_chart = new QChart;
-    m_chart->legend()->hide();
-    m_barSeries = new QHorizontalBarSeries;
-    m_barSet = new QBarSet(tr("Value"));
-    m_barSeries->append(m_barSet);
-    m_barSeries->setBarWidth(0.7);
-    m_barSeries->setLabelsVisible(true);
-    m_barSeries->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
-    m_barSeries->setLabelsPrecision(3);
-    m_chart->addSeries(m_barSeries);
-    m_chartCategories = new QBarCategoryAxis;
-    m_chartValues = new QValueAxis;
-    m_chartValues->setLabelFormat(u"%.2g"_s);
-    m_chart->addAxis(m_chartCategories, Qt::AlignLeft);
-    m_chart->addAxis(m_chartValues, Qt::AlignBottom);
-    m_barSeries->attachAxis(m_chartCategories);
-    m_barSeries->attachAxis(m_chartValues);
-    m_chartCategories->setGridLineVisible(false);
-    m_chartView = new QChartView(m_chart);
+    m_chartView = new ComponentsChart;
     m_chartView->setObjectName(u"componentsChart"_s);
-    styleChartView(m_chartView);
-    m_chartView->setMinimumHeight(140);
 
     m_facts = new QTreeWidget;
     m_facts->setObjectName(u"componentsFacts"_s);
@@ -566,39 +530,12 @@ void EvidenceInspector::updateChart()
     const QList<EvidenceComponents::Number>& chartable = chartFractions ? fractions : sorted;
     const QList<EvidenceComponents::Number> charted = chartable.mid(0, MaxChartBars);
 
-    // Horizontal bars run bottom-up: append the smallest first so that the largest is on top.
-    QStringList labels;
-    QList<qreal> values;
-    for (auto it = charted.crbegin(); it != charted.crend(); ++it) {
-        QString label = elideMiddle(it->label, MaxLabelChars);
-        while (labels.contains(label)) // categories must be unique
-            label += u' ';
-        labels.append(label);
-        values.append(it->value);
-    }
-    m_barSet->remove(0, m_barSet->count());
-    m_chartCategories->clear();
-    if (!charted.isEmpty()) {
-        m_chartCategories->append(labels);
-        m_barSet->append(values);
-        if (chartFractions) {
-            m_chartValues->setRange(0.0, 1.0);
-            m_chartValues->setTickCount(5);
-            m_chartValues->setLabelFormat(u"%.2f"_s);
-        } else {
-            double low = 0.0, high = 0.0;
-            for (const qreal v : values) {
-                low = std::min(low, v);
-                high = std::max(high, v);
-            }
-            m_chartValues->setRange(low, high > low ? high * 1.08 : low + 1.0);
-            m_chartValues->applyNiceNumbers();
-            m_chartValues->setLabelFormat(u"%.3g"_s);
-        }
-    }
+    // Largest on top.
+    QList<ComponentsChart::Bar> bars;
+    for (const auto& number : charted)
+        bars.append({number.label, number.path, number.value});
+    m_chartView->setBars(bars, chartFractions);
     m_chartView->setVisible(!charted.isEmpty());
-    const int rowHeight = fontMetrics().height() + 6;
-    m_chartView->setMinimumHeight(std::max(120, int(charted.size()) * rowHeight + 50));
 
     // Everything not charted is listed, so that nothing in the evidence is silently hidden.
     m_facts->setUpdatesEnabled(false);
@@ -840,18 +777,13 @@ void EvidenceInspector::showTreeMenu(const QPoint& position)
 void EvidenceInspector::applyPalette()
 {
     const QPalette& pal = palette();
-    styleChart(m_chart, pal);
-    styleAxis(m_chartCategories, pal);
-    styleAxis(m_chartValues, pal);
-    m_barSet->setColor(pal.color(QPalette::Highlight));
-    m_barSet->setBorderColor(pal.color(QPalette::Highlight));
-    m_barSet->setLabelColor(pal.color(QPalette::HighlightedText));
+    m_chartView->applyPalette(pal);
 }
 
 void EvidenceInspector::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_chart) {
+    if (event->type() == QEvent::PaletteChange && m_chartView) {
         applyPalette();
         updateHeader();
     }

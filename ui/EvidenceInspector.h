@@ -11,16 +11,12 @@
 
 #include <memory>
 
+class ComponentsChart;
 class EvidenceTreeModel;
 class RelationshipStore;
 class ScoreBar;
-class QBarCategoryAxis;
-class QBarSet;
 class QBoxLayout;
-class QChart;
-class QChartView;
 class QGridLayout;
-class QHorizontalBarSeries;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -29,7 +25,6 @@ class QTabWidget;
 class QToolButton;
 class QTreeView;
 class QTreeWidget;
-class QValueAxis;
 
 // The evidence inspector, a dock beside the table for the current row: who links to whom, how
 // sure the pipeline is and why (the evidence as a tree, its numeric components as a chart, the
@@ -54,6 +49,7 @@ public:
     // whether deferred work (details timer, worker parse) is still outstanding.
     const EvidenceTreeModel* evidenceModel() const { return m_treeModel; }
     const EvidenceComponents& components() const { return m_components; }
+    ComponentsChart* componentsChart() const { return m_chartView; }
     bool isUpdatePending() const;
     int detailUpdateCount() const { return m_detailUpdates; }    // deferred updates run so far
     qint64 lastDetailUpdateNs() const { return m_lastDetailNs; } // UI-thread time of the last one
@@ -119,12 +115,7 @@ private:
     QStackedWidget* m_componentsStack = nullptr;
     QLabel* m_componentsMessage = nullptr;
     QBoxLayout* m_componentsLayout = nullptr;
-    QChartView* m_chartView = nullptr;
-    QChart* m_chart = nullptr;
-    QHorizontalBarSeries* m_barSeries = nullptr;
-    QBarSet* m_barSet = nullptr;
-    QBarCategoryAxis* m_chartCategories = nullptr;
-    QValueAxis* m_chartValues = nullptr;
+    ComponentsChart* m_chartView = nullptr;
     QTreeWidget* m_facts = nullptr;
     QListWidget* m_samples = nullptr;
     QLabel* m_samplesTitle = nullptr;

@@ -2,11 +2,13 @@
 
 #include "BulkReviewDialog.h"
 #include "CommandLine.h"
+#include "ComparisonActions.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
 #include "DecisionNotes.h"
 #include "EvidenceInspector.h"
 #include "FilterBar.h"
+#include "GraphPane.h"
 #include "HistoryPanel.h"
 #include "JournalBanner.h"
 #include "OriginConfirmationDialog.h"
@@ -14,6 +16,7 @@
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 #include "ReviewSession.h"
+#include "SchemaActions.h"
 #include "ScoreChartsPanel.h"
 #include "ShortcutSettings.h"
 #include "SnapshotActions.h"
@@ -38,6 +41,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -172,7 +176,7 @@ MainWindow::MainWindow(ReviewSession* session, QWidget* parent)
             &MainWindow::updateActions);
 
     m_defaultState = saveState();
-    resize(1280, 780);
+    resize(DefaultSize);
     updateStatusBar();
     updateActions();
 }
@@ -221,6 +225,10 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
+    m_schemaActions = new SchemaActions(m_session, this);
+    connect(m_schemaActions, &SchemaActions::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+
     m_snapshots = new SnapshotActions(m_store, this);
     connect(m_snapshots, &SnapshotActions::exportFinished, this,
             [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -241,6 +249,33 @@ void MainWindow::createActions()
                                           QKeySequence(Qt::CTRL | Qt::Key_B), tr("Review"));
     connect(m_bulkReviewAction, &QAction::triggered, this, &MainWindow::showBulkReview);
 
+    m_comparisons = new ComparisonActions(m_model, this);
+    connect(m_comparisons, &ComparisonActions::finished, this,
+            [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_model, &RelationshipTableModel::comparisonChanged, this, [this] {
+        if (m_model->isComparing())
+            m_table->horizontalHeader()->resizeSection(RelationshipTableModel::DiffColumn, 170);
+    });
+
+    // Review order: most uncertain first (the score's distance from the charts' threshold).
+    m_uncertainOrderAction = new QAction(tr("Most &uncertain first"), this);
+    m_uncertainOrderAction->setObjectName(u"uncertainOrderAction"_s);
+    m_uncertainOrderAction->setCheckable(true);
+    m_uncertainOrderAction->setToolTip(
+        tr("Sort by the distance of the score from the threshold, unscored last "
+           "(also the filter term order:uncertain)"));
+    connect(m_uncertainOrderAction, &QAction::toggled, this, [this](bool on) {
+        if (on && m_model->sortColumn() != RelationshipTableModel::UncertaintyOrder)
+            m_model->sort(RelationshipTableModel::UncertaintyOrder, Qt::AscendingOrder);
+        else if (!on && m_model->sortColumn() == RelationshipTableModel::UncertaintyOrder)
+            m_table->sortByColumn(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    });
+    connect(m_model, &RelationshipTableModel::uncertaintyOrderChanged, this, [this](bool on) {
+        const QSignalBlocker blocker(m_uncertainOrderAction);
+        m_uncertainOrderAction->setChecked(on);
+        m_table->horizontalHeader()->setSortIndicatorShown(!on);
+    });
+
     m_resetLayoutAction = new QAction(tr("Reset &layout"), this);
     m_resetLayoutAction->setObjectName(u"resetLayoutAction"_s);
     connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
@@ -258,6 +293,19 @@ void MainWindow::createDocks()
     m_inspectorDock->setObjectName(u"inspectorDock"_s);
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+
+    // The relationship graph: beside the inspector, following the current row; a click on a link
+    // makes its row current, and the decide keys reach it while the graph has the keyboard.
+    m_graphPane = new GraphPane(m_store, this);
+    m_graphPane->setAccessibleName(tr("Relationship graph"));
+    m_graphDock = new QDockWidget(tr("Graph"), this);
+    m_graphDock->setObjectName(u"graphDock"_s);
+    m_graphDock->setWidget(m_graphPane);
+    addDockWidget(Qt::RightDockWidgetArea, m_graphDock, Qt::Horizontal);
+    m_graphPane->addDecideActions({m_triage->action(TriageController::Approve),
+                                   m_triage->action(TriageController::Reject),
+                                   m_triage->action(TriageController::Reset)});
+    connect(m_graphPane, &GraphPane::relationshipActivated, this, &MainWindow::showRelationship);
 
     m_charts = new ScoreChartsPanel(m_model, this);
     m_charts->setAccessibleName(tr("Score charts"));
@@ -282,11 +330,15 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_syncDock, m_historyDock);
     m_inspectorDock->raise();
 
+    m_model->setUncertaintyThreshold(m_charts->threshold());
+    connect(m_charts, &ScoreChartsPanel::thresholdChanged, m_model,
+            &RelationshipTableModel::setUncertaintyThreshold);
     connect(m_session, &ReviewSession::originChanged, m_syncPanel, &SyncPanel::refresh);
     connect(m_syncPanel, &SyncPanel::relationshipActivated, this, &MainWindow::showRelationship);
 
     resizeDocks({m_inspectorDock}, {470}, Qt::Horizontal);
     resizeDocks({m_chartsDock}, {260}, Qt::Vertical);
+    resizeDocks({m_graphDock}, {470}, Qt::Horizontal);
 
     // The inspector and the charts follow the current row; both defer their expensive parts, so
     // holding J or Down never lags.
@@ -296,6 +348,7 @@ void MainWindow::createDocks()
                 m_inspector->showRow(storeRow);
                 m_decisionNotes->showRow(storeRow);
                 m_charts->setCurrentStoreRow(storeRow);
+                m_graphPane->setCurrentStoreRow(storeRow);
             });
 }
 
@@ -307,6 +360,10 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_openSnapshotAction);
     file->addAction(m_snapshots->exportAction());
+    file->addAction(m_schemaActions->exportApprovedAction());
+    file->addAction(m_schemaActions->importTableNamesAction());
+    file->addAction(m_comparisons->compareAction());
+    file->addAction(m_comparisons->endAction());
     file->addAction(m_syncNowAction);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -339,6 +396,9 @@ void MainWindow::createMenus()
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_syncDock->toggleViewAction());
     view->addAction(m_historyDock->toggleViewAction());
+    view->addAction(m_graphDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_uncertainOrderAction);
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 
@@ -613,7 +673,9 @@ void MainWindow::showBulkReview()
 {
     // Window-modal: the triage keys rest while a bulk run is prepared and sent.
     auto* dialog = new BulkReviewDialog(m_history, m_model, this);
-    dialog->setSelectedRows(m_triage->selectedStoreRows());
+    QList<int> selected = m_triage->selectedStoreRows();
+    selected.removeAll(-1); // removed rows of a compared list: not in the open list
+    dialog->setSelectedRows(selected);
     dialog->setThreshold(m_charts->threshold());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
@@ -642,7 +704,9 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     settings.beginGroup(u"window"_s);
-    restoreGeometry(settings.value(u"geometry"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"geometry"_s).toByteArray())) {
+        fitToScreen(); // the first launch
+    }
     restoreState(settings.value(u"state"_s).toByteArray());
     m_table->horizontalHeader()->restoreState(settings.value(u"tableHeader"_s).toByteArray());
     settings.endGroup();
@@ -666,7 +730,28 @@ void MainWindow::resetLayout()
         header->moveSection(header->visualIndex(column), column);
         header->resizeSection(column, DefaultColumnWidths[column]);
     }
-    resize(1280, 780);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen* target = screen();
+    if (!target) {
+        return;
+    }
+    const QRect available = target->availableGeometry();
+    const QSize share(int(available.width() * ScreenShare), int(available.height() * ScreenShare));
+    if (share.width() < DefaultSize.width() || share.height() < DefaultSize.height()) {
+        // A display without a window manager (Xvfb, a kiosk) does not act on "maximised":
+        // the geometry says it too.
+        setGeometry(available);
+        setWindowState(windowState() | Qt::WindowMaximized);
+        return;
+    }
+    setWindowState(windowState() & ~Qt::WindowMaximized);
+    QRect frame(QPoint(), share);
+    frame.moveCenter(available.center());
+    setGeometry(frame);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -6,10 +6,12 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class ComparisonActions;
 class CredentialStore;
 class Origin;
 class OriginConfirmationDialog;
 class FilterBar;
+class GraphPane;
 class HistoryPanel;
 class ReviewHistory;
 class TriageController;
@@ -17,6 +19,7 @@ class DecisionNotes;
 class EvidenceInspector;
 class QDockWidget;
 class ScoreChartsPanel;
+class SchemaActions;
 class SnapshotActions;
 class SyncPanel;
 class QAction;
@@ -50,10 +53,18 @@ public:
     FilterBar* filterBar() const { return m_filterBar; }
     TriageController* triage() const { return m_triage; }
     ReviewHistory* history() const { return m_history; }
+    GraphPane* graphPane() const { return m_graphPane; }
 
-    // Restores geometry, dock layout and column widths saved by an earlier run.
+    // Restores geometry, dock layout and column widths saved by an earlier run; the first run
+    // (nothing saved) fits the window to the screen (fitToScreen).
     void restoreLayout();
     void resetLayout();
+    // Most of the screen's available area (ScreenShare of each side), centred; the whole of a
+    // screen on which that would be smaller than the default size (maximised, and sized so even
+    // without a window manager to maximise it).
+    void fitToScreen();
+    static constexpr double ScreenShare = 0.85;
+    static constexpr QSize DefaultSize{1280, 780};
 
 public slots:
     void showConnectionDialog();
@@ -100,8 +111,13 @@ private:
     QDockWidget* m_syncDock = nullptr;
     HistoryPanel* m_historyPanel = nullptr;
     QDockWidget* m_historyDock = nullptr;
+    GraphPane* m_graphPane = nullptr;
+    QDockWidget* m_graphDock = nullptr;
     QAction* m_bulkReviewAction = nullptr;
     SnapshotActions* m_snapshots = nullptr;
+    SchemaActions* m_schemaActions = nullptr; // import table names, export approved
+    ComparisonActions* m_comparisons = nullptr;
+    QAction* m_uncertainOrderAction = nullptr;
     QAction* m_syncNowAction = nullptr;
     FilterBar* m_filterBar = nullptr;
     TriageController* m_triage = nullptr;

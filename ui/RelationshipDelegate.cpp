@@ -11,6 +11,18 @@
 void RelationshipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                                  const QModelIndex& index) const
 {
+    // A removed row of a compared list: greyed, as the read-only row it is.
+    if (index.data(RelationshipTableModel::RemovedRowRole).toBool() &&
+        (option.state & QStyle::State_Enabled)) {
+        QStyleOptionViewItem greyed = option;
+        greyed.state &= ~QStyle::State_Enabled;
+        greyed.palette.setCurrentColorGroup(QPalette::Disabled);
+        painter->save();
+        painter->setOpacity(0.55);
+        paint(painter, greyed, index);
+        painter->restore();
+        return;
+    }
     switch (index.column()) {
     case RelationshipTableModel::StatusColumn:
         paintStatus(painter, option, index);

@@ -1,6 +1,7 @@
 #include "ScoreChartsPanel.h"
 
 #include "ChartStyle.h"
+#include "ListComparison.h"
 #include "RelationshipTableModel.h"
 #include "StatusColors.h"
 
@@ -74,22 +75,10 @@ QString statusLegendName(RelationshipStatus status)
 
 void setupBinAxis(QCategoryAxis* axis, int binCount, double max, bool withBuckets)
 {
-    for (const QString& label : axis->categoriesLabels())
-        axis->remove(label);
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    axis->setStartValue(-0.6);
-    const double n = binCount;
-    axis->append(u"0"_s, -0.5);
-    axis->append(u"0.25"_s, n / 4 - 0.5);
-    axis->append(u"0.5"_s, n / 2 - 0.5);
-    axis->append(u"0.75"_s, 3 * n / 4 - 0.5);
-    axis->append(u"1"_s, n - 0.5);
-    if (withBuckets) {
-        axis->append(ScoreChartsPanel::tr("none"), n + 1);
-        axis->append(ScoreChartsPanel::tr("out"), n + 3);
-    }
-    axis->setRange(-0.6, max);
-    axis->setGridLineVisible(false);
+    setupScoreBinAxis(axis, binCount, max,
+                      withBuckets
+                          ? QStringList{ScoreChartsPanel::tr("none"), ScoreChartsPanel::tr("out")}
+                          : QStringList());
 }
 } // namespace
 
@@ -101,6 +90,8 @@ ScoreChartsPanel::ScoreChartsPanel(RelationshipTableModel* model, QWidget* paren
     m_rebinTimer.setSingleShot(true);
     m_rebinTimer.setInterval(RebinDelayMs);
     connect(&m_rebinTimer, &QTimer::timeout, this, &ScoreChartsPanel::rebinNow);
+    connect(m_model, &RelationshipTableModel::comparisonChanged, this,
+            &ScoreChartsPanel::updateComparedScores);
 
     // Histogram and calibration side by side: the panel docks under the table, where height is
     // scarce and width is not.
@@ -205,6 +196,12 @@ void ScoreChartsPanel::buildHistogram()
     m_histogram->addSeries(m_thresholdLine);
     m_histogram->addSeries(m_currentLine);
     m_histogram->addSeries(m_currentMarker);
+    // The compared list's scores (File → Compare with…), old against the bars' new.
+    m_comparedLine = new QLineSeries;
+    m_comparedLine->setObjectName(u"comparedScoresLine"_s);
+    m_comparedLine->setName(tr("Compared list"));
+    m_comparedLine->setVisible(false);
+    m_histogram->addSeries(m_comparedLine);
 
     m_histogramX = new QCategoryAxis;
     setupBinAxis(m_histogramX, m_binning.binCount(), outOfRangeSlot() + 0.6, true);
@@ -216,7 +213,8 @@ void ScoreChartsPanel::buildHistogram()
     for (QAbstractSeries* series : {static_cast<QAbstractSeries*>(m_statusBars),
                                     static_cast<QAbstractSeries*>(m_thresholdLine),
                                     static_cast<QAbstractSeries*>(m_currentLine),
-                                    static_cast<QAbstractSeries*>(m_currentMarker)}) {
+                                    static_cast<QAbstractSeries*>(m_currentMarker),
+                                    static_cast<QAbstractSeries*>(m_comparedLine)}) {
         series->attachAxis(m_histogramX);
         series->attachAxis(m_histogramY);
     }
@@ -348,7 +346,7 @@ void ScoreChartsPanel::updateHistogram()
         if (marker->label() == statusLegendName(RelationshipStatus::Unknown))
             marker->setVisible(unknownTotal > 0);
     }
-    m_histogramY->setRange(0, std::max(4, m_binning.maxBarHeight()) * 1.08);
+    m_histogramY->setRange(0, std::max({4, m_binning.maxBarHeight(), m_comparedMax}) * 1.08);
     m_histogramY->applyNiceNumbers();
     m_histogramTitle->setText(
         tr("Score distribution of %1 rows shown").arg(QLocale().toString(m_binning.totalRows())));
@@ -559,4 +557,43 @@ void ScoreChartsPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_histogram)
         applyPalette();
+}
+
+void ScoreChartsPanel::updateComparedScores()
+{
+    const std::shared_ptr<const ListComparison>& comparison = m_model->comparison();
+    m_comparedMax = 0;
+    if (!comparison) {
+        m_comparedLine->clear();
+        m_comparedLine->setVisible(false);
+        updateHistogram();
+        updateThresholdMarker();
+        return;
+    }
+    // Every row of the compared list, binned as the bars are: one pass, bins only.
+    const RelationshipRows& rows = comparison->oldRows();
+    std::vector<int> counts(size_t(m_binning.binCount()), 0);
+    for (int row = 0; row < rows.size(); ++row) {
+        const RelationshipRow& fields = rows.row(row);
+        if (!fields.hasScore || std::isnan(fields.score))
+            continue;
+        const int bin = m_binning.binOf(fields.score);
+        if (bin >= 0)
+            ++counts[size_t(bin)];
+    }
+    QList<QPointF> points;
+    for (size_t bin = 0; bin < counts.size(); ++bin) {
+        points.append(QPointF(double(bin), counts[bin]));
+        m_comparedMax = std::max(m_comparedMax, counts[bin]);
+    }
+    m_comparedLine->replace(points);
+    m_comparedLine->setName(tr("Scores of %1").arg(comparison->label()));
+    m_comparedLine->setVisible(true);
+    updateHistogram();
+    updateThresholdMarker();
+}
+
+bool ScoreChartsPanel::showsComparedScores() const
+{
+    return m_comparedLine->isVisible() && m_comparedLine->count() > 0;
 }

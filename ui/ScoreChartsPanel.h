@@ -48,6 +48,8 @@ public:
     bool isRebinPending() const { return m_rebinTimer.isActive(); }
     void rebinNow();
     QString thresholdCountText() const;
+    // The compared list's score histogram drawn over the bars (a line), while compared.
+    bool showsComparedScores() const;
 
     static constexpr int RebinDelayMs = 100;
 
@@ -66,6 +68,7 @@ private:
     void updateThresholdMarker();
     void updateCurrentMarker();
     void updateCountLabel();
+    void updateComparedScores();
     void applyPalette();
     void onHistogramHovered(bool status, int index);
     void onCalibrationHovered(const QPointF& point, bool state);
@@ -94,6 +97,8 @@ private:
     QLineSeries* m_thresholdLine = nullptr;
     QLineSeries* m_currentLine = nullptr;
     QScatterSeries* m_currentMarker = nullptr;
+    QLineSeries* m_comparedLine = nullptr;
+    int m_comparedMax = 0;
 
     QSlider* m_slider = nullptr;
     QDoubleSpinBox* m_spin = nullptr;

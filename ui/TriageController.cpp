@@ -296,6 +296,8 @@ QList<int> TriageController::selectedStoreRows() const
 
 bool TriageController::isUndecided(int storeRow) const
 {
+    if (storeRow < 0)
+        return false; // a removed row of a compared list
     const RelationshipStore* store = m_model->store();
     return store->effectiveStatus(storeRow) == RelationshipStatus::Suggested &&
            store->delivery(storeRow) != DeliveryState::Pending;
@@ -357,7 +359,18 @@ void TriageController::decide(RelationshipStatus status)
         emit message(tr("This snapshot is open read-only."));
         return;
     }
-    const QList<int> rows = selectedStoreRows();
+    QList<int> rows = selectedStoreRows();
+    // Removed rows of a compared list (no store row) are read-only: nothing decides them.
+    if (const qsizetype removed = rows.removeAll(-1); removed > 0) {
+        emit message(rows.isEmpty()
+                         ? tr("A removed row of the compared list cannot be decided: it is not "
+                              "in the open list.")
+                         : tr("%n removed row(s) of the compared list left as they are: they are "
+                              "not in the open list.",
+                              nullptr, int(removed)));
+        if (rows.isEmpty())
+            return;
+    }
     if (rows.isEmpty() || !m_decider)
         return;
     int lastViewRow = -1;
@@ -483,17 +496,19 @@ void TriageController::offerCompeting(const QList<int>& approvedRows)
     RelationshipStore* store = m_model->store();
     if (!approvedRows.isEmpty()) {
         // The from columns just approved, and every other row that still suggests a target for
-        // one of them. A scan of one array (4 MB at a million rows), not of the rows.
-        const FilterColumns::Data& columns = FilterColumns::of(store)->data();
+        // one of them. A scan of one array of the list's labels (4 MB at a million rows), not of
+        // the rows.
+        const std::vector<quint32>& fromKey = store->snapshot()->labels().fromKeys();
+        const int count = int(fromKey.size());
         QSet<quint32> fromKeys;
         QSet<int> approved(approvedRows.cbegin(), approvedRows.cend());
         for (int row : approvedRows) {
-            if (row >= 0 && row < columns.size())
-                fromKeys.insert(columns.fromKey[size_t(row)]);
+            if (row >= 0 && row < count)
+                fromKeys.insert(fromKey[size_t(row)]);
         }
         m_competingRows.clear();
-        for (int row = 0; row < columns.size(); ++row) {
-            if (fromKeys.contains(columns.fromKey[size_t(row)]) && !approved.contains(row) &&
+        for (int row = 0; row < count; ++row) {
+            if (fromKeys.contains(fromKey[size_t(row)]) && !approved.contains(row) &&
                 isUndecided(row))
                 m_competingRows.append(row);
         }
@@ -598,7 +613,7 @@ void TriageController::scheduleRecount()
 void TriageController::recountNow()
 {
     m_recount.stop();
-    FilterColumns* filterColumns = FilterColumns::of(m_model->store());
+    FilterColumns* filterColumns = m_model->filterColumns();
     if (filterColumns->isBuilding()) {
         // A new list's columns are being built on a worker: count once they are in.
         connect(filterColumns, &FilterColumns::ready, this, &TriageController::scheduleRecount,

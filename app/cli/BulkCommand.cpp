@@ -154,8 +154,8 @@ BulkPlan BulkCommand::planFor(DecisionJournal& journal, qint64 originId, Relatio
                     [](const FilterTerm& term) { return term.kind == FilterTerm::Kind::Was; }))
         EarlierDecisions::of(&store)->setTable(
             CarriedForward::compute(journal, *store.snapshot(), originId));
-    const FilterMatches matches =
-        FilterEvaluation::run(request.query, FilterColumns::of(&store)->data());
+    FilterColumns columns(&store);
+    const FilterMatches matches = FilterEvaluation::run(request.query, columns.data());
     std::vector<int> scope;
     scope.reserve(size_t(std::max(0, matches.count)));
     for (size_t row = 0; row < matches.byRow.size(); ++row) {

@@ -4,6 +4,8 @@
 #include "CommandLine.h"
 #include "DecideCommand.h"
 #include "DecisionsCommand.h"
+#include "ExportApprovedCommand.h"
+#include "DiffCommand.h"
 #include "ExportCommand.h"
 #include "SyncCommand.h"
 #include "ValidateCommand.h"
@@ -27,8 +29,11 @@ QString CliCommands::usage()
               "      Take back decisions a colleague listed with --format json or csv.\n"
               "  sync --snapshot FILE --base-url URL [--retarget] [--source UUID] [--no-bulk]\n"
               "       [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]\n"
-              "      Push the pending decisions; the summary counts what failed or conflicts.\n") +
-           BulkCommand::usage() +
+              "      Push the pending decisions; the summary counts what failed or conflicts.\n"
+              "  diff OLD NEW [--format text|json|csv]\n"
+              "      What changed between two snapshots or saved lists, matched by column pair\n"
+              "      (from_column_id, to_table_id, to_column_name): added, removed, changed.\n") +
+           BulkCommand::usage() + ExportApprovedCommand::usage() +
            tr("\n"
               "The token comes from the environment variable RELREVIEW_TOKEN only, and is sent\n"
               "only to the server --base-url names (https://, or http:// to this machine);\n"
@@ -61,6 +66,9 @@ int CliCommands::run(const QStringList& arguments)
     if (command == "export"_L1) {
         return ExportCommand(m_out, m_err).run(commandArguments);
     }
+    if (command == "export-approved"_L1) {
+        return ExportApprovedCommand(m_out, m_err).run(commandArguments);
+    }
     if (command == "decide"_L1) {
         return DecideCommand(m_out, m_err).run(commandArguments);
     }
@@ -73,6 +81,9 @@ int CliCommands::run(const QStringList& arguments)
     }
     if (command == "sync"_L1) {
         return SyncCommand(m_out, m_err).run(commandArguments);
+    }
+    if (command == "diff"_L1) {
+        return DiffCommand(m_out, m_err).run(commandArguments);
     }
     if (command == "bulk"_L1) {
         return BulkCommand(m_out, m_err).run(commandArguments);

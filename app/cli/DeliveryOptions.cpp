@@ -15,7 +15,10 @@ constexpr int CommandLineAttempts = 8;
 
 DeliveryOptions::DeliveryOptions()
     : m_maxBulk(u"max-bulk"_s, tr("Ids per bulk call (default 500)."), u"N"_s)
-    , m_maxInFlight(u"max-in-flight"_s, tr("Requests at once (default 4)."), u"N"_s)
+    , m_maxInFlight(u"max-in-flight"_s,
+                    tr("At most N requests at once (default: adapts to the server, up to 6 over "
+                       "HTTP/1.1 and 64 over HTTP/2)."),
+                    u"N"_s)
     , m_maxAttempts(u"max-attempts"_s,
                     tr("Tries per request on server or network errors (default 8)."), u"N"_s)
 {}

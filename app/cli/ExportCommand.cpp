@@ -7,14 +7,10 @@
 #include "DeliveryOptions.h"
 #include "RelationshipParser.h"
 #include "SnapshotWriter.h"
+#include "SourceDownload.h"
 #include "TargetOptions.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QEventLoop>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QTemporaryFile>
 
 using namespace Qt::StringLiterals;
 
@@ -94,68 +90,19 @@ int ExportCommand::run(const QStringList& arguments)
     client.setToken(token);
     DeliveryOptions::applyTimeout(client, parser.value(timeoutOption));
 
-    QString folderError;
-    const QString folder = ApiClient::downloadFolder(&folderError);
-    if (folder.isEmpty()) {
-        return failed(folderError);
+    SourceDownload::Result download =
+        SourceDownload::fetch(client, statusFilter, !parser.isSet(noColumnsOption),
+                              [this](const QString& message) { progress(message); });
+    if (!download.ok) {
+        return failed(download.error);
     }
-    QTemporaryFile download(QDir(folder).filePath(u"export-XXXXXX.json"_s));
-    if (!download.open()) {
-        return failed(tr("cannot create a file for the download: %1").arg(download.errorString()));
-    }
-    download.close();
-    progress(tr("Downloading the relationships of %1 from %2…")
-                 .arg(profile.integrationSourceId.toString(QUuid::WithoutBraces),
-                      profile.baseUrl.host()));
-    QEventLoop loop;
-    ApiError downloadError;
-    bool columnsDone = parser.isSet(noColumnsOption);
-    bool rowsDone = false;
-    ColumnCatalog catalog;
-    client.downloadRelationships(
-        download.fileName(), this,
-        [&](const ApiError& error) {
-            downloadError = error;
-            rowsDone = true;
-            if (columnsDone) {
-                loop.quit();
-            }
-        },
-        {}, statusFilter);
-    if (!columnsDone) {
-        client.fetchColumns(this, [&](const ApiError& error, const QByteArray& body) {
-            // The columns are a convenience (names for the grid): a snapshot without them is
-            // still a complete snapshot.
-            QString catalogError;
-            if (!error.ok()) {
-                progress(tr("Columns not included: %1").arg(error.message));
-            } else if (!catalog.loadColumnsJson(QJsonDocument::fromJson(body).array(),
-                                                &catalogError)) {
-                progress(tr("Columns not included: %1").arg(catalogError));
-                catalog = {};
-            }
-            columnsDone = true;
-            if (rowsDone) {
-                loop.quit();
-            }
-        });
-    }
-    loop.exec();
-    if (!downloadError.ok()) {
-        return failed(downloadError.message);
-    }
-    RelationshipParser::Result parsed = RelationshipParser::parseFile(download.fileName());
-    if (!parsed.ok) {
-        return failed(
-            tr("the server's answer is not a valid list: %1").arg(parsed.error.describe()));
-    }
-    if (const ApiError foreign = ApiClient::checkListSource(
-            parsed.document.rows, profile.integrationSourceId, tr("the server's list"));
-        !foreign.ok()) {
-        return failed(foreign.message);
-    }
-    if (catalog.isEmpty()) {
-        catalog = parsed.document.catalog;
+    const RelationshipRows& rows = download.document.rows;
+    // The analyst's table names travel with the snapshot (best effort: a journal that cannot be
+    // read leaves the snapshot without them).
+    if (openJournal()) {
+        if (const std::optional<TableNames> names = m_journal->tableNames()) {
+            download.catalog.setAnalystTableNames(*names);
+        }
     }
     SnapshotSource source;
     source.baseUrl = profile.baseUrl.toString();
@@ -164,11 +111,9 @@ int ExportCommand::run(const QStringList& arguments)
         source.scope.insert(it.key(), it.value().toString(QUuid::WithoutBraces));
     }
     QString writeError;
-    if (!SnapshotWriter::writeFile(outputPath, parsed.document.rows, catalog, source,
-                                   &writeError)) {
+    if (!SnapshotWriter::writeFile(outputPath, rows, download.catalog, source, &writeError)) {
         return failed(writeError);
     }
-    m_out << tr("Exported %1 relationships to %2").arg(parsed.document.rows.size()).arg(outputPath)
-          << u'\n';
+    m_out << tr("Exported %1 relationships to %2").arg(rows.size()).arg(outputPath) << u'\n';
     return Ok;
 }

@@ -2033,7 +2033,11 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not create a file for the download: %1</source>
+        <source>Could not reserve memory for the download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list is larger than %1 bytes; it cannot be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2288,6 +2292,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>member &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>at byte offset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PendingCountLabel</name>
@@ -2458,6 +2466,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>the file could not be read: the system failed to read some of its pages (it may have changed, or its disk or network share failed); nothing was loaded from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transfer stopped before the end of the input</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,16 +1,21 @@
 #include "DeliveryBenchmark.h"
 
 #include "BenchmarkSupport.h"
+#include "DecisionJournal.h"
 #include "DevServerProcess.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 #include "ReviewHistory.h"
 #include "ReviewSession.h"
 #include "SyncEngine.h"
+#include "TlsFront.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QScopeGuard>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -157,8 +162,10 @@ QJsonObject appPuts(ReviewSession& session, DevServerProcess& server, Heartbeat&
 }
 
 // The same PUTs from curl --parallel, driven by a config file that holds the token.
+// `extraOptions`: config-file lines for every transfer (curl's `next` resets per-transfer options,
+// so those given on the command line would apply to the first transfer only).
 QJsonObject curlPuts(ApiClient& client, DevServerProcess& server, const QList<QUuid>& ids,
-                     RelationshipStatus status, int parallel)
+                     RelationshipStatus status, int parallel, const QByteArray& extraOptions = {})
 {
     QJsonObject result{{u"decisions"_s, int(ids.size())}, {u"parallel"_s, parallel}};
     QTemporaryDir directory; // 0700
@@ -184,7 +191,8 @@ QJsonObject curlPuts(ApiClient& client, DevServerProcess& server, const QList<QU
                                   statusName(status).toUtf8() +
                                   "\\\"}\"\n"
                                   "output = \"/dev/null\"\n"
-                                  "write-out = \"%{http_code}\\n\"\n";
+                                  "write-out = \"%{http_code}\\n\"\n" +
+                                  extraOptions;
         QByteArray block;
         for (qsizetype i = 0; i < ids.size(); ++i) {
             const QUrl url = client.endpointUrl(u"/api/integration-sources/relationships/"_s +
@@ -369,6 +377,109 @@ QJsonObject sessionBulk(ReviewSession& session, DevServerProcess& server, Heartb
     return result;
 }
 
+// Single PUTs as `relreview-cli sync --no-bulk` sends them: the decisions recorded in a journal
+// of their own, then one SyncEngine::sync() run with the command line's settings (no bulk, eight
+// tries per request; `maxInFlight` 0: the adaptive window, N: --max-in-flight N).
+QJsonObject cliSyncPuts(const ConnectionProfile& profile, const QString& token,
+                        DevServerProcess& server, const QList<QUuid>& ids,
+                        RelationshipStatus status, int maxInFlight)
+{
+    QJsonObject result{{u"decisions"_s, int(ids.size())}, {u"maxInFlightSetting"_s, maxInFlight}};
+    QTemporaryDir directory;
+    DecisionJournal journal(directory.filePath(u"journal.sqlite3"_s));
+    if (!directory.isValid() || !journal.open()) {
+        result.insert(u"error"_s, QString(u"cannot open a journal: "_s + journal.lastError()));
+        return result;
+    }
+    ApiClient client;
+    client.setProfile(profile);
+    client.setToken(token);
+    const qint64 originId = journal.ensureOrigin(DecisionOrigin::forLive(profile));
+    QList<NewDecision> decisions;
+    for (const QUuid& id : ids) {
+        NewDecision decision;
+        decision.relationshipId = id;
+        decision.status = statusName(status);
+        decisions.append(decision);
+    }
+    journal.record(originId, decisions);
+    SyncEngine engine(&journal, &client);
+    SyncConfig config;
+    config.useBulk = false;
+    config.maxTransientAttempts = 8;
+    config.maxInFlight = maxInFlight;
+    engine.setConfig(config);
+    const std::optional<DecisionOrigin> origin = journal.origin(originId);
+    if (!origin || !engine.setOrigin(*origin)) {
+        result.insert(u"error"_s, u"cannot set the origin"_s);
+        return result;
+    }
+    int maxInFlightSeen = 0;
+    int largestWindow = 0;
+    QObject context;
+    QObject::connect(&client, &ApiClient::requestsInFlightChanged, &context, [&](int inFlight) {
+        maxInFlightSeen = std::max(maxInFlightSeen, inFlight);
+        largestWindow = std::max(largestWindow, engine.deliveryWindow());
+    });
+    bool finished = false;
+    SyncSummary summary;
+    QObject::connect(&engine, &SyncEngine::syncFinished, &context, [&](const SyncSummary& answer) {
+        summary = answer;
+        finished = true;
+    });
+    const double cpuBeforeMs = processCpuMs();
+    QElapsedTimer clock;
+    clock.start();
+    engine.sync();
+    const bool done = spinUntil([&] { return finished && !engine.isBusy(); },
+                                deliveryTimeLimitMs(int(ids.size())));
+    const double elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    const double cpuMs = processCpuMs() - cpuBeforeMs;
+    engine.refreshCounts();
+    const int confirmed = int(engine.counts().confirmed());
+    result.insert(u"confirmed"_s, confirmed);
+    result.insert(u"failed"_s, int(ids.size()) - confirmed);
+    result.insert(u"completed"_s, done && summary.complete);
+    result.insert(u"elapsedMs"_s, elapsedMs);
+    result.insert(u"decisionsPerSecond"_s, ratePerSecond(confirmed, elapsedMs));
+    result.insert(u"clientCpuMs"_s, cpuMs);
+    result.insert(u"maxInFlight"_s, maxInFlightSeen);
+    result.insert(u"largestWindow"_s, largestWindow);
+    result.insert(u"httpVersion"_s, client.lastHttpVersion());
+    if (!summary.message.isEmpty())
+        result.insert(u"message"_s, summary.message);
+    const QString expected = statusName(status);
+    result.insert(u"verified"_s, spotCheck(server, ids, [&](int) { return expected; }));
+    return result;
+}
+
+// What nginx's access log says about the requests since `from` (an index into it) with this
+// method: how many, over which protocols, the most at once, and the bytes sent.
+QJsonObject frontLog(const TlsFront& front, qsizetype from, const QString& method)
+{
+    const QList<TlsFront::Request> all = front.requests();
+    QList<TlsFront::Request> requests;
+    QJsonObject protocols;
+    qint64 bytesSent = 0;
+    QSet<qint64> connections;
+    double requestMs = 0;
+    for (qsizetype i = from; i < all.size(); ++i) {
+        if (all[i].method != method)
+            continue;
+        requests.append(all[i]);
+        requestMs += all[i].endMs - all[i].startMs;
+        protocols.insert(all[i].protocol, protocols.value(all[i].protocol).toInt() + 1);
+        bytesSent += all[i].bytesSent;
+        connections.insert(all[i].connection);
+    }
+    return QJsonObject{{u"requests"_s, int(requests.size())},
+                       {u"protocols"_s, protocols},
+                       {u"connections"_s, int(connections.size())},
+                       {u"maxConcurrent"_s, TlsFront::maxConcurrent(requests)},
+                       {u"meanRequestMs"_s, requests.isEmpty() ? 0.0 : requestMs / requests.size()},
+                       {u"bytesSent"_s, double(bytesSent)}};
+}
+
 } // namespace
 
 QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& log)
@@ -472,5 +583,129 @@ QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& lo
         runs.append(run);
     }
     result.insert(u"runs"_s, runs);
+    return result;
+}
+
+QJsonObject runWanDeliveryBenchmark(const WanDeliveryOptions& options, QTextStream& log)
+{
+    QJsonObject result{{u"latencyMs"_s, options.latencyMs}};
+    QString why;
+    if (!TlsFront::isAvailable(&why)) {
+        result.insert(u"error"_s, why);
+        return result;
+    }
+    DevServerProcess server;
+    DevServerProcess::Options serverOptions;
+    serverOptions.dataFile = options.dataFile;
+    serverOptions.token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    serverOptions.startTimeoutMs = ServerStartTimeoutMs;
+    log << "wan: starting the development server on " << options.dataFile << Qt::endl;
+    if (!server.start(serverOptions)) {
+        result.insert(u"error"_s, server.errorString());
+        return result;
+    }
+    TlsFront front;
+    TlsFront::Options frontOptions;
+    frontOptions.http2 = true;
+    if (!front.start(server.baseUrl(), frontOptions)) {
+        result.insert(u"error"_s, front.errorString());
+        return result;
+    }
+    log << "wan: nginx (TLS, HTTP/2, gzip) at " << front.baseUrl().toString() << Qt::endl;
+    // A journal of this run alone (the loopback run's folder is gone by now), the variable put
+    // back as it was afterwards.
+    QTemporaryDir dataDirectory;
+    const QByteArray previousDataDir = qgetenv(DecisionJournal::DataDirVariable);
+    const bool ownDataDir =
+        previousDataDir.isEmpty() || !QFileInfo::exists(QFile::decodeName(previousDataDir));
+    if (ownDataDir && dataDirectory.isValid())
+        qputenv(DecisionJournal::DataDirVariable, QFile::encodeName(dataDirectory.path()));
+    const auto restore = qScopeGuard([&] {
+        if (ownDataDir)
+            qputenv(DecisionJournal::DataDirVariable, previousDataDir);
+    });
+
+    ConnectionProfile profile;
+    profile.baseUrl = front.baseUrl();
+    profile.integrationSourceId = server.sourceId();
+    profile.caCertificates = front.caCertificatePath();
+
+    Heartbeat heartbeat;
+    heartbeat.start();
+    RelationshipStore store;
+    ModelCost modelCost; // not measured here: the loopback run has the model's share
+    RelationshipTableModel model(&store);
+    model.sort(RelationshipTableModel::ScoreColumn, Qt::DescendingOrder);
+    ReviewSession session(&store);
+    session.setProfile(profile);
+    session.setToken(serverOptions.token);
+    double liveLoadMs = 0;
+    QString message;
+    log << "wan: loading the list through the front…" << Qt::endl;
+    if (!loadLive(session, &liveLoadMs, &message)) {
+        result.insert(u"error"_s, QString(u"live load failed: "_s + message));
+        return result;
+    }
+    result.insert(u"serverRows"_s, store.size());
+    result.insert(u"liveLoadMs"_s, liveLoadMs);
+    result.insert(u"liveLoad"_s, frontLog(front, 0, u"GET"_s));
+
+    // Every answer from here on waits this long (the list above was loaded without it).
+    if (!server.configure({{u"latency_ms"_s, options.latencyMs}})) {
+        result.insert(u"error"_s, u"cannot set the server's latency"_s);
+        return result;
+    }
+    const int puts = std::min(options.puts, store.size());
+    QList<QUuid> ids;
+    ids.reserve(puts);
+    for (int row = 0; row < puts; ++row)
+        ids.append(store.rows().row(row).id);
+
+    const auto measured = [&](const QString& name, const QString& method, auto run) {
+        const qsizetype from = front.requests().size();
+        QJsonObject entry = run();
+        entry.insert(u"front"_s, frontLog(front, from, method));
+        result.insert(name, entry);
+    };
+    log << "wan: " << puts << " single PUTs, relreview sync --no-bulk --max-in-flight 4 (before)…"
+        << Qt::endl;
+    measured(u"cliSyncFixed4"_s, u"PUT"_s, [&] {
+        return cliSyncPuts(profile, serverOptions.token, server, ids, RelationshipStatus::Rejected,
+                           4);
+    });
+    log << "wan: " << puts << " single PUTs, relreview sync --no-bulk (adaptive)…" << Qt::endl;
+    measured(u"cliSync"_s, u"PUT"_s, [&] {
+        return cliSyncPuts(profile, serverOptions.token, server, ids, RelationshipStatus::Approved,
+                           0);
+    });
+    if (options.runCurl) {
+        log << "wan: " << puts << " single PUTs, curl --parallel --parallel-max "
+            << options.curlParallel << " --http2…" << Qt::endl;
+        measured(u"curlPut"_s, u"PUT"_s, [&] {
+            return curlPuts(
+                *session.client(), server, ids, RelationshipStatus::Suggested, options.curlParallel,
+                "http2\ncacert = \"" + QFile::encodeName(front.caCertificatePath()) + "\"\n");
+        });
+    }
+    log << "wan: " << puts << " single PUTs, key presses in the app (ReviewSession)…" << Qt::endl;
+    measured(u"appPut"_s, u"PUT"_s,
+             [&] { return appPuts(session, server, heartbeat, modelCost, puts); });
+
+    const int bulk = std::min(options.bulkDecisions, store.size());
+    log << "wan: bulk session of " << bulk << " decisions, 6 requests at once (before)…"
+        << Qt::endl;
+    session.setMaxInFlight(6);
+    measured(u"sessionBulkFixed6"_s, u"POST"_s, [&] {
+        return sessionBulk(session, server, heartbeat, modelCost, bulk,
+                           RelationshipStatus::Rejected);
+    });
+    log << "wan: bulk session of " << bulk << " decisions (adaptive)…" << Qt::endl;
+    SyncConfig adaptive = session.syncEngine()->config();
+    adaptive.maxInFlight = 0;
+    session.syncEngine()->setConfig(adaptive);
+    measured(u"sessionBulk"_s, u"POST"_s, [&] {
+        return sessionBulk(session, server, heartbeat, modelCost, bulk,
+                           RelationshipStatus::Approved);
+    });
     return result;
 }

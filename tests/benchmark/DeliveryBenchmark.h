@@ -27,3 +27,22 @@ struct DeliveryOptions
 // Every run changes each row's status, so that the server does real work, and a sample of rows is
 // checked on the server afterwards.
 QJsonObject runDeliveryBenchmark(const DeliveryOptions& options, QTextStream& log);
+
+struct WanDeliveryOptions
+{
+    QString dataFile;           // served by the development server
+    int puts = 2000;            // single PUTs, each way
+    int bulkDecisions = 100000; // the bulk session
+    int latencyMs = 50;         // per answer, after the list is loaded
+    int curlParallel = 50;
+    bool runCurl = true;
+};
+
+// Issue 13: the same deliveries through a production-like front, nginx with TLS, HTTP/2 and gzip
+// (TlsFront), the development server answering each request after `latencyMs`:
+//  - single PUTs as `relreview-cli sync --no-bulk` sends them, at the old fixed four in flight
+//    and with the adaptive window; the same PUTs from `curl --parallel --http2`; and as key
+//    presses in the app;
+//  - a bulk session through ReviewSession, at the old fixed six in flight and adaptive.
+// nginx's access log gives each row's protocol, connections, most requests at once and bytes.
+QJsonObject runWanDeliveryBenchmark(const WanDeliveryOptions& options, QTextStream& log);

@@ -10,6 +10,8 @@
 #include "BenchmarkSupport.h"
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
+#include "LiveListBenchmark.h"
+#include "DiffBenchmark.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
 #include "WindowBenchmark.h"
@@ -439,7 +441,81 @@ QList<Verdict> judge(const SizeResult* largest, const QJsonObject& delivery)
         verdicts.append(
             {tr("bulk delivery"), u"≥ 20,000/s"_s, formatRate(bulk), bulk >= 20000, bulk > 0});
     }
+    // Issue 13: through nginx (TLS, HTTP/2, gzip), every answer 50 ms late.
+    const QJsonObject wan = delivery.value(u"wan"_s).toObject();
+    if (wan.contains(u"cliSync"_s)) {
+        const auto ms = [&wan](const QString& kind) {
+            const QJsonObject part = wan.value(kind).toObject();
+            return part.value(u"completed"_s).toBool() ? part.value(u"elapsedMs"_s).toDouble(-1)
+                                                       : -1.0;
+        };
+        const double ours = ms(u"cliSync"_s);
+        const double curl = ms(u"curlPut"_s);
+        verdicts.append(
+            {tr("%1 single PUTs over HTTP/2, %2 ms a request")
+                 .arg(formatCount(wan.value(u"cliSync"_s).toObject().value(u"decisions"_s).toInt()))
+                 .arg(wan.value(u"latencyMs"_s).toInt()),
+             tr("≤ curl --parallel-max 50 --http2"),
+             formatMs(ours) + tr(" vs %1").arg(formatMs(curl)),
+             ours > 0 && curl > 0 && ours <= curl, ours > 0 && curl > 0});
+        const double bulkNow = ms(u"sessionBulk"_s);
+        const double bulkBefore = ms(u"sessionBulkFixed6"_s);
+        verdicts.append(
+            {tr("bulk session of %1 over HTTP/2, adaptive vs six at once")
+                 .arg(formatCount(
+                     wan.value(u"sessionBulk"_s).toObject().value(u"decisions"_s).toInt())),
+             tr("unchanged (≤ 1.1×)"), formatMs(bulkNow) + tr(" vs %1").arg(formatMs(bulkBefore)),
+             bulkNow > 0 && bulkBefore > 0 && bulkNow <= bulkBefore * 1.1,
+             bulkNow > 0 && bulkBefore > 0});
+    }
     return verdicts;
+}
+
+// Issue 13's rows: the same deliveries through nginx (TLS, HTTP/2, gzip) with latency.
+void printWan(QTextStream& out, const QJsonObject& wan)
+{
+    if (wan.isEmpty())
+        return;
+    if (wan.contains(u"error"_s) && !wan.contains(u"cliSync"_s)) {
+        out << "\nthrough nginx: " << wan.value(u"error"_s).toString() << '\n';
+        return;
+    }
+    out << '\n';
+    Table table;
+    table.header({tr("through nginx (TLS, HTTP/2, gzip), %1 ms an answer")
+                      .arg(wan.value(u"latencyMs"_s).toInt()),
+                  tr("time"), tr("rate"), tr("most at once"), tr("protocol (connections)")});
+    const auto row = [&](const QString& name, const QString& kind) {
+        const QJsonObject part = wan.value(kind).toObject();
+        if (part.isEmpty())
+            return;
+        const QJsonObject front = part.value(u"front"_s).toObject();
+        QStringList protocols;
+        const QJsonObject seen = front.value(u"protocols"_s).toObject();
+        for (auto it = seen.constBegin(); it != seen.constEnd(); ++it)
+            protocols << it.key();
+        QString time = formatMs(part.value(u"elapsedMs"_s).toDouble(-1));
+        if (!part.value(u"completed"_s).toBool() || part.value(u"verified"_s).toBool() == false)
+            time += u" (!)"_s;
+        table.row({name.arg(formatCount(part.value(u"decisions"_s).toInt())), time,
+                   formatRate(part.value(u"decisionsPerSecond"_s).toDouble(-1)),
+                   QString::number(front.value(u"maxConcurrent"_s).toInt()),
+                   protocols.join(u", "_s) + u" ("_s +
+                       QString::number(front.value(u"connections"_s).toInt()) + u")"_s});
+    };
+    row(tr("%1 PUTs, relreview sync --no-bulk, 4 at once (before)"), u"cliSyncFixed4"_s);
+    row(tr("%1 PUTs, relreview sync --no-bulk (adaptive)"), u"cliSync"_s);
+    row(tr("%1 PUTs, curl --parallel --parallel-max 50 --http2"), u"curlPut"_s);
+    row(tr("%1 PUTs, key presses in the app (adaptive)"), u"appPut"_s);
+    row(tr("bulk session of %1, six at once (before)"), u"sessionBulkFixed6"_s);
+    row(tr("bulk session of %1 (adaptive)"), u"sessionBulk"_s);
+    table.print(out);
+    const QJsonObject load = wan.value(u"liveLoad"_s).toObject();
+    out << tr("list of %1 loaded through the front (no added latency) in %2, %3 on the wire")
+               .arg(formatCount(wan.value(u"serverRows"_s).toInt()),
+                    formatMs(wan.value(u"liveLoadMs"_s).toDouble(-1)),
+                    formatBytes(qint64(load.value(u"bytesSent"_s).toDouble())))
+        << '\n';
 }
 
 void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
@@ -663,6 +739,7 @@ void printResults(const MachineInfo& machine, const QList<SizeResult>& sizes,
     } else if (delivery.contains(u"error"_s)) {
         out << "\ndelivery: " << delivery.value(u"error"_s).toString() << '\n';
     }
+    printWan(out, delivery.value(u"wan"_s).toObject());
 
     if (!verdicts.isEmpty()) {
         out << '\n';
@@ -767,7 +844,8 @@ private:
 bool wantsSingle(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--single") == 0 || qstrcmp(argv[i], "--window") == 0)
+        if (qstrcmp(argv[i], "--single") == 0 || qstrcmp(argv[i], "--window") == 0 ||
+            qstrcmp(argv[i], "--live-list") == 0)
             return true;
     }
     return false;
@@ -815,6 +893,14 @@ int main(int argc, char* argv[])
     const QCommandLineOption noDeliveryOption(u"no-delivery"_s,
                                               tr("Skip the delivery measurements."));
     const QCommandLineOption noPeersOption(u"no-peers"_s, tr("Skip python3, jq and curl."));
+    const QCommandLineOption noWanOption(
+        u"no-wan"_s, tr("Skip the deliveries through nginx (TLS, HTTP/2, gzip) with latency."));
+    const QCommandLineOption wanOnlyOption(
+        u"wan-only"_s,
+        tr("Only the deliveries through nginx with latency (the largest of --decisions)."));
+    const QCommandLineOption latencyOption(
+        u"latency-ms"_s, tr("The server's delay per answer behind nginx (default 50)."), u"ms"_s,
+        u"50"_s);
     const QCommandLineOption singleOption(
         u"single"_s, tr("Internal: measure one file in this process."), u"file"_s);
     const QCommandLineOption windowOption(
@@ -823,12 +909,70 @@ int main(int argc, char* argv[])
     const QCommandLineOption parseOnlyOption(
         u"parse-only"_s, tr("Only parse <file> (see --repeat) and print the times, for profiling."),
         u"file"_s);
+    const QCommandLineOption diffOption(
+        u"diff"_s,
+        tr("Only diff two generated lists of <n> relationships each (SnapshotDiff), see --repeat."),
+        u"n"_s);
     const QCommandLineOption resultOption(
         u"result"_s, tr("Internal: where --single writes its numbers."), u"file"_s);
+    // Issue 13's live list: only that, with its own table (see LiveListBenchmark.h).
+    const QCommandLineOption liveListOption(
+        u"live-list"_s,
+        tr("Only load a live list of <n> relationships over a modelled WAN link (see "
+           "--bandwidth-kbit, --latency-ms, --front), next to curl."),
+        u"n"_s);
+    const QCommandLineOption bandwidthOption(
+        u"bandwidth-kbit"_s, tr("The live list's link, per connection (default 100000)."), u"n"_s,
+        u"100000"_s);
+    const QCommandLineOption frontOption(
+        u"front"_s,
+        tr("The live list from \"direct\" (the development server) or \"tls\" (nginx with TLS "
+           "and HTTP/2 in front of it)."),
+        u"front"_s, u"direct"_s);
     parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
-                       repeatOption, seedOption, noDeliveryOption, noPeersOption, singleOption,
-                       windowOption, parseOnlyOption, resultOption});
+                       repeatOption, seedOption, noDeliveryOption, noPeersOption, noWanOption,
+                       wanOnlyOption, latencyOption, singleOption, windowOption, parseOnlyOption,
+                       resultOption, liveListOption, bandwidthOption, frontOption, diffOption});
     parser.process(*application);
+
+    if (parser.isSet(liveListOption)) {
+        const auto records = parseCounts(parser.value(liveListOption));
+        const QString directory = parser.isSet(outOption)
+                                      ? parser.value(outOption)
+                                      : QDir::tempPath() + u"/relreview-benchmark"_s;
+        if (!records || records->size() != 1 || !QDir().mkpath(directory)) {
+            err() << "relreview-benchmark: " << tr("--live-list takes one positive count")
+                  << Qt::endl;
+            return 2;
+        }
+        const DataFile file = ensureDataFile(directory, records->constFirst(),
+                                             parser.value(seedOption).toULongLong());
+        if (!file.error.isEmpty()) {
+            err() << "relreview-benchmark: " << file.error << Qt::endl;
+            return 1;
+        }
+        LiveListOptions options;
+        options.dataFile = file.path;
+        options.bandwidthKbit = parser.value(bandwidthOption).toInt();
+        options.latencyMs = parser.value(latencyOption).toInt();
+        options.front = parser.value(frontOption);
+        options.repeat = std::clamp(
+            parser.isSet(repeatOption) ? parser.value(repeatOption).toInt() : 3, 1, MaxRepeat);
+        const QJsonObject result = runLiveListBenchmark(options, err());
+        QTextStream out(stdout);
+        printLiveListResults(result, out);
+        if (parser.isSet(jsonOption)) {
+            QSaveFile json(parser.value(jsonOption));
+            if (!json.open(QIODevice::WriteOnly) ||
+                json.write(QJsonDocument(QJsonObject{{u"liveList"_s, result},
+                                                     {u"machine"_s, machineInfo().toJson()}})
+                               .toJson()) < 0 ||
+                !json.commit())
+                err() << "relreview-benchmark: cannot write " << parser.value(jsonOption)
+                      << Qt::endl;
+        }
+        return result.contains(u"error"_s) ? 1 : 0;
+    }
 
     if (parser.isSet(singleOption) || parser.isSet(windowOption)) {
         if (!parser.isSet(resultOption)) {
@@ -838,6 +982,17 @@ int main(int argc, char* argv[])
         const bool window = parser.isSet(windowOption);
         return runSingle(parser.value(window ? windowOption : singleOption),
                          parser.value(resultOption), window);
+    }
+
+    if (parser.isSet(diffOption)) {
+        const auto count = parseCounts(parser.value(diffOption));
+        if (!count || count->size() != 1) {
+            err() << "relreview-benchmark: " << tr("--diff takes one positive count") << Qt::endl;
+            return 2;
+        }
+        QTextStream out(stdout);
+        return runDiffBenchmark(count->first(),
+                                std::clamp(parser.value(repeatOption).toInt(), 1, MaxRepeat), out);
     }
 
     if (parser.isSet(parseOnlyOption))
@@ -877,8 +1032,9 @@ int main(int argc, char* argv[])
     QElapsedTimer total;
     total.start();
 
+    const bool wanOnly = parser.isSet(wanOnlyOption);
     QList<SizeResult> results;
-    for (const int records : *sizes) {
+    for (const int records : wanOnly ? QList<int>() : *sizes) {
         const DataFile file = ensureDataFile(outDirectory, records, seed);
         if (!file.error.isEmpty()) {
             err() << "relreview-benchmark: " << file.error << Qt::endl;
@@ -910,8 +1066,17 @@ int main(int argc, char* argv[])
             options.dataFile = deliveryFile.path;
             options.decisionCounts = *decisions;
             options.runCurl = runPeers && !QStandardPaths::findExecutable(u"curl"_s).isEmpty();
-            delivery = runDeliveryBenchmark(options, err());
+            if (!wanOnly)
+                delivery = runDeliveryBenchmark(options, err());
             delivery.insert(u"file"_s, deliveryFile.toJson());
+            if (wanOnly || !parser.isSet(noWanOption)) {
+                WanDeliveryOptions wan;
+                wan.dataFile = deliveryFile.path;
+                wan.bulkDecisions = needed;
+                wan.latencyMs = std::clamp(parser.value(latencyOption).toInt(), 0, 10000);
+                wan.runCurl = options.runCurl;
+                delivery.insert(u"wan"_s, runWanDeliveryBenchmark(wan, err()));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 #include "DevServer.h"
 
+#include "BandwidthCap.h"
 #include "FastApiValidation.h"
 
 #include <QCryptographicHash>
@@ -332,6 +333,7 @@ DevServer::DevServer(std::unique_ptr<ServedRelationships> data, const DevServerO
     , m_threads(std::max(4, options.threads))
     , m_behaviour(options.behaviour)
     , m_faultRandom(options.faultSeed)
+    , m_latencyRandom(options.faultSeed)
 {
     const int threads = m_threads;
     // One thread per open keep-alive connection: a client with 6 connections plus a curl
@@ -425,6 +427,16 @@ DevServer::Fault DevServer::drawFault(const ServerBehaviour& behaviour)
     return Fault::None;
 }
 
+int DevServer::drawLatencyMs(const ServerBehaviour& behaviour)
+{
+    if (behaviour.latencyJitterMs <= 0)
+        return behaviour.latencyMs;
+    std::lock_guard lock(m_behaviourMutex);
+    std::uniform_int_distribution<int> spread(-behaviour.latencyJitterMs,
+                                              behaviour.latencyJitterMs);
+    return std::max(0, behaviour.latencyMs + spread(m_latencyRandom));
+}
+
 void DevServer::logLine(const Request& request, int status, double milliseconds) const
 {
     if (!m_logRequests)
@@ -494,6 +506,7 @@ void DevServer::handle(const Request& request, Response& response)
     const_cast<Request&>(request).headers.erase("Accept-Encoding");
 
     handleApi(request, response, route, exchange);
+    BandwidthCap::apply(response, behaviour().bandwidthKbit);
 
     for (const auto& [name, value] : request.headers) {
         std::string lower = name;
@@ -552,8 +565,8 @@ void DevServer::handleApi(const Request& request, Response& response, const Rout
     }
 
     exchange.fault = drawFault(behaviour);
-    if (behaviour.latencyMs > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(behaviour.latencyMs));
+    if (const int latencyMs = drawLatencyMs(behaviour); latencyMs > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(latencyMs));
 
     // Rate limits and outages come from in front of the application: before authentication.
     if (exchange.fault == Fault::RateLimited) {
@@ -1018,6 +1031,8 @@ void DevServer::handleDev(const Request& request, Response& response)
             {u"failed"_s, m_counters.failed.load()},
             {u"dropped"_s, m_counters.dropped.load()},
             {u"server_side_changes"_s, m_counters.serverSideChanges.load()},
+            {u"capped_bytes_sent"_s, BandwidthCap::bytesSent()},
+            {u"capped_bodies_cut"_s, BandwidthCap::bodiesCut()},
             {u"rows"_s, m_data->size()},
             {u"status_counts"_s, m_data->statusCounts()},
         };
@@ -1042,6 +1057,7 @@ QJsonObject DevServer::behaviourJson() const
     return QJsonObject{
         {u"token_set"_s, !m_behaviour.token.empty()}, // never the token itself
         {u"latency_ms"_s, m_behaviour.latencyMs},
+        {u"latency_jitter_ms"_s, m_behaviour.latencyJitterMs},
         {u"fail_rate"_s, m_behaviour.failRate},
         {u"rate_limit_every"_s, m_behaviour.rateLimitEvery},
         {u"retry_after"_s, m_behaviour.retryAfterSeconds},
@@ -1058,6 +1074,7 @@ QJsonObject DevServer::behaviourJson() const
         {u"announceContentLength"_s, m_behaviour.announceContentLength},
         {u"oversizeBodyBytes"_s, m_behaviour.oversizeBodyBytes},
         {u"badRows"_s, m_behaviour.badRows},
+        {u"bandwidth_kbit"_s, m_behaviour.bandwidthKbit},
     };
 }
 
@@ -1120,6 +1137,8 @@ void DevServer::devConfig(const Request& request, Response& response)
                 changed.token = value.toString().toStdString();
         } else if (key == u"latency_ms") {
             integer(key, value, &changed.latencyMs);
+        } else if (key == u"latency_jitter_ms") {
+            integer(key, value, &changed.latencyJitterMs);
         } else if (key == u"fail_rate") {
             rate(key, value, &changed.failRate);
         } else if (key == u"rate_limit_every") {
@@ -1169,6 +1188,10 @@ void DevServer::devConfig(const Request& request, Response& response)
                 wholeNumber(key, value, -1, qint64(1) << 53, &changed.announceContentLength);
         } else if (key == u"oversizeBodyBytes") {
             wholeNumber(key, value, 0, qint64(1) << 30, &changed.oversizeBodyBytes);
+        } else if (key == u"bandwidth_kbit") {
+            qint64 kbit = 0;
+            wholeNumber(key, value, 0, 100'000'000, &kbit);
+            changed.bandwidthKbit = int(kbit);
         } else if (key == u"badRows") {
             qint64 count = 0;
             wholeNumber(key, value, 0, 1'000'000, &count);
@@ -1189,8 +1212,10 @@ void DevServer::devConfig(const Request& request, Response& response)
     {
         std::lock_guard lock(m_behaviourMutex);
         m_behaviour = changed;
-        if (reseed)
+        if (reseed) {
             m_faultRandom.seed(*reseed);
+            m_latencyRandom.seed(*reseed);
+        }
         // "Every K-th request" counts from the moment K is set, so tests can predict which.
         if (resetRateLimit)
             m_rateLimitCounter = 0;

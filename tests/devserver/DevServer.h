@@ -23,6 +23,7 @@ struct ServerBehaviour
 {
     std::string token;
     int latencyMs = 0;
+    int latencyJitterMs = 0;     // each delay drawn uniformly from latencyMs ± this (at least 0)
     double failRate = 0;         // answer 503 with this probability
     int rateLimitEvery = 0;      // answer 429 to every K-th API request; 0: never
     int retryAfterSeconds = 1;   // the 429's Retry-After
@@ -41,6 +42,10 @@ struct ServerBehaviour
     qint64 announceContentLength = -1; // list answers declare this Content-Length; -1: off
     qint64 oversizeBodyBytes = 0;      // PUT and bulk answers padded to at least this size
     int badRows = 0;                   // rows with an id that is no UUID, among the good ones
+
+    // A WAN link: every API answer's body leaves at most this fast (kilobits a second, per
+    // connection; see BandwidthCap.h); 0: as fast as loopback goes.
+    int bandwidthKbit = 0;
 };
 
 struct DevServerOptions
@@ -96,6 +101,7 @@ private:
 
     ServerBehaviour behaviour() const;
     Fault drawFault(const ServerBehaviour& behaviour);
+    int drawLatencyMs(const ServerBehaviour& behaviour);
     void logLine(const httplib::Request& request, int status, double milliseconds) const;
 
     std::unique_ptr<ServedRelationships> m_data;
@@ -105,9 +111,10 @@ private:
     bool m_logRequests;
     int m_threads;
 
-    mutable std::mutex m_behaviourMutex; // guards the three below
+    mutable std::mutex m_behaviourMutex; // guards the four below
     ServerBehaviour m_behaviour;
     std::mt19937_64 m_faultRandom;
+    std::mt19937_64 m_latencyRandom; // its own: jitter does not change which requests fault
     qint64 m_rateLimitCounter = 0;
 
     struct Counters

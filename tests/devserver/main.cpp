@@ -131,6 +131,9 @@ int main(int argc, char* argv[])
          tr("The bearer token to accept (default: $RELREVIEW_DEVSERVER_TOKEN, else dev-token)."),
          u"token"_s},
         {u"latency-ms"_s, tr("Delay every API answer by <ms>."), u"ms"_s},
+        {u"latency-jitter-ms"_s,
+         tr("Vary each delay uniformly by up to <ms> either way (seeded by --fault-seed)."),
+         u"ms"_s},
         {u"fail-rate"_s, tr("Answer 503 to this share of API requests (0 to 1)."), u"rate"_s},
         {u"rate-limit-every"_s, tr("Answer 429 to every <k>-th API request."), u"k"_s},
         {u"retry-after"_s, tr("Retry-After of the 429 answers, in seconds (default 1)."),
@@ -143,6 +146,8 @@ int main(int argc, char* argv[])
         {u"fault-seed"_s, tr("Seed of the fault injection (default 1)."), u"seed"_s},
         {u"no-bulk"_s, tr("Answer 404 on the bulk endpoint, like a service without it.")},
         {u"max-bulk"_s, tr("Answer 413 to bulk calls naming more than <n> ids."), u"n"_s},
+        {u"bandwidth-kbit"_s,
+         tr("Send every answer's body at most <n> kbit/s per connection (a WAN link)."), u"n"_s},
         {u"threads"_s, tr("Request threads (default 64)."), u"n"_s},
         {u"exit-with-parent"_s, tr("Exit when the process that started this one ends.")},
         {u"quiet"_s, tr("Do not log requests to stderr.")},
@@ -173,6 +178,7 @@ int main(int argc, char* argv[])
         token = u"dev-token"_s;
     behaviour.token = token.toStdString();
     behaviour.latencyMs = intOption(parser, u"latency-ms"_s, 0, 600000, 0);
+    behaviour.latencyJitterMs = intOption(parser, u"latency-jitter-ms"_s, 0, 600000, 0);
     behaviour.failRate = rateOption(parser, u"fail-rate"_s);
     behaviour.rateLimitEvery = intOption(parser, u"rate-limit-every"_s, 0, INT_MAX, 0);
     behaviour.retryAfterSeconds = intOption(parser, u"retry-after"_s, 0, 86400, 1);
@@ -180,6 +186,7 @@ int main(int argc, char* argv[])
     behaviour.dropAfterApply = parser.isSet(u"drop-after-apply"_s);
     behaviour.noBulk = parser.isSet(u"no-bulk"_s);
     behaviour.maxBulk = intOption(parser, u"max-bulk"_s, 0, INT_MAX, 0);
+    behaviour.bandwidthKbit = intOption(parser, u"bandwidth-kbit"_s, 0, 100'000'000, 0);
     options.faultSeed = seedOption(parser, u"fault-seed"_s, 1);
     options.threads = intOption(parser, u"threads"_s, 4, 1024, 64);
     options.logRequests = !parser.isSet(u"quiet"_s);

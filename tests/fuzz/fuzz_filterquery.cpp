@@ -88,7 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 "a term lies inside the text");
 
     RelationshipStore& rows = store();
-    const FilterMatches pass = FilterEvaluation::run(query, FilterColumns::of(&rows)->data());
+    FilterColumns columns(&rows);
+    const FilterMatches pass = FilterEvaluation::run(query, columns.data());
     require(int(pass.byRow.size()) == rows.size(), "a verdict for every row");
     int count = 0;
     for (int row = 0; row < rows.size(); ++row) {

@@ -1,13 +1,17 @@
 // libFuzzer target for RelationshipParser. Any bytes must give rows or a positioned error: never a
 // crash, a hang, a leak, undefined behaviour or partial rows. Two differential checks against
 // simdjson's DOM parser (an independent, strict JSON validator) catch a scanner that accepts what
-// is not JSON, or rejects what is.
+// is not JSON, or rejects what is; a third holds the parse of the same bytes arriving in chunks
+// (RelationshipParser::parseStream) to the parse of them whole.
+#include "ChunkedInput.h"
 #include "RelationshipParser.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <simdjson.h>
 #include <string>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -111,6 +115,40 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             require(referenceVerdict(evidence) == simdjson::SUCCESS, "evidence bytes are JSON");
             const QByteArray members = '{' + rows.extraMembersJson(row).toByteArray() + '}';
             require(referenceVerdict(members) == simdjson::SUCCESS, "unknown members are JSON");
+        }
+    }
+
+    // 1b. The same bytes arriving in chunks (a list parsed while it downloads): the same verdict,
+    // the same rows or the same error at the same offset. Chunk sizes come from the bytes.
+    {
+        ChunkedInput chunks(qint64(size) + 1);
+        require(chunks.isValid(), "chunked input reserved");
+        std::thread feeder([&] {
+            size_t at = 0;
+            for (size_t k = 0; at < size; ++k) {
+                const size_t piece = std::min(size - at, size_t(1 + data[k % size] % 31));
+                if (!chunks.append(QByteArrayView(input.data() + at, qsizetype(piece))))
+                    return;
+                at += piece;
+            }
+            chunks.finish();
+        });
+        const RelationshipParser::Result streamed =
+            RelationshipParser::parseStream(chunks, options);
+        chunks.abort();
+        feeder.join();
+        require(streamed.ok == whole.ok, "the chunked parse agrees with the whole one");
+        require(!streamed.cancelled, "a complete input is not cancelled");
+        if (whole.ok) {
+            require(streamed.document.rows.size() == whole.document.rows.size(), "as many rows");
+            for (int row = 0; row < whole.document.rows.size(); ++row)
+                require(streamed.document.rows.relationship(row) ==
+                            whole.document.rows.relationship(row),
+                        "the same rows");
+        } else {
+            require(streamed.error.message == whole.error.message, "the same error");
+            require(streamed.error.byteOffset == whole.error.byteOffset, "at the same offset");
+            require(streamed.document.rows.isEmpty(), "no rows after an error");
         }
     }
 

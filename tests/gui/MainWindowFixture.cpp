@@ -17,10 +17,13 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -54,6 +57,7 @@ MainWindowFixture::MainWindowFixture()
 
 MainWindowFixture::MainWindowFixture(const Options& options)
     : m_scratch(scratchTemplate())
+    , m_restoreLayoutOnStart(options.restoreLayoutOnStart)
 {
     m_hadDataDir = qEnvironmentVariableIsSet(DecisionJournal::DataDirVariable);
     m_previousDataDir = qgetenv(DecisionJournal::DataDirVariable);
@@ -91,7 +95,7 @@ bool MainWindowFixture::start(DevServerProcess* server, const QString& token)
         m_token = token.isNull() ? server->token() : token;
         m_hasServer = true;
     }
-    return createWindow(false);
+    return createWindow(m_restoreLayoutOnStart);
 }
 
 bool MainWindowFixture::restart()
@@ -129,9 +133,14 @@ bool MainWindowFixture::createWindow(bool restoreLayout)
     }
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window.get())) {
+        qWarning("MainWindowFixture: the window was not exposed");
         return false;
     }
-    return activate();
+    if (!activate()) {
+        qWarning("MainWindowFixture: the window did not become active");
+        return false;
+    }
+    return true;
 }
 
 bool MainWindowFixture::activate()
@@ -399,4 +408,23 @@ void MainWindowFixture::answerNextMessageBox(const QString& button)
         }
     });
     timer->start();
+}
+
+QStringList MainWindowFixture::truncatedChartTexts(const QChartView* view)
+{
+    QStringList found;
+    for (const QGraphicsItem* item : view->scene()->items()) {
+        QString text;
+        if (const auto* rich = qgraphicsitem_cast<const QGraphicsTextItem*>(item)) {
+            text = rich->toPlainText();
+        } else if (const auto* plain = qgraphicsitem_cast<const QGraphicsSimpleTextItem*>(item)) {
+            text = plain->text();
+        } else {
+            continue;
+        }
+        if (item->isVisible() && text.trimmed().endsWith(u"..."_s)) {
+            found.append(text);
+        }
+    }
+    return found;
 }

@@ -21,6 +21,7 @@ class FilterBar;
 class HistoryPanel;
 class MainWindow;
 class QAction;
+class QChartView;
 class QDockWidget;
 class QLabel;
 class QTableView;
@@ -41,6 +42,10 @@ public:
         QString dataDir;
         // Clears the application's settings first (shortcuts, filters, the window layout).
         bool clearSettings = true;
+        // start() restores the saved layout before the window shows, as the application does
+        // (with the settings cleared: a first launch). Otherwise the window opens at its
+        // default size and only restart() restores.
+        bool restoreLayoutOnStart = false;
     };
 
     MainWindowFixture();
@@ -116,6 +121,10 @@ public:
     // Answers the next modal message box the window asks with the button labelled `button`.
     static void answerNextMessageBox(const QString& button);
 
+    // The texts a chart draws that Qt Charts cut short: it puts "..." in place of what does not
+    // fit its label box (an axis label on a display whose font is taller than the box, say).
+    static QStringList truncatedChartTexts(const QChartView* view);
+
 private:
     bool createWindow(bool restoreLayout);
     void destroyWindow();
@@ -132,6 +141,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     QString m_lastLoadMessage;
     bool m_lastLoadOk = false;
+    bool m_restoreLayoutOnStart = false;
 };
 
 #include "MainWindow.h"

@@ -1,5 +1,6 @@
 // The bulk dialog against the development server: with a threshold it applies exactly the
 // previewed rows, and undoing the run restores every previous status.
+#include "BulkPlanChart.h"
 #include "BulkReviewDialog.h"
 #include "DevServerProcess.h"
 #include "MainWindowFixture.h"
@@ -12,10 +13,13 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +34,7 @@ private slots:
 
 private:
     QHash<QString, QString> serverStatuses();
+    static void verifyHistogram(const BulkReviewDialog& dialog);
     BulkReviewDialog* openBulkReview(MainWindowFixture& window);
     DevServerProcess m_server;
 };
@@ -51,6 +56,39 @@ QHash<QString, QString> TestBulkReview::serverStatuses()
     for (const QJsonValue& value : list)
         statuses.insert(value[u"id"_s].toString(), value[u"status"_s].toString());
     return statuses;
+}
+
+// The dialog's chart draws its plan: every bin and bucket, by status, readable in the dialog.
+void TestBulkReview::verifyHistogram(const BulkReviewDialog& dialog)
+{
+    const BulkPlanChart* chart = dialog.histogram();
+    const ScoreBinning& bins = dialog.plan().histogram();
+    QCOMPARE(chart->binCount(), bins.binCount());
+    int drawn = 0;
+    for (int slot = 0; slot < chart->slotCount(); ++slot) {
+        const StatusCounts* counts = slot < bins.binCount()            ? &bins.bin(slot)
+                                     : slot == chart->noScoreSlot()    ? &bins.noScore()
+                                     : slot == chart->outOfRangeSlot() ? &bins.outOfRange()
+                                                                       : nullptr;
+        for (const RelationshipStatus status :
+             {RelationshipStatus::Suggested, RelationshipStatus::Approved,
+              RelationshipStatus::Rejected, RelationshipStatus::Unknown}) {
+            QCOMPARE(chart->barHeight(slot, status), counts ? counts->count(status) : 0);
+        }
+        drawn += chart->barHeight(slot);
+    }
+    QCOMPARE(drawn, dialog.plan().changeCount());
+    QVERIFY(dialog.plan().changeCount() > 0);
+    // Readable at the dialog's size: a chart's room, inside the dialog, no label cut short.
+    QVERIFY(chart->width() >= 400 && chart->height() >= 180);
+    QVERIFY(dialog.rect().contains(QRect(chart->mapTo(&dialog, QPoint()), chart->size())));
+    QTRY_COMPARE(MainWindowFixture::truncatedChartTexts(chart), QStringList());
+    // The summary above it is never cut short as its text grows.
+    for (const QLabel* label : dialog.findChildren<QLabel*>()) {
+        if (label->isVisible() && label->wordWrap())
+            QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(label->text()));
+    }
 }
 
 // Review → Bulk review… (Ctrl+B in the table): the dialog the window opens.
@@ -81,8 +119,27 @@ void TestBulkReview::thresholdRunAppliesThePreviewAndUndoRestores()
     QVERIFY(opened);
     BulkReviewDialog& dialog = *opened;
     dialog.setTarget(RelationshipStatus::Approved);
+    dialog.setBound(BulkPlan::Bound::None);
+    // The preview's histogram is a chart of the rows that would change, per score bin and
+    // current status, with the rows without a usable score in buckets of their own.
+    const BulkPlanChart* chart = dialog.histogram();
+    QVERIFY(chart && chart->isVisible());
+    verifyHistogram(dialog);
+    QVERIFY(std::isnan(chart->thresholdMarker()));
     dialog.setBound(BulkPlan::Bound::AtOrAbove);
     dialog.setThreshold(0.7);
+    verifyHistogram(dialog);
+    const int binCount = dialog.plan().histogram().binCount();
+    QCOMPARE(chart->thresholdMarker(), 0.7 * binCount - 0.5);
+    for (int bin = 0; bin < binCount; ++bin) {
+        if (dialog.plan().histogram().binUpper(bin) <= 0.7)
+            QCOMPARE(chart->barHeight(bin), 0); // below the bound: nothing changes there
+    }
+    QCOMPARE(chart->barHeight(chart->noScoreSlot()), 0);
+    QCOMPARE(chart->barHeight(chart->outOfRangeSlot()), 0);
+    const int topBin = binCount - 1;
+    QVERIFY(chart->barToolTip(topBin).contains(
+        QLocale().toString(dialog.plan().histogram().bin(topBin).total())));
     // The preview: exactly the shown rows scored at or above 0.7, none already approved.
     QSet<QString> expected;
     for (int row : model.visibleRows()) {
@@ -128,6 +185,7 @@ void TestBulkReview::screenshot()
     BulkReviewDialog& dialog = *opened;
     dialog.setBound(BulkPlan::Bound::AtOrAbove);
     dialog.setThreshold(0.8);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY(dialog.grab().save(directory + u"/bulk-review.png"_s));
 }
 

@@ -324,7 +324,7 @@ void TestFilterBar::queryWaitsForANewListsColumns()
         window.store()->adopt(std::move(rows), generator.catalog());
     };
     newList(5);
-    FilterColumns* columns = FilterColumns::of(window.store());
+    FilterColumns* columns = window.model()->filterColumns();
     QVERIFY(columns->isBuilding());
     const QString query = u"status:suggested score>=0.7"_s;
     window.bar->setText(query);

@@ -1,3 +1,4 @@
+#include "ComponentsChart.h"
 #include "DemoDataGenerator.h"
 #include "EvidenceInspector.h"
 #include "EvidenceTreeModel.h"
@@ -18,7 +19,10 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPlainTextEdit>
@@ -30,6 +34,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 #include <QTreeView>
 #include <QValueAxis>
 
@@ -138,6 +143,73 @@ Relationship withStatus(const RelationshipStore& store, int row, RelationshipSta
     return relationship;
 }
 
+// The components chart as drawn: every bar's name beside it, in full unless wider than the room
+// for names (then elided in the middle, never to a bare ellipsis), centred on its bar, inside the
+// chart, not over another name, and its tooltip naming the full path. The number of names shown
+// in full, or -1 after a failure.
+int verifyComponentNames(const ComponentsChart* chart)
+{
+    const QList<ComponentsChart::Bar>& bars = chart->bars();
+    // The names are placed when the chart has laid its plot area out (after a resize, say).
+    if (!QTest::qWaitFor([&] {
+            const QList<QRect> rects = chart->shownNameRects();
+            const QRect inside = chart->viewport()->rect();
+            return rects.size() == bars.size() &&
+                   std::all_of(rects.cbegin(), rects.cend(), [&](const QRect& rect) {
+                       return !rect.isEmpty() && inside.contains(rect);
+                   });
+        })) {
+        qWarning() << "component names not drawn inside the chart:" << chart->shownNames()
+                   << chart->shownNameRects() << chart->viewport()->rect();
+        return -1;
+    }
+    const QStringList names = chart->shownNames();
+    const QList<QRect> rects = chart->shownNameRects();
+    const QFontMetrics metrics(chart->nameFont());
+    const int budget = chart->nameBudget();
+    int inFull = 0;
+    for (qsizetype i = 0; i < bars.size(); ++i) {
+        const QString& name = bars[i].name;
+        const QString& shown = names[i];
+        if (metrics.horizontalAdvance(name) <= budget) {
+            if (shown != name) {
+                qWarning() << "name" << name << "drawn as" << shown << "though it fits" << budget;
+                return -1;
+            }
+            ++inFull;
+        } else if (!shown.contains(u'\u2026') || shown.size() < 8 ||
+                   !shown.startsWith(name.left(3)) || !shown.endsWith(name.right(3)) ||
+                   metrics.horizontalAdvance(shown) > budget) {
+            qWarning() << "long name" << name << "drawn as" << shown << "for" << budget;
+            return -1;
+        }
+        const QRect row = chart->barRowRect(int(i));
+        if (!chart->viewport()->rect().contains(rects[i]) || rects[i].top() > row.center().y() ||
+            rects[i].bottom() < row.center().y()) {
+            qWarning() << "name" << shown << "at" << rects[i] << "not beside its bar" << row << "in"
+                       << chart->viewport()->rect();
+            return -1;
+        }
+        for (qsizetype j = 0; j < i; ++j) {
+            if (rects[i].intersects(rects[j])) {
+                qWarning() << "names" << names[j] << "and" << shown << "overlap";
+                return -1;
+            }
+        }
+        if (!chart->toolTipAt(rects[i].center()).contains(bars[i].path) ||
+            !chart->toolTipAt(QPoint(rects[i].right() + 20, row.center().y()))
+                 .contains(bars[i].path)) {
+            qWarning() << "no tooltip with" << bars[i].path << "over" << shown;
+            return -1;
+        }
+    }
+    if (const QStringList cut = MainWindowFixture::truncatedChartTexts(chart); !cut.isEmpty()) {
+        qWarning() << "texts cut short:" << cut;
+        return -1;
+    }
+    return inFull;
+}
+
 } // namespace
 
 class TestInspectorCharts : public QObject
@@ -146,6 +218,8 @@ class TestInspectorCharts : public QObject
 private slots:
     void currentRowUpdatesInspector();
     void keyRepeatIsCoalesced();
+    void componentNamesAreDrawn();
+    void longComponentNamesAreElided();
     void copyValueAndPath();
     void thresholdUpdatesCount();
     void clickingTheHistogramSetsThreshold();
@@ -190,6 +264,89 @@ void TestInspectorCharts::currentRowUpdatesInspector()
     tabs->setCurrentWidget(raw);
     QVERIFY(raw->toPlainText().startsWith(u"{"_s));
     QVERIFY(raw->isReadOnly());
+}
+
+// On every platform (offscreen, and xcb under Xvfb with DejaVu fonts, where Qt Charts' own axis
+// labels all came out as "..."), the components chart shows the names of its bars.
+void TestInspectorCharts::componentNamesAreDrawn()
+{
+    Window window;
+    QVERIFY(window.open(400));
+    ComponentsChart* chart = window.inspector->componentsChart();
+    QVERIFY(chart);
+    window.view->setFocus();
+    int charted = 0;
+    int mostBars = 0;
+    for (int viewRow = 0; viewRow < 40; ++viewRow) {
+        window.view->setCurrentIndex(window.model()->index(viewRow, 0));
+        QTRY_COMPARE(window.inspector->shownRow(), window.model()->storeRow(viewRow));
+        QTRY_VERIFY(!window.inspector->isUpdatePending());
+        if (chart->bars().isEmpty() || !chart->isVisible())
+            continue;
+        ++charted;
+        mostBars = std::max(mostBars, int(chart->bars().size()));
+        const int inFull = verifyComponentNames(chart);
+        QVERIFY2(inFull >= 0, qPrintable(u"row %1"_s.arg(viewRow)));
+        // The demo's names are short: in a dock of the default width each fits.
+        QCOMPARE(inFull, int(chart->bars().size()));
+    }
+    QVERIFY(charted >= 10);
+    QVERIFY(mostBars >= 6);
+
+    // A real tooltip event over a name shows the full path.
+    const QRect first = chart->shownNameRects().constFirst();
+    QHelpEvent help(QEvent::ToolTip, first.center(),
+                    chart->viewport()->mapToGlobal(first.center()));
+    QApplication::sendEvent(chart->viewport(), &help);
+    QTRY_VERIFY(QToolTip::text().contains(chart->bars().constFirst().path));
+    QToolTip::hideText();
+
+    // The score charts' labels are whole too.
+    for (const QString& name : {u"scoreHistogram"_s, u"calibrationChart"_s}) {
+        auto* view = window.panel->findChild<QChartView*>(name);
+        QVERIFY(view);
+        QCOMPARE(MainWindowFixture::truncatedChartTexts(view), QStringList());
+    }
+}
+
+// A name wider than the room beside the bars is elided in the middle, and only that one.
+void TestInspectorCharts::longComponentNamesAreElided()
+{
+    DemoDataGenerator::Options options;
+    options.relationshipCount = 1;
+    const DemoDataGenerator generator(options);
+    RelationshipRows rows;
+    Relationship relationship = generator.relationship(0);
+    relationship.evidenceJson =
+        R"({"containment":0.93,"ratio":0.5,)"
+        R"("an_evidence_member_whose_name_goes_on_far_longer_than_any_dock_is_wide":0.61})";
+    rows.append(relationship);
+    InspectorAlone window(std::move(rows));
+    window.widget->resize(420, 900);
+    window.widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.widget.get()));
+    window.inspector->showRow(0);
+    QTRY_VERIFY(!window.inspector->isUpdatePending());
+    ComponentsChart* chart = window.inspector->componentsChart();
+    QCOMPARE(chart->bars().size(), 3);
+    QTRY_VERIFY(chart->isVisible());
+    const int inFull = verifyComponentNames(chart);
+    QCOMPARE(inFull, 2);
+    QVERIFY(chart->shownNames().contains(u"containment"_s));
+    QVERIFY(chart->shownNames().contains(u"ratio"_s));
+
+    // Wider, the long name finds room for more of itself.
+    const auto longShown = [&] {
+        for (const QString& name : chart->shownNames()) {
+            if (name.startsWith(u"an_evidence"_s))
+                return name;
+        }
+        return QString();
+    };
+    const QString narrow = longShown();
+    window.widget->resize(1400, 900);
+    QTRY_VERIFY(longShown().size() > narrow.size());
+    QVERIFY(verifyComponentNames(chart) >= 2);
 }
 
 void TestInspectorCharts::keyRepeatIsCoalesced()

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QTableView>
 #include <QTest>
 
@@ -42,6 +43,7 @@ private slots:
     void rejectedTokenShowsBannerAndSendsNothing();
     void bulkReviewOpensWithTheChartThreshold();
     void layoutIsRememberedAndCanBeReset();
+    void firstLaunchFitsTheScreen();
     void screenshot();
 
 private:
@@ -303,6 +305,46 @@ void TestMainWindow::layoutIsRememberedAndCanBeReset()
              int(RelationshipTableModel::ScoreColumn));
     QVERIFY(header->sectionSize(RelationshipTableModel::FromColumn) != 333);
     QTRY_VERIFY(charts->isVisible());
+}
+
+// The first launch (no layout saved) sizes the window to the screen: most of a large one,
+// centred, all of a small one; the next launch comes back as the window was left.
+void TestMainWindow::firstLaunchFitsTheScreen()
+{
+    MainWindowFixture::Options options;
+    options.restoreLayoutOnStart = true; // as the application starts; the settings are empty
+    m_fx = std::make_unique<MainWindowFixture>(options);
+    QVERIFY(m_fx->start(&m_server));
+    MainWindow* window = m_fx->window();
+    const QRect available = window->screen()->availableGeometry();
+    const QSize share(int(available.width() * MainWindow::ScreenShare),
+                      int(available.height() * MainWindow::ScreenShare));
+    const auto near = [](int a, int b) { return std::abs(a - b) <= 8; }; // a frame's width
+    QVERIFY(available.contains(window->frameGeometry()));
+    if (share.width() < MainWindow::DefaultSize.width() ||
+        share.height() < MainWindow::DefaultSize.height()) {
+        // A small screen: all of it (said with the geometry too, for want of a window manager).
+        QVERIFY(window->isMaximized());
+        QTRY_VERIFY(near(window->frameGeometry().width(), available.width()) &&
+                    near(window->frameGeometry().height(), available.height()));
+    } else {
+        QVERIFY(!window->isMaximized());
+        QTRY_VERIFY(near(window->width(), share.width()) && near(window->height(), share.height()));
+        QVERIFY(near(window->geometry().center().x(), available.center().x()));
+        QVERIFY(near(window->geometry().center().y(), available.center().y()));
+    }
+
+    // The analyst moves and resizes it: the next launch restores that, and fits nothing.
+    window->showNormal();
+    const QSize chosenSize = (available.size() * 0.7).expandedTo(window->minimumSizeHint());
+    // (Below the top by more than a title bar: restoreGeometry() keeps room for one.)
+    window->setGeometry(QRect(available.topLeft() + QPoint(40, 48), chosenSize));
+    QTRY_VERIFY(!window->isMaximized() && window->size() == chosenSize);
+    const QRect left = window->geometry();
+    QVERIFY(m_fx->restart());
+    window = m_fx->window();
+    QVERIFY(!window->isMaximized());
+    QTRY_COMPARE(window->geometry(), left);
 }
 
 void TestMainWindow::screenshot()

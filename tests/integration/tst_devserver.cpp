@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -127,6 +128,7 @@ private slots:
     void droppedConnectionIsANetworkError();
     void droppedAfterApplyChangesTheRow();
     void latencyDelaysAnswers();
+    void latencyJitterVariesTheDelay();
 
     void stderrLogNeverShowsTheToken();
     void commandLineErrorsExitNonZero();
@@ -188,6 +190,7 @@ void TestDevServer::init()
     // Every test starts from a well-behaved server with the test token and an empty log.
     QVERIFY(m_server.configure({{u"token"_s, u"test-token"_s},
                                 {u"latency_ms"_s, 0},
+                                {u"latency_jitter_ms"_s, 0},
                                 {u"fail_rate"_s, 0},
                                 {u"rate_limit_every"_s, 0},
                                 {u"retry_after"_s, 1},
@@ -929,6 +932,35 @@ void TestDevServer::latencyDelaysAnswers()
     // Development endpoints are never delayed or faulted.
     QVERIFY(m_server.configure({{u"fail_rate"_s, 1.0}}));
     QCOMPARE(m_server.stats().isEmpty(), false);
+}
+
+void TestDevServer::latencyJitterVariesTheDelay()
+{
+    QVERIFY(m_server.configure({{u"latency_ms"_s, 100}, {u"latency_jitter_ms"_s, 60}}));
+    QCOMPARE(m_server.configure({{u"latency_jitter_ms"_s, -1}}), false); // refused, unchanged
+    const QJsonObject behaviour =
+        m_server.request("POST", u"/_dev/config"_s, "{}", DevServerProcess::Auth::None)
+            .json()
+            .object();
+    QCOMPARE(behaviour.value(u"latency_ms"_s).toInt(), 100);
+    QCOMPARE(behaviour.value(u"latency_jitter_ms"_s).toInt(), 60);
+    QVERIFY(m_server.clearRequests());
+    constexpr int Requests = 12;
+    for (int i = 0; i < Requests; ++i)
+        QCOMPARE(m_server.request("GET", columnsPath()).status, 200);
+    // The server's own time per answer: never below 100 - 60 ms, and not all alike (twelve
+    // uniform draws from 40..160 ms lie within 20 ms of each other with a chance below 1e-8).
+    double shortest = 1e9;
+    double longest = 0;
+    const QJsonArray requests = m_server.requests();
+    QCOMPARE(requests.size(), Requests);
+    for (const QJsonValue& request : requests) {
+        const double ms = request.toObject().value(u"ms"_s).toDouble();
+        shortest = std::min(shortest, ms);
+        longest = std::max(longest, ms);
+    }
+    QVERIFY2(shortest >= 39.0, qPrintable(QString::number(shortest)));
+    QVERIFY2(longest - shortest >= 20.0, qPrintable(u"%1 .. %2 ms"_s.arg(shortest).arg(longest)));
 }
 
 void TestDevServer::stderrLogNeverShowsTheToken()

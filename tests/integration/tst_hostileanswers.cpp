@@ -454,15 +454,15 @@ void TestHostileAnswers::cliExportTimeoutBoundsADrip()
 void TestHostileAnswers::hugeAnnouncedListIsRefusedBeforeDownload()
 {
     QVERIFY(startServer({{u"announceContentLength"_s, 1e15}}));
-    // The loader: refused up front, with the cache folder named.
+    // The loader parses the list in memory as it arrives (no file): refused up front by the
+    // download limit.
     LoadJob* job = LoadJob::live(m_client.get(), this);
     QSignalSpy finished(job, &LoadJob::rowsFinished);
     job->start();
     QVERIFY(finished.wait(30000) || finished.count() == 1);
     QVERIFY(!job->ok());
-    QCOMPARE(job->error().kind, ApiError::Kind::Storage);
-    QVERIFY2(job->message().contains(u"free"_s), qPrintable(job->message()));
-    QVERIFY(job->message().contains(QDir::toNativeSeparators(ApiClient::downloadFolder())));
+    QCOMPARE(job->error().kind, ApiError::Kind::TooLarge);
+    QVERIFY2(job->message().contains(u"limit"_s), qPrintable(job->message()));
     QTRY_VERIFY(job->catalogDone());
     delete job;
 

@@ -391,7 +391,9 @@ void TestSyncEngine::tokenRotationPausesAndResumesWithoutLoss()
     // The token expires while the run is under way.
     QTRY_VERIFY_WITH_TIMEOUT(m_server->stats().value("bulk_calls"_L1).toInteger() >= 3, 20000);
     QVERIFY(m_server->configure(QJsonObject{{u"token"_s, u"rotated-token"_s}}));
-    QVERIFY(tokenRequired.wait(20000));
+    // configure() waits for its answer in an event loop of its own, where the engine may already
+    // have met the new token: count the signal rather than wait for one still to come.
+    QTRY_VERIFY_WITH_TIMEOUT(!tokenRequired.isEmpty(), 20000);
     QCOMPARE(tokenRequired.size(), 1); // asked once, not once per request
     QVERIFY(engine->isPausedForToken());
     QVERIFY(finished.isEmpty());

@@ -63,6 +63,8 @@ QStringList DevServerProcess::arguments(const Options& options) const
         args << u"--host"_s << options.host;
     if (options.latencyMs > 0)
         args << u"--latency-ms"_s << QString::number(options.latencyMs);
+    if (options.latencyJitterMs > 0)
+        args << u"--latency-jitter-ms"_s << QString::number(options.latencyJitterMs);
     if (options.failRate > 0)
         args << u"--fail-rate"_s << QString::number(options.failRate);
     if (options.rateLimitEvery > 0)
@@ -77,6 +79,8 @@ QStringList DevServerProcess::arguments(const Options& options) const
         args << u"--no-bulk"_s;
     if (options.maxBulk > 0)
         args << u"--max-bulk"_s << QString::number(options.maxBulk);
+    if (options.bandwidthKbit > 0)
+        args << u"--bandwidth-kbit"_s << QString::number(options.bandwidthKbit);
     if (!options.logRequests)
         args << u"--quiet"_s;
     args << u"--exit-with-parent"_s;

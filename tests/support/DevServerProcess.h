@@ -35,6 +35,7 @@ public:
         quint64 seed = 20261127; // DemoDataGenerator's default
         QString token = QStringLiteral("test-token");
         int latencyMs = 0;
+        int latencyJitterMs = 0; // each delay is latencyMs ± up to this, drawn (seeded) per answer
         double failRate = 0;
         int rateLimitEvery = 0;
         int retryAfterSeconds = 1;
@@ -43,7 +44,8 @@ public:
         quint64 faultSeed = 1;
         bool noBulk = false;
         int maxBulk = 0;
-        QString host; // a loopback address to listen on, e.g. 127.0.0.2; empty: 127.0.0.1
+        int bandwidthKbit = 0; // each answer's body at most this fast (a WAN link); 0: no cap
+        QString host;          // a loopback address to listen on, e.g. 127.0.0.2; empty: 127.0.0.1
         // Hostile modes, set through POST /_dev/config once the server runs (see DevServer.h).
         QString putAnswerStatus;
         QString answerSourceId;

@@ -1,5 +1,7 @@
 #include "ReferenceFilter.h"
 
+#include "RowDiffStates.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -123,6 +125,12 @@ bool ReferenceFilter::matches(const RelationshipStore& store, int row,
             break;
         case Kind::Was:
             holds = t.earlier & (1u << earlierMark(store, row, earlier));
+            break;
+        case Kind::Diff: // the reference compares nothing
+            holds = t.diffs & (1u << RowDiffStates::NotCompared);
+            break;
+        case Kind::OrderUncertain: // an order, not a filter
+            holds = true;
             break;
         }
         if (holds == t.negated)

@@ -9,6 +9,11 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <csignal>
+#include <sys/prctl.h>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -80,6 +85,8 @@ TlsFront::TlsFront(QObject* parent)
     : QObject(parent)
 {
     m_nginx.setProcessChannelMode(QProcess::MergedChannels);
+    // nginx (no master process) goes when the test goes, even when the test crashes.
+    m_nginx.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 }
 
 TlsFront::~TlsFront()
@@ -169,20 +176,37 @@ bool TlsFront::writeConfiguration(const QUrl& backend, int port, const Options& 
     for (const QString& sub : {u"body"_s, u"proxy"_s, u"fastcgi"_s, u"uwsgi"_s, u"scgi"_s}) {
         QDir(dir).mkpath(u"temp/"_s + sub);
     }
-    // No master process, no daemon: one process, a child of the test, that stop() ends.
+    // No master process, no daemon: one process, a child of the test, that stop() ends. The
+    // access log says per request when it ended, how long it took, over which connection and
+    // protocol, and how many bytes went out (compressed, when gzip applied).
+    const QString gzip = options.gzipLevel > 0 ? uR"(gzip on;
+    gzip_comp_level %1;
+    gzip_types application/json;
+    gzip_proxied any;
+    gzip_min_length 256;
+)"_s.arg(qBound(1, options.gzipLevel, 9))
+                                               : u"gzip off;\n"_s;
+    const QString perConnection =
+        options.requestsPerConnection > 0
+            ? u"keepalive_requests %1;"_s.arg(options.requestsPerConnection)
+            : QString();
     const QString config = uR"(daemon off;
 master_process off;
 worker_processes 1;
 pid %1/nginx.pid;
 error_log %1/error.log info;
-events { worker_connections 256; }
+events { worker_connections 1024; }
 http {
-    access_log %1/access.log;
+    log_format relreview '$msec $request_time $connection $server_protocol $status '
+                         '$bytes_sent $body_bytes_sent $request_method $request_uri';
+    access_log %1/access.log relreview;
     client_body_temp_path %1/temp/body;
     proxy_temp_path %1/temp/proxy;
     fastcgi_temp_path %1/temp/fastcgi;
     uwsgi_temp_path %1/temp/uwsgi;
     scgi_temp_path %1/temp/scgi;
+    %5
+    %6
     server {
         listen 127.0.0.1:%2 ssl%3;
         ssl_certificate %1/server.pem;
@@ -200,7 +224,7 @@ http {
     }
 }
 )"_s.arg(dir, QString::number(port), options.http2 ? u" http2"_s : QString(),
-         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString());
+         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(), gzip, perConnection);
     if (!writeFile(path(u"nginx.conf"_s), config.toUtf8())) {
         m_errorString = u"cannot write %1"_s.arg(path(u"nginx.conf"_s));
         return false;
@@ -326,4 +350,49 @@ int TlsFront::servedRequests() const
 {
     const QByteArray log = readFile(path(u"access.log"_s));
     return int(log.count('\n'));
+}
+
+QList<TlsFront::Request> TlsFront::requests() const
+{
+    // "1765000000.123 0.051 7 HTTP/2.0 200 312 188 PUT /api/integration-sources/..."
+    QList<Request> result;
+    const QList<QByteArray> lines = readFile(path(u"access.log"_s)).split('\n');
+    for (const QByteArray& line : lines) {
+        const QList<QByteArray> fields = line.split(' ');
+        if (fields.size() < 9) {
+            continue;
+        }
+        Request request;
+        request.endMs = fields[0].toDouble() * 1000.0;
+        request.startMs = request.endMs - fields[1].toDouble() * 1000.0;
+        request.connection = fields[2].toLongLong();
+        request.protocol = QString::fromLatin1(fields[3]);
+        request.status = fields[4].toInt();
+        request.bytesSent = fields[5].toLongLong();
+        request.bodyBytesSent = fields[6].toLongLong();
+        request.method = QString::fromLatin1(fields[7]);
+        request.target = QString::fromLatin1(fields[8]);
+        result.append(request);
+    }
+    return result;
+}
+
+int TlsFront::maxConcurrent(const QList<Request>& requests)
+{
+    // A sweep over the starts and ends; at equal times an end comes first (a request that ended
+    // as another began did not overlap it, at the log's millisecond resolution).
+    QList<std::pair<double, int>> events;
+    events.reserve(requests.size() * 2);
+    for (const Request& request : requests) {
+        events.append({request.startMs, +1});
+        events.append({request.endMs, -1});
+    }
+    std::sort(events.begin(), events.end());
+    int current = 0;
+    int most = 0;
+    for (const auto& event : std::as_const(events)) {
+        current += event.second;
+        most = std::max(most, current);
+    }
+    return most;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QProcess>
 #include <QString>
@@ -8,12 +9,13 @@
 
 #include <memory>
 
-// A real TLS server on loopback for tests: nginx as a TLS reverse proxy in front of a backend
-// (usually the development server), with a throwaway certificate authority and server
+// A real TLS server on loopback for tests and the benchmark, like a production front: nginx as a
+// TLS (and, when asked, HTTP/2) reverse proxy in front of a backend (usually the development
+// server), gzip on for JSON answers, with a throwaway certificate authority and server
 // certificate made by `openssl` at start. Everything (keys, certificates, nginx.conf, pid and
 // log files, nginx's temporary folders) lives in one temporary folder that goes with the object;
 // nothing outside it is read or written. One nginx process (no master, no daemon), a child of
-// the test, stopped by stop() or the destructor.
+// the test, stopped by stop() or the destructor, and by the kernel when the test dies.
 //
 //   TlsFront front;
 //   QVERIFY2(front.start(server.baseUrl()), qPrintable(front.errorString()));
@@ -26,7 +28,25 @@ public:
     struct Options
     {
         bool http2 = false; // also offer HTTP/2 (ALPN h2) on the TLS port
+        int gzipLevel = 5;  // gzip for application/json answers (also proxied ones); 0: off
+        // Requests over one client connection before nginx closes it (over HTTP/2: a GOAWAY);
+        // 0: nginx's default (1000), as a production nginx has it.
+        int requestsPerConnection = 0;
         int startTimeoutMs = 30000;
+    };
+
+    // One line of the access log: one request nginx answered.
+    struct Request
+    {
+        QString method;
+        QString target;   // path and query
+        QString protocol; // "HTTP/2.0", "HTTP/1.1"
+        int status = 0;
+        qint64 bytesSent = 0;     // to the client, headers included (compressed, if it was)
+        qint64 bodyBytesSent = 0; // of the body alone
+        qint64 connection = 0;    // nginx's serial number of the client connection
+        double startMs = 0;       // since the epoch, from the end time and the request time
+        double endMs = 0;
     };
 
     explicit TlsFront(QObject* parent = nullptr);
@@ -60,6 +80,10 @@ public:
     int connectionsWithoutRequest() const;
     // Requests nginx passed on and answered (lines in its access log).
     int servedRequests() const;
+    // Every request of the access log so far, in the order they ended.
+    QList<Request> requests() const;
+    // The most requests that were in flight at the same moment among `requests`.
+    static int maxConcurrent(const QList<Request>& requests);
     QString errorLog() const;
 
 private:

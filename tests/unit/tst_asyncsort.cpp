@@ -146,8 +146,8 @@ void TestAsyncSort::pureOrderEqualsSyncSortAndBruteForce()
 
     for (int column = 0; column < RelationshipTableModel::ColumnCount; ++column) {
         for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-            const RowSortOrder computed = computeRowSortOrder(store.rows(), store.catalog(), column,
-                                                              order, store.pendingStatuses());
+            const RowSortOrder computed = computeRowSortOrder(
+                store.rows(), store.snapshot()->labels(), column, order, store.pendingStatuses());
             QVERIFY(!computed.cancelled);
             QVERIFY(computed.matches(column, order, count));
             QCOMPARE(computed.keys.size(), computed.rows.size());
@@ -165,8 +165,9 @@ void TestAsyncSort::pureOrderStopsWhenCancelled()
 {
     const RelationshipRows rows = demoRows(3000);
     const std::atomic_bool cancelled = true;
-    const RowSortOrder order = computeRowSortOrder(rows, ColumnCatalog(), Column::ScoreColumn,
-                                                   Qt::AscendingOrder, {}, &cancelled);
+    const RowSortOrder order =
+        computeRowSortOrder(rows, *ListLabels::make(rows, ColumnCatalog()), Column::ScoreColumn,
+                            Qt::AscendingOrder, {}, &cancelled);
     QVERIFY(order.cancelled);
     QVERIFY(order.rows.empty());
     QVERIFY(!order.matches(Column::ScoreColumn, Qt::AscendingOrder, 3000));
@@ -426,10 +427,11 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
     QCOMPARE(spec, (RowSortSpec{column, order}));
     RelationshipRows rows = demoRows(Count);
     // What a loader does on its worker thread, with the catalog it has then.
-    std::shared_ptr<RowSortOrder> prepared =
-        prepareRowSortOrder(rows, namesChange ? ColumnCatalog() : demoCatalog(Count), spec);
+    std::shared_ptr<const ListLabels> labels =
+        ListLabels::make(rows, namesChange ? ColumnCatalog() : demoCatalog(Count));
+    std::shared_ptr<RowSortOrder> prepared = prepareRowSortOrder(rows, labels, spec);
     QVERIFY(prepared);
-    store.adopt(std::move(rows), demoCatalog(Count), prepared);
+    store.adopt(std::move(rows), demoCatalog(Count), labels, prepared);
     QTRY_VERIFY(!model.isSorting());
     QCOMPARE(model.visibleRows(), plainModel.visibleRows());
     for (int view = 0; view < model.rowCount(); ++view)
@@ -450,7 +452,8 @@ void TestAsyncSort::adoptWithPreparedOrderEqualsAdoptWithout()
     // No sort: nothing to prepare.
     model.sort(-1, Qt::AscendingOrder);
     QVERIFY(!store.sortSpec().isSorted());
-    QVERIFY(!prepareRowSortOrder(demoRows(10), demoCatalog(10), store.sortSpec()));
+    const RelationshipRows few = demoRows(10);
+    QVERIFY(!prepareRowSortOrder(few, ListLabels::make(few, demoCatalog(10)), store.sortSpec()));
 }
 
 QTEST_GUILESS_MAIN(TestAsyncSort)

@@ -304,6 +304,7 @@ private slots:
     void equalityIgnoresSpacing();
     void completionLists();
     void matchesHandMadeRows();
+    void diffAndOrderTerms();
     void passesEqualBruteForce();
     void columnsFollowTheStore();
     void leaseKeepsColumnsForAPass();
@@ -455,7 +456,7 @@ void TestFilterQuery::reportsErrors_data()
     QTest::newRow("unknown field")
         << u"x stauts:approved"_s << 2
         << u"unknown filter 'stauts:' (known: status, type, score, to, "
-           "from, id, delivery, pending, was; quote text that contains ':')"_s;
+           "from, id, delivery, pending, was, diff, order; quote text that contains ':')"_s;
     QTest::newRow("empty to") << u"to:"_s << 3 << u"expected a name after 'to:'"_s;
     QTest::newRow("empty from") << u"from: cust"_s << 5 << u"expected a name after 'from:'"_s;
     QTest::newRow("id not hex") << u"id:3c9z"_s << 6 << u"an id has only hex digits and dashes"_s;
@@ -517,7 +518,8 @@ void TestFilterQuery::completionLists()
                                                       : name + u"0.5"_s;
         const FilterQuery query = FilterQuery::parse(text);
         const bool needsKnownValue = name == u"status:" || name == u"type:" ||
-                                     name == u"delivery:" || name == u"id:" || name == u"was:";
+                                     name == u"delivery:" || name == u"id:" || name == u"was:" ||
+                                     name == u"diff:";
         QVERIFY2(query.isValid() != needsKnownValue, qPrintable(text));
     }
     for (const QString& value : FilterQuery::statusValues())
@@ -574,14 +576,15 @@ void TestFilterQuery::matchesHandMadeRows()
     store.adopt(std::move(rows), catalog);
     store.markPending({3}, RelationshipStatus::Rejected);
 
-    const auto rowsOf = [&store](const QString& text) {
+    FilterColumns columns(&store);
+    const auto rowsOf = [&store, &columns](const QString& text) {
         const FilterQuery query = FilterQuery::parse(text);
         std::vector<int> reference;
         for (int row = 0; row < store.size(); ++row) {
             if (ReferenceFilter::matches(query, store, row))
                 reference.push_back(row);
         }
-        const FilterMatches pass = FilterEvaluation::run(query, FilterColumns::of(&store)->data());
+        const FilterMatches pass = FilterEvaluation::run(query, columns.data());
         if (matchingRows(pass) != reference)
             qWarning() << "pass and reference differ for" << text;
         return matchingRows(pass) == reference ? reference : std::vector<int>{-1};
@@ -609,6 +612,67 @@ void TestFilterQuery::matchesHandMadeRows()
     QCOMPARE(rowsOf(u"code approved"_s), (std::vector<int>{1}));
     QCOMPARE(rowsOf(u"\"orders.cust_id\" -customers"_s), (std::vector<int>{2}));
     QCOMPARE(rowsOf(QString()), (std::vector<int>{0, 1, 2, 3}));
+
+    // Nothing compared: diff: terms match no row, their negation every row; order: every row.
+    QCOMPARE(rowsOf(u"diff:added"_s), std::vector<int>{});
+    QCOMPARE(rowsOf(u"-diff:added,removed"_s), (std::vector<int>{0, 1, 2, 3}));
+    QCOMPARE(rowsOf(u"order:uncertain status:suggested"_s), (std::vector<int>{0}));
+    // Compared: the rows' diff states decide, in a pass and in an update of a few rows.
+    RowDiffStates states;
+    states.version = 7;
+    states.byRow = {RowDiffStates::Added, RowDiffStates::Unchanged, RowDiffStates::Changed,
+                    RowDiffStates::Added};
+    const auto diffRows = [&](const QString& text) {
+        const FilterMatches pass = FilterEvaluation::run(
+            FilterQuery::parse(text), columns.data(), nullptr, &states);
+        FilterMatches updated = pass;
+        std::fill(updated.byRow.begin(), updated.byRow.end(), quint8(0));
+        updated.count = 0;
+        FilterEvaluation::update(FilterQuery::parse(text), columns.data(),
+                                 {0, 1, 2, 3}, updated, &states);
+        return updated.byRow == pass.byRow && pass.diffVersion == 7 ? matchingRows(pass)
+                                                                    : std::vector<int>{-1};
+    };
+    QCOMPARE(diffRows(u"diff:added"_s), (std::vector<int>{0, 3}));
+    QCOMPARE(diffRows(u"diff:changed,unchanged"_s), (std::vector<int>{1, 2}));
+    QCOMPARE(diffRows(u"-diff:added"_s), (std::vector<int>{1, 2}));
+    QCOMPARE(diffRows(u"diff:added score>1"_s), std::vector<int>{3});
+    QCOMPARE(diffRows(u"diff:removed"_s), std::vector<int>{});
+    // States of another list (another row count) compare nothing.
+    states.byRow.pop_back();
+    QCOMPARE(diffRows(u"diff:added"_s), std::vector<int>{});
+}
+
+void TestFilterQuery::diffAndOrderTerms()
+{
+    const FilterQuery diff = FilterQuery::parse(u"diff:add,CHANGED -diff:removed"_s);
+    QVERIFY(diff.isValid());
+    QCOMPARE(diff.terms().size(), size_t(2));
+    QCOMPARE(diff.terms()[0].kind, FilterTerm::Kind::Diff);
+    QCOMPARE(diff.terms()[0].diffs,
+             quint8((1u << RowDiffStates::Added) | (1u << RowDiffStates::Changed)));
+    QVERIFY(diff.terms()[1].negated);
+    QCOMPARE(diff.terms()[1].diffs, quint8(1u << RowDiffStates::Removed));
+    QVERIFY(!diff.ordersByUncertainty());
+
+    const FilterQuery order = FilterQuery::parse(u"score>0.2 order:uncertain"_s);
+    QVERIFY(order.isValid());
+    QVERIFY(order.ordersByUncertainty());
+    QCOMPARE(order.terms()[1].kind, FilterTerm::Kind::OrderUncertain);
+    QVERIFY(FilterQuery::parse(u"order:unc"_s).ordersByUncertainty());
+
+    const FilterQuery negated = FilterQuery::parse(u"-order:uncertain"_s);
+    QVERIFY(!negated.isValid());
+    QCOMPARE(negated.errorPosition(), 0);
+    const FilterQuery unknownOrder = FilterQuery::parse(u"order:score"_s);
+    QVERIFY(!unknownOrder.isValid());
+    QCOMPARE(unknownOrder.errorPosition(), 6);
+    const FilterQuery unknownChange = FilterQuery::parse(u"diff:moved"_s);
+    QVERIFY(!unknownChange.isValid());
+    QCOMPARE(unknownChange.errorPosition(), 5);
+    QVERIFY(unknownChange.errorReason().contains(u"added, changed, removed or unchanged"_s));
+    QCOMPARE(FilterQuery::diffValues(),
+             (QStringList{u"added"_s, u"changed"_s, u"removed"_s, u"unchanged"_s}));
 }
 
 void TestFilterQuery::passesEqualBruteForce()
@@ -617,7 +681,8 @@ void TestFilterQuery::passesEqualBruteForce()
     loadStore(store, 3000, 77);
     QRandomGenerator random(4242);
     decideSome(store, random);
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
 
     int nonTrivial = 0;
     for (int i = 0; i < 400; ++i) {
@@ -645,8 +710,8 @@ void TestFilterQuery::columnsFollowTheStore()
 {
     RelationshipStore store;
     loadStore(store, 500, 3);
-    FilterColumns* columns = FilterColumns::of(&store);
-    QCOMPARE(FilterColumns::of(&store), columns); // one per store
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     const FilterQuery query =
         FilterQuery::parse(u"status:approved -delivery:failed to:a score>0.4"_s);
     columns->data();
@@ -692,7 +757,8 @@ void TestFilterQuery::largeListBuildsColumnsOnAWorker()
     const auto restore = qScopeGuard(
         [] { FilterColumns::setBackgroundThreshold(FilterColumns::DefaultBackgroundThreshold); });
     RelationshipStore store;
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     QSignalSpy ready(columns, &FilterColumns::ready);
     loadStore(store, 20000, 31);
     QVERIFY(columns->isBuilding());
@@ -744,7 +810,8 @@ void TestFilterQuery::leaseKeepsColumnsForAPass()
 {
     RelationshipStore store;
     loadStore(store, 400, 5);
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     const FilterQuery query = FilterQuery::parse(u"status:approved"_s);
     const std::vector<int> before = bruteRows(store, query);
 
@@ -781,8 +848,9 @@ void TestFilterQuery::cancelledPassStops()
     RelationshipStore store;
     loadStore(store, 300, 6);
     std::atomic_bool cancelled = true;
-    const FilterMatches matches = FilterEvaluation::run(
-        FilterQuery::parse(u"status:approved"_s), FilterColumns::of(&store)->data(), &cancelled);
+    FilterColumns columns(&store);
+    const FilterMatches matches =
+        FilterEvaluation::run(FilterQuery::parse(u"status:approved"_s), columns.data(), &cancelled);
     QCOMPARE(matches.count, -1);
 }
 
@@ -790,14 +858,15 @@ void TestFilterQuery::relationshipFilterCombinesQuery()
 {
     RelationshipStore store;
     loadStore(store, 600, 8);
+    FilterColumns columns(&store);
     RelationshipFilter filter;
     QVERIFY(filter.isEmpty());
-    QVERIFY(!filter.queryMatches(&store));
+    QVERIFY(!filter.queryMatches(columns));
     QVERIFY(RelationshipFilter::byQuery(u"  "_s).isEmpty());
     filter = RelationshipFilter::byQuery(u"score>0.7 status:suggested"_s);
     QVERIFY(!filter.isEmpty());
 
-    const std::shared_ptr<const FilterMatches> matches = filter.queryMatches(&store);
+    const std::shared_ptr<const FilterMatches> matches = filter.queryMatches(columns);
     QVERIFY(matches);
     int both = 0;
     for (int row = 0; row < store.size(); ++row) {
@@ -819,10 +888,10 @@ void TestFilterQuery::relationshipFilterCombinesQuery()
     // A current precomputed result is used as it is; a stale one (another list) is not.
     RelationshipFilter ahead = filter;
     ahead.precomputed = matches;
-    QCOMPARE(ahead.queryMatches(&store), matches);
+    QCOMPARE(ahead.queryMatches(columns), matches);
     loadStore(store, 600, 9);
-    QVERIFY(ahead.queryMatches(&store) != matches);
-    QCOMPARE(ahead.queryMatches(&store)->generation, FilterColumns::of(&store)->generation());
+    QVERIFY(ahead.queryMatches(columns) != matches);
+    QCOMPARE(ahead.queryMatches(columns)->generation, columns.generation());
 
     // Any text as one free-text term (how tests and tools search for a text as it is).
     for (const QString& text :
