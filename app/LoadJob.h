@@ -65,8 +65,9 @@ public:
     // rows parsed so far, again each time they have doubled), to show while the rest loads. A
     // preview only: rowsFinished() may still report a failure.
     // `order`: their order by the sort spec (null when unsorted), as takePreparedOrder().
-    std::optional<RelationshipRows> takeFirstRows(std::shared_ptr<RowSortOrder>* order = nullptr,
-                                                  std::shared_ptr<const ListLabels>* labels = nullptr);
+    std::optional<RelationshipRows>
+    takeFirstRows(std::shared_ptr<RowSortOrder>* order = nullptr,
+                  std::shared_ptr<const ListLabels>* labels = nullptr);
 
 signals:
     void progress(qint64 done, qint64 total);

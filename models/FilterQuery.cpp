@@ -496,10 +496,10 @@ bool FilterQuery::operator==(const FilterQuery& other) const
 
 QStringList FilterQuery::termNames()
 {
-    return {u"status:"_s,   u"type:"_s,       u"score>="_s, u"score<"_s,
-            u"score>"_s,    u"score<="_s,     u"score="_s,  u"score:none"_s,
-            u"score:out"_s, u"to:"_s,         u"from:"_s,   u"id:"_s,
-            u"delivery:"_s, u"pending:yes"_s, u"was:"_s,    u"diff:"_s,
+    return {u"status:"_s,        u"type:"_s,       u"score>="_s, u"score<"_s,
+            u"score>"_s,         u"score<="_s,     u"score="_s,  u"score:none"_s,
+            u"score:out"_s,      u"to:"_s,         u"from:"_s,   u"id:"_s,
+            u"delivery:"_s,      u"pending:yes"_s, u"was:"_s,    u"diff:"_s,
             u"order:uncertain"_s};
 }
 

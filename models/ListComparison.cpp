@@ -1,7 +1,6 @@
 #include "ListComparison.h"
 
 #include "FilterColumns.h"
-
 #include "RelationshipStore.h"
 
 namespace {

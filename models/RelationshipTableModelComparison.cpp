@@ -127,11 +127,10 @@ void RelationshipTableModel::updateRemovedShown()
         return;
     }
     const std::shared_ptr<const FilterMatches> matches =
-        m_filter.query->isValid()
-            ? std::make_shared<const FilterMatches>(FilterEvaluation::run(
-                  *m_filter.query, m_comparison->oldColumns()->data(), nullptr,
-                  m_comparison->oldStates().get()))
-            : nullptr;
+        m_filter.query->isValid() ? std::make_shared<const FilterMatches>(FilterEvaluation::run(
+                                        *m_filter.query, m_comparison->oldColumns()->data(),
+                                        nullptr, m_comparison->oldStates().get()))
+                                  : nullptr;
     if (!matches)
         return;
     for (int row : removed) {

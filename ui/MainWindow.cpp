@@ -42,6 +42,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -291,7 +292,13 @@ void MainWindow::createDocks()
         inspectorLayout->insertWidget(1, m_decisionNotes);
     m_inspectorDock = new QDockWidget(tr("Evidence"), this);
     m_inspectorDock->setObjectName(u"inspectorDock"_s);
-    m_inspectorDock->setWidget(m_inspector);
+    // Scrolled when the dock is shorter than everything the inspector holds (header, notes, tree,
+    // chart, profiles), rather than asking that much of the window's height.
+    auto* inspectorScroll = new QScrollArea(m_inspectorDock);
+    inspectorScroll->setWidgetResizable(true);
+    inspectorScroll->setFrameShape(QFrame::NoFrame);
+    inspectorScroll->setWidget(m_inspector);
+    m_inspectorDock->setWidget(inspectorScroll);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
     // The relationship graph: beside the inspector, following the current row; a click on a link

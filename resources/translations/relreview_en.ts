@@ -59,6 +59,14 @@
         <source>The server answered for relationship %1 with integration source %2, not %3 (the one being reviewed); not confirmed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server closed the connection (HTTP/2 GOAWAY) before answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection (HTTP/2 GOAWAY) before this request started.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -188,16 +196,24 @@
     </message>
 </context>
 <context>
-    <name>BulkCommand</name>
+    <name>ApprovedExport</name>
     <message>
-        <source>  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS
-       [--dry-run] [--yes] [--max-bulk N] [--max-in-flight N] [--max-attempts N]
-      Decide every relationship the query matches (the filter bar&apos;s language, e.g.
-      &quot;status:suggested score&gt;=0.9&quot;); prints what changes first. --dry-run
-      changes nothing; --yes applies it through the journal.
-</source>
+        <source>%1: cannot be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ApprovedRelationships</name>
+    <message numerus="yes">
+        <source>%n approved relationship(s) left out: a table or column name is unknown (name the tables with a CSV file of table_id,name: --table-names FILE, or File → Import table names…)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BulkCommand</name>
     <message>
         <source>Show the usage.</source>
         <translation type="unfinished"></translation>
@@ -362,6 +378,30 @@
         <source> · about %1 left</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>  bulk --base-url URL --source UUID [scope options] --where QUERY --status STATUS
+       [--dry-run] [--yes] [--max-bulk N] [--max-in-flight N] [--max-attempts N]
+  bulk --snapshot FILE --where QUERY --status STATUS [--dry-run] [--yes]
+      Decide every relationship the query matches (the filter bar&apos;s language, e.g.
+      &quot;status:suggested score&gt;=0.9&quot;, &quot;status:suggested was:rejected&quot;); prints
+      what changes first. --dry-run changes nothing; --yes applies it through the
+      journal. With --snapshot, offline: the decisions wait in the journal for
+      relreview-cli sync, as the app&apos;s offline review does.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded %1 decision(s) on %2 as step %3 in the journal; %4 pending on this snapshot (relreview-cli sync --snapshot %2 delivers them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide on this snapshot offline (no server, no token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bulk: --snapshot FILE works offline: leave out --base-url and --source (relreview-cli sync delivers the decisions later)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BulkPlan</name>
@@ -411,6 +451,60 @@
     </message>
     <message>
         <source>another status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkPlanChart</name>
+    <message>
+        <source>Unknown status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score outside 0-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores %1 to below %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) change</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of an unknown status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -538,6 +632,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>
+The token comes from the environment variable RELREVIEW_TOKEN only, and is sent
+only to the server --base-url names (https://, or http:// to this machine);
+--ca-certificates FILE adds trusted certificate authorities (PEM).
+The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
+Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: relreview-cli COMMAND [OPTIONS]
 
 Commands:
@@ -554,16 +658,9 @@ Commands:
   sync --snapshot FILE --base-url URL [--retarget] [--source UUID] [--no-bulk]
        [--max-bulk N] [--max-in-flight N] [--max-attempts N] [--retry-failed]
       Push the pending decisions; the summary counts what failed or conflicts.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>
-The token comes from the environment variable RELREVIEW_TOKEN only, and is sent
-only to the server --base-url names (https://, or http:// to this machine);
---ca-certificates FILE adds trusted certificate authorities (PEM).
-The journal lives in $RELREVIEW_DATA_DIR, else the application data folder.
-Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
+  diff OLD NEW [--format text|json|csv]
+      What changed between two snapshots or saved lists, matched by column pair
+      (from_column_id, to_table_id, to_column_name): added, removed, changed.
 </source>
         <translation type="unfinished"></translation>
     </message>
@@ -665,6 +762,37 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>--snapshot: &apos;%1&apos; is not a readable file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Import table names from a CSV FILE with the header table_id,name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonActions</name>
+    <message>
+        <source>Co&amp;mpare with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the open list with a snapshot or saved list, matched by column pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshots and lists (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared with %1: %2 added, %3 removed, %4 changed, %5 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CompetingTargetsBar</name>
@@ -678,6 +806,18 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Reject all %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComponentsChart</name>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+value %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -880,6 +1020,10 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>Recorded %1 decision(s): %2 on %3; %4 pending on this snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Why: not a key, wrong direction, coincidental overlap, type mismatch, another target is right or other, optionally followed by &apos;: &apos; and free text (any other text is kept as &apos;other&apos;). Kept in the journal only, never sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DecisionImport</name>
@@ -993,6 +1137,14 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>line %1: a quoted field is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members &quot;from_column_id&quot; and &quot;to_table_id&quot; must be UUIDs (or all three of the pair absent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields &quot;from_column_id&quot; and &quot;to_table_id&quot; must be UUIDs (or all three of the pair empty)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1118,6 +1270,96 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <source>Superseded</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the journal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record the reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the table names: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot name a table without its id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot name table %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the table names: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionNotes</name>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was decided before on this column pair, in another list or snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason of the decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was decided so: kept in the journal, never sent to the server. Right after a decision, keys 1–6 choose it too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionReason</name>
+    <message>
+        <source>not a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coincidental overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another target is right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DecisionsCommand</name>
@@ -1181,15 +1423,62 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Requests at once (default 4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Tries per request on server or network errors (default 8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--max-bulk, --max-in-flight and --max-attempts take a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most N requests at once (default: adapts to the server, up to 6 over HTTP/1.1 and 64 over HTTP/2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiffCommand</name>
+    <message>
+        <source>text, json or csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diff: give two files, OLD and NEW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diff: --format must be text, json or csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relreview-cli: %1: record %2 (id %3) repeats the column pair %4 of record %5 (id %6); matched in order of appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 added, %4 removed, %5 changed, %6 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added    %1  %2 (%3, score %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed  %1  %2 (%3, score %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evidence changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (was %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed  %1  %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1297,6 +1586,23 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>&apos;,&apos; or &apos;]&apos; after a record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EarlierDecision</name>
+    <message>
+        <source>earlier: approved and rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>earlier decision: status, date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <comment>earlier decision: status, date, reason</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1622,6 +1928,182 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
 </context>
 <context>
+    <name>ExportApprovedCommand</name>
+    <message>
+        <source>  export-approved (--snapshot FILE | --base-url URL --source UUID)
+       --format dbt|sql|mermaid|csv [--dialect generic|postgres|snowflake|bigquery]
+       [--confirmed-only] [--table-names FILE] [-o FILE]
+      Write the approved relationships (after the journal&apos;s decisions) for other
+      tools; those with an unknown table or column name are counted on stderr.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The integration source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dbt, sql, mermaid or csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --format sql: generic, postgres, snowflake or bigquery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only relationships the server confirmed as approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table names from a CSV file with the header table_id,name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit in seconds for each transfer, silent or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: unexpected argument &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: give either --snapshot FILE or --base-url URL --source UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --format is required (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --format must be one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --dialect must be one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --dialect goes with --format sql only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --base-url URL and --source UUID go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: --%1 &apos;%2&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export-approved: set the token in the environment variable %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approved relationship(s) written to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportApprovedDialog</name>
+    <message>
+        <source>Export approved relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dbt schema.yml (relationships tests)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL foreign keys (ALTER TABLE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mermaid ER diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generic SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snowflake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BigQuery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL &amp;dialect:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only those the server &amp;confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out approvals made here that the server has not confirmed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the approved relationships…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approved relationship(s) will be written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out: a table or column name is unknown (File → Import table names… names the tables).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportCommand</name>
     <message>
         <source>The integration source.</source>
@@ -1669,26 +2151,6 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>export: set the token in the environment variable %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot create a file for the download: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Downloading the relationships of %1 from %2…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns not included: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server&apos;s answer is not a valid list: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1861,7 +2323,201 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown filter &apos;%1&apos; (known: status, type, score, to, from, id, delivery, pending; quote text that contains &apos;:&apos;)</source>
+        <source>an earlier decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown earlier decision &apos;%1&apos; (expected approved, rejected, conflict, any or none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown change &apos;%1&apos; (expected added, changed, removed or unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order cannot be negated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown order &apos;%1&apos; (expected uncertain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown filter &apos;%1&apos; (known: status, type, score, to, from, id, delivery, pending, was, diff, order; quote text that contains &apos;:&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GraphNodeItem</name>
+    <message>
+        <source>+ %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table %1: name unknown (double-click to name it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GraphPane</name>
+    <message>
+        <source>Neighbourhood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw rejected links (faint) or leave them out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the selected table (or double-click a table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole neighbourhood (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to a table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw suggested links (dashed) besides the approved ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every table drawn (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview of the source&apos;s tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table of column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No row selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No list loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing the tables…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The graph could not be laid out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 · links touching them: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · rejected hidden: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · the %1 most relevant drawn, %2 left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the overview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>links: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name unknown · links: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The overview could not be laid out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved and suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No %1 links yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 most linked of %2 linked tables, with %3 of %4 %5 links (search to show any other).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tables, %2 %3 links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved, %2 suggested: click to show the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No table matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of table %1:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1888,6 +2544,16 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> · %1</source>
+        <comment>a step&apos;s reason</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · before: %1</source>
+        <comment>a step&apos;s earlier decision</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
@@ -1897,6 +2563,22 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Click a step to undo or redo up to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear the reason</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2230,6 +2912,22 @@ Exit status: 0 done, 1 failed or conflicts remain, 2 usage, 3 bad input.
     </message>
     <message>
         <source>Keep relreview open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most &amp;uncertain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort by the distance of the score from the threshold, unscored last (also the filter term order:uncertain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2585,6 +3283,66 @@ Created %3 (%4)</source>
         <source>Changed on the server since it was decided here: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Against %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided before on this column pair: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only in %1: read-only here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed since %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evidence changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReviewHistory</name>
@@ -2702,12 +3460,69 @@ Created %3 (%4)</source>
         <source>Nothing was sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The reason could not be recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RowSink</name>
     <message>
         <source>duplicate id: record %1 has the same id</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaActions</name>
+    <message>
+        <source>Import &amp;table names…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name tables from a CSV file with the header table_id,name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;approved…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the approved relationships as dbt tests, SQL, a Mermaid diagram or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import table names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table names not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No table name was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table names not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table name(s) imported from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approved relationship(s) written to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2825,6 +3640,14 @@ Created %3 (%4)</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Compared list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2957,6 +3780,29 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>%1: cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceDownload</name>
+    <message>
+        <source>cannot create a file for the download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the relationships of %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns not included: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a valid list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3260,6 +4106,96 @@ Created %3 (%4)</source>
     </message>
 </context>
 <context>
+    <name>TableNameStore</name>
+    <message>
+        <source>The table names cannot be kept: the journal is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TableNames</name>
+    <message>
+        <source>the name is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name holds a line break or another control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no table id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the file is not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a quoted field is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a quote inside a field that is not quoted, or text after a quoted field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line 1: the file is empty; expected the header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: expected the header %2, found %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: expected 2 fields (table_id,name), found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column 1 (table_id): &apos;%2&apos; is not a table id (a UUID)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column 1 (table_id): table %2 is named again (first on line %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column 2 (name): the name is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column 2 (name): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MB; a file of table names is far smaller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;table_id&quot;: expected a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member &quot;name&quot;: expected a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table name %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TargetOptions</name>
     <message>
         <source>Trust the certificate authorities in FILE (PEM) too, e.g. for a corporate TLS proxy.</source>
@@ -3470,6 +4406,33 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>Reset %1 relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A removed row of the compared list cannot be decided: it is not in the open list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed row(s) of the compared list left as they are: they are not in the open list.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Why? %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason “%1” kept for: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

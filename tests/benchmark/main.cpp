@@ -10,8 +10,8 @@
 #include "BenchmarkSupport.h"
 #include "DeliveryBenchmark.h"
 #include "DemoDataGenerator.h"
-#include "LiveListBenchmark.h"
 #include "DiffBenchmark.h"
+#include "LiveListBenchmark.h"
 #include "RelationshipParser.h"
 #include "UiBenchmark.h"
 #include "WindowBenchmark.h"
@@ -929,10 +929,11 @@ int main(int argc, char* argv[])
         tr("The live list from \"direct\" (the development server) or \"tls\" (nginx with TLS "
            "and HTTP/2 in front of it)."),
         u"front"_s, u"direct"_s);
-    parser.addOptions({sizesOption, decisionsOption, quickOption, outOption, jsonOption,
-                       repeatOption, seedOption, noDeliveryOption, noPeersOption, noWanOption,
-                       wanOnlyOption, latencyOption, singleOption, windowOption, parseOnlyOption,
-                       resultOption, liveListOption, bandwidthOption, frontOption, diffOption});
+    parser.addOptions({sizesOption,    decisionsOption, quickOption,     outOption,
+                       jsonOption,     repeatOption,    seedOption,      noDeliveryOption,
+                       noPeersOption,  noWanOption,     wanOnlyOption,   latencyOption,
+                       singleOption,   windowOption,    parseOnlyOption, resultOption,
+                       liveListOption, bandwidthOption, frontOption,     diffOption});
     parser.process(*application);
 
     if (parser.isSet(liveListOption)) {

@@ -329,7 +329,12 @@ void TestMainWindow::firstLaunchFitsTheScreen()
                     near(window->frameGeometry().height(), available.height()));
     } else {
         QVERIFY(!window->isMaximized());
-        QTRY_VERIFY(near(window->width(), share.width()) && near(window->height(), share.height()));
+        QTRY_VERIFY2(near(window->width(), share.width()) && near(window->height(), share.height()),
+                     qPrintable(u"window %1x%2, wanted %3x%4, minimum %5x%6"_s.arg(
+                         QString::number(window->width()), QString::number(window->height()),
+                         QString::number(share.width()), QString::number(share.height()),
+                         QString::number(window->minimumSizeHint().width()),
+                         QString::number(window->minimumSizeHint().height()))));
         QVERIFY(near(window->geometry().center().x(), available.center().x()));
         QVERIFY(near(window->geometry().center().y(), available.center().y()));
     }

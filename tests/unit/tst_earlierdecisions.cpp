@@ -255,7 +255,8 @@ void TestEarlierDecisions::wasTermsAgreeWithTheReference()
         u"-was:any status:approved"_s,
     };
     // Before the earlier decisions are known, no row was decided before.
-    FilterColumns* columns = FilterColumns::of(&store);
+    FilterColumns ownColumns(&store);
+    FilterColumns* columns = &ownColumns;
     QCOMPARE(matchingRows(FilterEvaluation::run(FilterQuery::parse(u"was:any"_s), columns->data())),
              std::vector<int>{});
     EarlierDecisions::of(&store)->setTable(

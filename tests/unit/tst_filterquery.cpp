@@ -623,13 +623,13 @@ void TestFilterQuery::matchesHandMadeRows()
     states.byRow = {RowDiffStates::Added, RowDiffStates::Unchanged, RowDiffStates::Changed,
                     RowDiffStates::Added};
     const auto diffRows = [&](const QString& text) {
-        const FilterMatches pass = FilterEvaluation::run(
-            FilterQuery::parse(text), columns.data(), nullptr, &states);
+        const FilterMatches pass =
+            FilterEvaluation::run(FilterQuery::parse(text), columns.data(), nullptr, &states);
         FilterMatches updated = pass;
         std::fill(updated.byRow.begin(), updated.byRow.end(), quint8(0));
         updated.count = 0;
-        FilterEvaluation::update(FilterQuery::parse(text), columns.data(),
-                                 {0, 1, 2, 3}, updated, &states);
+        FilterEvaluation::update(FilterQuery::parse(text), columns.data(), {0, 1, 2, 3}, updated,
+                                 &states);
         return updated.byRow == pass.byRow && pass.diffVersion == 7 ? matchingRows(pass)
                                                                     : std::vector<int>{-1};
     };
