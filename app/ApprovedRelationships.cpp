@@ -92,9 +92,8 @@ ApprovedRelationships ApprovedRelationships::select(const RelationshipRows& rows
 
 QString ApprovedRelationships::decisionReason(const DecisionRecord& record)
 {
-    // Decisions carry no reason yet: return record.reason here once the journal keeps one.
-    Q_UNUSED(record);
-    return {};
+    // The language-neutral text form ("not a key: ids are reused"), as `decisions` exports it.
+    return record.reason.toText();
 }
 
 QString ApprovedRelationships::leftOutMessage() const

@@ -52,9 +52,7 @@ public:
                                         const QList<DecisionRecord>& latestDecisions,
                                         bool confirmedOnly);
 
-    // The reason an analyst gave with a decision. The hook for the decision reasons the journal
-    // is getting: return the record's reason once DecisionRecord carries one; until then there
-    // is none, and the csv export's reason column stays empty.
+    // The reason an analyst gave with a decision (empty when none), in its text form.
     static QString decisionReason(const DecisionRecord& record);
 
     // "12 approved relationships left out: their table or column names are unknown (import table

@@ -145,7 +145,7 @@ CliRun TestCliExportApproved::cli(const QStringList& arguments, const QString& t
 void TestCliExportApproved::snapshotCsvAfterTheJournal()
 {
     CliRun run = cli({u"decide"_s, u"--snapshot"_s, m_snapshot, u"--id"_s, text(rowId(2)),
-                      u"--status"_s, u"approved"_s});
+                      u"--status"_s, u"approved"_s, u"--reason"_s, u"checked with the owners"_s});
     QVERIFY2(run.status == 0, qPrintable(run.all()));
 
     run = cli({u"export-approved"_s, u"--snapshot"_s, m_snapshot, u"--format"_s, u"csv"_s});
@@ -159,7 +159,10 @@ void TestCliExportApproved::snapshotCsvAfterTheJournal()
                            text(rowId(1)));
     QVERIFY2(lines[2].startsWith(u"orders,cust_id,customers,legacy_id,INFERRED,0.9,APPROVED,"_s),
              qPrintable(lines[2]));
-    QVERIFY(lines[2].endsWith(u",,pending,"_s + text(rowId(2))));
+    // The reason given with the decision (never sent to the server) is in its column, in the
+    // text form `decisions` exports (free text is an "other" reason).
+    QVERIFY2(lines[2].endsWith(u",other: checked with the owners,pending,"_s + text(rowId(2))),
+             qPrintable(lines[2]));
     QVERIFY2(run.err.contains(u"1 approved relationship(s) left out"_s), qPrintable(run.err));
 
     // Only what the server confirmed: the pending approval stays out.
