@@ -22,6 +22,7 @@
 #include "SnapshotActions.h"
 #include "SyncEngine.h"
 #include "SyncPanel.h"
+#include "TableNaming.h"
 #include "TriageController.h"
 
 #include <QAction>
@@ -305,6 +306,9 @@ void MainWindow::createDocks()
     // makes its row current, and the decide keys reach it while the graph has the keyboard.
     m_graphPane = new GraphPane(m_store, this);
     m_graphPane->setAccessibleName(tr("Relationship graph"));
+    // Naming a node keeps the name with the journal, as File → Import table names does.
+    m_graphPane->setNaming(
+        new JournalTableNaming(m_store, m_session->tableNames(), this, m_graphPane));
     m_graphDock = new QDockWidget(tr("Graph"), this);
     m_graphDock->setObjectName(u"graphDock"_s);
     m_graphDock->setWidget(m_graphPane);

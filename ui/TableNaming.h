@@ -5,6 +5,8 @@
 #include <QUuid>
 
 class RelationshipStore;
+class TableNameStore;
+class QWidget;
 
 // Where the graph pane takes table names from, and where naming a node goes: one seam, so that
 // the names an analyst supplies (kept with the journal) can replace the catalog's without the
@@ -34,4 +36,20 @@ public:
 
 private:
     RelationshipStore* m_store;
+};
+
+// The catalog's names, which carry the analyst's (TableNameStore lays them over every list), and
+// naming a table through the TableNameStore: kept in the journal, in exported snapshots, and over
+// every list opened later. A name the store refuses is said in a message box over `messages`.
+class JournalTableNaming : public CatalogTableNaming
+{
+    Q_OBJECT
+public:
+    JournalTableNaming(RelationshipStore* store, TableNameStore* names, QWidget* messages,
+                       QObject* parent = nullptr);
+    void setName(const QUuid& tableId, const QString& name) override;
+
+private:
+    TableNameStore* m_names;
+    QWidget* m_messages;
 };

@@ -7,6 +7,8 @@
 #include "MainWindowFixture.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
+#include "ReviewSession.h"
+#include "TableNameStore.h"
 #include "TableNaming.h"
 #include "TestData.h"
 
@@ -298,6 +300,8 @@ void TestGraphPane::namingATableShowsTheName()
     QTRY_COMPARE(w.pane->nodeItems()[1]->content().title, u"Renamed table"_s);
     QVERIFY(w.pane->nodeItems()[1]->content().nameKnown);
     QCOMPARE(w.store()->catalog().tableName(table), u"Renamed table"_s);
+    // Kept with the journal as the analyst's name (as an imported one), for every list to come.
+    QCOMPARE(w.session()->tableNames()->names().name(table), u"Renamed table"_s);
 
     // A table whose name is unknown: its id's short form, and "name unknown" on the node.
     const QUuid unnamed = w.pane->nodeItems()[0]->content().tableId;
@@ -315,6 +319,10 @@ void TestGraphPane::namingATableShowsTheName()
     dialog->accept();
     QCOMPARE(names.named, unnamed);
     w.pane->setNaming(nullptr); // back to the catalog's, before `names` goes
+
+    // The name given in the graph outlives the window: the journal kept it.
+    QVERIFY(w.restart());
+    QCOMPARE(w.session()->tableNames()->name(table), u"Renamed table"_s);
 }
 
 QTEST_MAIN(TestGraphPane)
