@@ -60,7 +60,10 @@ ExportApprovedDialog::ExportApprovedDialog(ReviewSession* session, QWidget* pare
     m_browse->setObjectName(u"exportBrowse"_s);
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(m_browse);
-    form->addRow(tr("F&ile:"), pathRow);
+    // A row of a layout gets no buddy of its own: without one the label would show its '&'.
+    auto* pathLabel = new QLabel(tr("F&ile:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     layout->addLayout(form);
 
     m_summary = new QLabel(this);
