@@ -26,7 +26,7 @@ void CarriedForward::start(DecisionJournal* journal, qint64 originId)
         },
         [this](std::shared_ptr<const EarlierTable> table) {
             if (table)
-                EarlierDecisions::of(m_store)->setTable(std::move(table));
+                m_store->earlier()->setTable(std::move(table));
             emit finished();
         });
 }

@@ -120,7 +120,7 @@ public:
     // it; nothing is sent (the API has no field for it). Emits reasonChanged().
     bool setReason(const QList<qint64>& decisionIds, const DecisionReason& reason);
     // What was decided before on the rows' column pairs, worked out off the UI thread once per
-    // load (EarlierDecisions::of(store()) has it when it is done).
+    // load (store()->earlier() has it when it is done).
     CarriedForward* carriedForward() const { return m_carriedForward.get(); }
     // The analyst's table names, kept in the journal and shown over the open list's.
     TableNameStore* tableNames() const { return m_tableNames.get(); }

@@ -103,18 +103,6 @@ std::shared_ptr<const EarlierTable> EarlierTable::match(const ListSnapshot& list
     return table;
 }
 
-EarlierDecisions* EarlierDecisions::of(RelationshipStore* store)
-{
-    if (auto* earlier = store->findChild<EarlierDecisions*>(QString(), Qt::FindDirectChildrenOnly))
-        return earlier;
-    return new EarlierDecisions(store);
-}
-
-const EarlierDecisions* EarlierDecisions::find(const RelationshipStore* store)
-{
-    return store->findChild<EarlierDecisions*>(QString(), Qt::FindDirectChildrenOnly);
-}
-
 EarlierDecisions::EarlierDecisions(RelationshipStore* store)
     : QObject(store)
     , m_store(store)

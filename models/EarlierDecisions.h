@@ -94,14 +94,13 @@ private:
 };
 
 // The earlier decisions of the store's current list, once worked out (ReviewSession computes
-// them off the UI thread when a list or snapshot is opened). One per store, its child:
-// EarlierDecisions::of(store). Views read table(); changed() tells them it arrived.
+// them off the UI thread when a list or snapshot is opened). One per store, made by it:
+// store->earlier(). Views read table(); changed() tells them it arrived.
 class EarlierDecisions : public QObject
 {
     Q_OBJECT
 public:
-    static EarlierDecisions* of(RelationshipStore* store);
-    static const EarlierDecisions* find(const RelationshipStore* store); // null if none yet
+    explicit EarlierDecisions(RelationshipStore* store); // by the store only
 
     // Null until computed for the store's current list (also between a new list's adoption and
     // the reset that clears the old one's).
@@ -123,7 +122,6 @@ signals:
     void changed();
 
 private:
-    explicit EarlierDecisions(RelationshipStore* store);
     const EarlierTable* currentTable() const;
     RelationshipStore* m_store;
     std::shared_ptr<const EarlierTable> m_table;

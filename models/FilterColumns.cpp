@@ -90,8 +90,7 @@ FilterColumns::FilterColumns(RelationshipStore* store, QObject* parent)
     connect(store, &RelationshipStore::reset, this, &FilterColumns::onReset);
     connect(store, &RelationshipStore::rowsChanged, this, &FilterColumns::onRowsChanged);
     connect(store, &RelationshipStore::catalogChanged, this, &FilterColumns::onCatalogChanged);
-    connect(EarlierDecisions::of(store), &EarlierDecisions::changed, this,
-            &FilterColumns::onEarlierChanged);
+    connect(store->earlier(), &EarlierDecisions::changed, this, &FilterColumns::onEarlierChanged);
     // Made for a list already adopted (a runner created after the load): a large one gets its
     // columns built on a worker at once, as a new list does, rather than on the UI thread at the
     // first filter (50 ms at a million rows). The worker reads the rows without their review
@@ -194,7 +193,7 @@ void FilterColumns::onBackgroundBuildFinished()
     m_deferredRows.swap(m_rowsChangedDuringBuild);
     m_rowsChangedDuringBuild.clear();
     m_deferredCatalog = m_catalogChangedDuringBuild;
-    m_data->earlier = EarlierDecisions::of(m_store)->table();
+    m_data->earlier = m_store->earlier()->table();
     applyDeferred();
     emit ready();
 }
@@ -236,7 +235,7 @@ void FilterColumns::onEarlierChanged()
         if (m_data.use_count() > 1)
             m_deferredEarlier = true;
         else
-            m_data->earlier = EarlierDecisions::of(m_store)->table();
+            m_data->earlier = m_store->earlier()->table();
     }
     // A build under way takes them when it lands (onBackgroundBuildFinished). No
     // columnsChanged(): only a was: query depends on them, and FilterRunner applies such a
@@ -271,7 +270,7 @@ void FilterColumns::applyDeferred()
     }
     if (m_deferredEarlier) {
         m_deferredEarlier = false;
-        m_data->earlier = EarlierDecisions::of(m_store)->table();
+        m_data->earlier = m_store->earlier()->table();
     }
 }
 
@@ -285,7 +284,7 @@ void FilterColumns::build()
     builder.resize(size_t(count));
     for (int row = 0; row < count; ++row)
         updateRow(*data, row);
-    data->earlier = EarlierDecisions::of(m_store)->table();
+    data->earlier = m_store->earlier()->table();
     m_data = std::move(data);
     m_deferredRows.clear();
     m_deferredCatalog = false;

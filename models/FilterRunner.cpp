@@ -21,7 +21,7 @@ FilterRunner::FilterRunner(RelationshipTableModel* model, QObject* parent)
     connect(model->filterColumns(), &FilterColumns::columnsChanged, this,
             &FilterRunner::onColumnsChanged);
     // A list's earlier decisions arrive after it is shown: a was: filter is worked out again.
-    connect(EarlierDecisions::of(model->store()), &EarlierDecisions::changed, this, [this] {
+    connect(model->store()->earlier(), &EarlierDecisions::changed, this, [this] {
         const RelationshipFilter filter = m_requested;
         if (filter.hasQuery() &&
             std::any_of(filter.query->terms().cbegin(), filter.query->terms().cend(),

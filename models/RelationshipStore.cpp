@@ -1,5 +1,6 @@
 #include "RelationshipStore.h"
 
+#include "EarlierDecisions.h"
 #include "RowSortOrder.h"
 #include "SoleOwner.h"
 
@@ -9,6 +10,7 @@
 RelationshipStore::RelationshipStore(QObject* parent)
     : QObject(parent)
     , m_snapshot(std::make_shared<const ListSnapshot>())
+    , m_earlier(new EarlierDecisions(this))
 {
     connect(&m_overlay, &ReviewOverlay::rowsChanged, this, &RelationshipStore::rowsChanged);
     connect(&m_overlay, &ReviewOverlay::pendingCountChanged, this,

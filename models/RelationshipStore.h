@@ -18,6 +18,8 @@
 #include <optional>
 #include <vector>
 
+class EarlierDecisions;
+
 // Owns the open list, as a series of immutable versions (ListSnapshot: one per load, batch of
 // server answers or new names), and the ReviewOverlay (pending, failed, gone, conflict) laid on
 // top of the server's state; the overlay is the one writer of that state, and the store forwards
@@ -75,6 +77,9 @@ public:
     // The review state of the rows: its one writer (see ReviewOverlay).
     ReviewOverlay& overlay() { return m_overlay; }
     const ReviewOverlay& overlay() const { return m_overlay; }
+    // What was decided before on the current list's column pairs, once worked out (set by the
+    // session's CarriedForward, read by the table, the filter and the inspector); its child.
+    EarlierDecisions* earlier() const { return m_earlier; }
 
     // Shorthands of overlay() for tests and fixtures; each emits rowsChanged() once for all rows
     // named. The application reports outcomes to overlay() itself.
@@ -111,6 +116,7 @@ private:
     std::shared_ptr<const ListSnapshot> m_snapshot;
     quint64 m_lastVersion = 0;
     ReviewOverlay m_overlay;
+    EarlierDecisions* m_earlier;
     std::shared_ptr<RowSortOrder> m_preparedOrder;
     RowSortSpec m_sortSpec;
 };

@@ -67,7 +67,7 @@ RelationshipTableModel::RelationshipTableModel(RelationshipStore* store, QObject
     connect(store, &RelationshipStore::reset, this, &RelationshipTableModel::rebuild);
     connect(store, &RelationshipStore::rowsChanged, this, &RelationshipTableModel::onRowsChanged);
     // Earlier decisions arrive once per list, after it is shown: only the status column changes.
-    connect(EarlierDecisions::of(store), &EarlierDecisions::changed, this, [this] {
+    connect(store->earlier(), &EarlierDecisions::changed, this, [this] {
         if (!m_visible.empty())
             emit dataChanged(index(0, StatusColumn), index(int(m_visible.size()) - 1, StatusColumn),
                              {Qt::ToolTipRole, EarlierDecisionRole});
@@ -245,7 +245,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
             if (store->delivery(row) == DeliveryState::Pending)
                 tip = tr("%1, waiting for the server to confirm (the server still says %2)")
                           .arg(tip, rows.statusText(row));
-            if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
+            if (const EarlierDecision* earlier = m_store->earlier()->at(row))
                 tip += u'\n' % tr("Decided before on this column pair: %1").arg(earlier->text());
             break;
         }
@@ -332,7 +332,7 @@ QVariant RelationshipTableModel::data(const QModelIndex& index, int role) const
     case EarlierDecisionRole:
         if (store != m_store)
             return QString(); // a removed row of the compared list
-        if (const EarlierDecision* earlier = EarlierDecisions::of(m_store)->at(row))
+        if (const EarlierDecision* earlier = m_store->earlier()->at(row))
             return earlier->text();
         return QString();
     default:

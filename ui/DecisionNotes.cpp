@@ -63,8 +63,7 @@ DecisionNotes::DecisionNotes(ReviewSession* session, QWidget* parent)
     });
     if (session) {
         RelationshipStore* store = session->store();
-        connect(EarlierDecisions::of(store), &EarlierDecisions::changed, this,
-                &DecisionNotes::refresh);
+        connect(store->earlier(), &EarlierDecisions::changed, this, &DecisionNotes::refresh);
         connect(store, &RelationshipStore::rowsChanged, this, [this](const QList<int>& rows) {
             if (m_row >= 0 && rows.contains(m_row))
                 refresh();
@@ -102,7 +101,7 @@ void DecisionNotes::refresh()
     m_refreshing = true;
     RelationshipStore* store = m_session ? m_session->store() : nullptr;
     const bool valid = store && m_row >= 0 && m_row < store->size();
-    const EarlierDecision* earlier = valid ? EarlierDecisions::of(store)->at(m_row) : nullptr;
+    const EarlierDecision* earlier = valid ? store->earlier()->at(m_row) : nullptr;
     m_earlier->setText(earlier ? earlier->text() : QString());
     m_earlier->setHidden(!earlier);
     layout()->itemAt(0)->widget()->setHidden(!earlier); // its caption

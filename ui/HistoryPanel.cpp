@@ -46,7 +46,7 @@ QString HistoryModel::stepText(int step) const
     const QList<int> rows = m_history->stepRows(step);
     if (rows.size() == 1 && m_history->session()) {
         if (const EarlierDecision* earlier =
-                EarlierDecisions::of(m_history->session()->store())->at(rows.first()))
+                m_history->session()->store()->earlier()->at(rows.first()))
             text += tr(" · before: %1", "a step's earlier decision").arg(earlier->text());
     }
     return text;

@@ -152,8 +152,7 @@ BulkPlan BulkCommand::planFor(DecisionJournal& journal, qint64 originId, Relatio
     // What was decided before on the rows' column pairs, for was:... (any list or snapshot).
     if (std::any_of(request.query.terms().cbegin(), request.query.terms().cend(),
                     [](const FilterTerm& term) { return term.kind == FilterTerm::Kind::Was; }))
-        EarlierDecisions::of(&store)->setTable(
-            CarriedForward::compute(journal, *store.snapshot(), originId));
+        store.earlier()->setTable(CarriedForward::compute(journal, *store.snapshot(), originId));
     FilterColumns columns(&store);
     const FilterMatches matches = FilterEvaluation::run(request.query, columns.data());
     std::vector<int> scope;

@@ -358,7 +358,7 @@ QJsonObject runUiBenchmark(const QString& path)
                             heartbeat, [&] { carried.start(&journal, thisList); },
                             OperationTimeoutMs, [&carriedDone] { return carriedDone; }));
             record.set(u"carryForward.decisions"_s, double(decisions.size()));
-            const auto table = EarlierDecisions::of(&store)->table();
+            const auto table = store.earlier()->table();
             record.set(u"carryForward.markedRows"_s, table ? table->markedRows() : -1);
             record.worst(u"filter.was"_s,
                          applyFilter(RelationshipFilter::byQuery(u"was:rejected"_s)));

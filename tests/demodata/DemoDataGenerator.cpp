@@ -1432,3 +1432,12 @@ bool DemoDataGenerator::writeSnapshot(QIODevice* device, const QString& baseUrl)
     buffer.append("}\n");
     return device->write(buffer) == buffer.size();
 }
+
+RelationshipRows DemoDataGenerator::rows() const
+{
+    RelationshipRows rows;
+    rows.reserve(m_options.relationshipCount);
+    for (int i = 0; i < m_options.relationshipCount; ++i)
+        rows.append(relationship(i));
+    return rows;
+}

@@ -2,6 +2,7 @@
 
 #include "ColumnCatalog.h"
 #include "Relationship.h"
+#include "RelationshipRows.h"
 
 #include <QIODevice>
 #include <QList>
@@ -31,6 +32,8 @@ public:
     // Relationship `index` (0 <= index < relationshipCount), independent of the others, so that
     // large lists can be streamed without holding them in memory.
     Relationship relationship(int index) const;
+    // Every relationship of the options' count, as a list's rows.
+    RelationshipRows rows() const;
     ColumnCatalog catalog() const;
 
     // Writes the list endpoint's answer (a JSON array) or a relreview snapshot envelope.

@@ -126,7 +126,7 @@ void TestCarryForward::reasonKeyThenCarriedForwardToTheNextRun()
 
     // The next run: the same link under a new id shows what was decided before.
     QVERIFY2(window.openSnapshot(second), qPrintable(window.lastLoadMessage()));
-    EarlierDecisions* earlier = EarlierDecisions::of(window.store());
+    EarlierDecisions* earlier = window.store()->earlier();
     QTRY_VERIFY(earlier->table());
     int again = -1;
     for (int row = 0; row < window.store()->size(); ++row) {

@@ -71,6 +71,8 @@ void TestMainWindow::cleanup()
 }
 
 // The real window, loading the server's list with File → Reload (the test waits for the rows).
+// The tests below wait for the whole list, not only for rows: a list still arriving shows
+// previews that the complete list replaces (the current row with them).
 void TestMainWindow::openWindow(const QString& token)
 {
     m_fx = std::make_unique<MainWindowFixture>();
@@ -81,7 +83,7 @@ void TestMainWindow::openWindow(const QString& token)
 void TestMainWindow::approveByKeySendsPut()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     QTRY_VERIFY(m_fx->table()->hasFocus());
     QCOMPARE(m_fx->table()->currentIndex().row(), 0);
 
@@ -137,7 +139,7 @@ void TestMainWindow::approveByKeySendsPut()
 void TestMainWindow::decisionsFollowTheCurrentRow()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 2 && !m_fx->session()->isLoading(), 20000);
     QTableView* table = m_fx->table();
     QTest::keyClick(table, Qt::Key_J);
     QTest::keyClick(table, Qt::Key_J);
@@ -161,7 +163,7 @@ void TestMainWindow::decisionsFollowTheCurrentRow()
 void TestMainWindow::inspectorFollowsTheCurrentRow()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 3, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 3 && !m_fx->session()->isLoading(), 20000);
     QTableView* table = m_fx->table();
     for (int step = 0; step < 3; ++step) {
         QTest::keyClick(table, Qt::Key_Down);
@@ -177,7 +179,7 @@ void TestMainWindow::inspectorFollowsTheCurrentRow()
 void TestMainWindow::typingInTheFilterDoesNotDecide()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     const int total = m_fx->model()->rowCount();
     m_server.clearRequests();
     QLineEdit* filter = m_fx->filterBar()->lineEdit();
@@ -207,7 +209,7 @@ void TestMainWindow::typingInTheFilterDoesNotDecide()
 void TestMainWindow::statusFilterNarrowsTheTable()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     QTest::keyClick(m_fx->table(), Qt::Key_Slash);
     QLineEdit* filter = m_fx->filterBar()->lineEdit();
     QTRY_VERIFY(filter->hasFocus());
@@ -230,7 +232,8 @@ void TestMainWindow::statusFilterNarrowsTheTable()
 void TestMainWindow::selectingAllLeavesTheHeaderAlone()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 10, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 10 && !m_fx->session()->isLoading(),
+                             20000);
     QTableView* table = m_fx->table();
     table->setFocus();
     QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
@@ -263,14 +266,14 @@ void TestMainWindow::rejectedTokenShowsBannerAndSendsNothing()
     QVERIFY(token);
     token->setText(m_server.token());
     dialog->accept();
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     QTRY_VERIFY(!banner->isVisible());
 }
 
 void TestMainWindow::bulkReviewOpensWithTheChartThreshold()
 {
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     QTRY_VERIFY(m_fx->table()->hasFocus());
     m_server.clearRequests();
     QTest::keyClick(m_fx->table(), Qt::Key_B, Qt::ControlModifier);
@@ -360,7 +363,7 @@ void TestMainWindow::screenshot()
         QSKIP("RELREVIEW_SCREENSHOT_DIR is not set");
     }
     openWindow(m_server.token());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->model()->rowCount() > 0 && !m_fx->session()->isLoading(), 20000);
     m_fx->window()->resize(1440, 860);
     QTableView* table = m_fx->table();
     QTest::keyClick(table, Qt::Key_J);

@@ -192,7 +192,9 @@ void TestStreamedLoad::truncatedListNamesTheOffsetAndKeepsTheList()
 {
     QString message;
     QVERIFY2(loadLive(&message), qPrintable(message));
-    const quint64 version = m_store->version();
+    // The load's version: names arriving late (the columns endpoint) make later versions of the
+    // same list, not another list.
+    const quint64 version = m_store->snapshot()->listVersion();
     // The server declares a shorter body than the list: the answer ends in the middle of it.
     const qint64 cut = m_served.size() / 2;
     QVERIFY(m_server.configure(
@@ -201,7 +203,7 @@ void TestStreamedLoad::truncatedListNamesTheOffsetAndKeepsTheList()
     QVERIFY2(message.contains(u"at byte offset %1"_s.arg(cut)), qPrintable(message));
     QVERIFY2(message.contains("end of input"_L1), qPrintable(message));
     // The list on screen stayed as it was.
-    QCOMPARE(m_store->version(), version);
+    QCOMPARE(m_store->snapshot()->listVersion(), version);
     QCOMPARE(m_store->size(), RowCount);
     QVERIFY(!m_session->isLoading());
 }

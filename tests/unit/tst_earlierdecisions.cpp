@@ -259,7 +259,7 @@ void TestEarlierDecisions::wasTermsAgreeWithTheReference()
     FilterColumns* columns = &ownColumns;
     QCOMPARE(matchingRows(FilterEvaluation::run(FilterQuery::parse(u"was:any"_s), columns->data())),
              std::vector<int>{});
-    EarlierDecisions::of(&store)->setTable(
+    store.earlier()->setTable(
         EarlierTable::match(*store.snapshot(), earlier.decisions, earlier.originId));
     int marked = 0;
     for (int row = 0; row < Rows; ++row)
@@ -299,7 +299,7 @@ void TestEarlierDecisions::storeTakesOnlyItsOwnListsTable()
     RelationshipRows second;
     second.append(relationshipFor(uuidFor(1, 1), pairFor(1, 1, 1), RelationshipStatus::Suggested));
     store.adopt(std::move(second), {});
-    EarlierDecisions* earlier = EarlierDecisions::of(&store);
+    EarlierDecisions* earlier = store.earlier();
     earlier->setTable(table); // of the list before: dropped
     QVERIFY(!earlier->table());
     QCOMPARE(earlier->mark(0), EarlierDecision::None);

@@ -15,23 +15,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-RelationshipRows demoRows(int count)
+DemoDataGenerator demo(int count)
 {
     DemoDataGenerator::Options options;
     options.relationshipCount = count;
-    const DemoDataGenerator generator(options);
-    RelationshipRows rows;
-    rows.reserve(count);
-    for (int i = 0; i < count; ++i)
-        rows.append(generator.relationship(i));
-    return rows;
+    return DemoDataGenerator(options);
+}
+
+RelationshipRows demoRows(int count)
+{
+    return demo(count).rows();
 }
 
 ColumnCatalog demoCatalog(int count)
 {
-    DemoDataGenerator::Options options;
-    options.relationshipCount = count;
-    return DemoDataGenerator(options).catalog();
+    return demo(count).catalog();
 }
 
 // Keys, labels and ranks checked against the rows and names directly: every row's key points at

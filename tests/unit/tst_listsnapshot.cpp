@@ -17,23 +17,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-RelationshipRows demoRows(int count)
+DemoDataGenerator demo(int count)
 {
     DemoDataGenerator::Options options;
     options.relationshipCount = count;
-    const DemoDataGenerator generator(options);
-    RelationshipRows rows;
-    rows.reserve(count);
-    for (int i = 0; i < count; ++i)
-        rows.append(generator.relationship(i));
-    return rows;
+    return DemoDataGenerator(options);
+}
+
+RelationshipRows demoRows(int count)
+{
+    return demo(count).rows();
 }
 
 ColumnCatalog demoCatalog(int count)
 {
-    DemoDataGenerator::Options options;
-    options.relationshipCount = count;
-    return DemoDataGenerator(options).catalog();
+    return demo(count).catalog();
 }
 
 Relationship answerFor(const RelationshipStore& store, int row, double score)
