@@ -176,7 +176,8 @@ void TestExportApproved::importNamesThenExport()
                                 UnnamedTable.toString(QUuid::WithoutBraces).toUtf8() +
                                 ",\"invoices\"\n"));
     QVERIFY(importNames(fixture, good));
-    QTRY_COMPARE(store->catalog().tableName(UnnamedTable), u"invoices"_s);
+    // (The import commits to the journal first: a loaded machine's fsync can take seconds.)
+    QTRY_COMPARE_WITH_TIMEOUT(store->catalog().tableName(UnnamedTable), u"invoices"_s, 20000);
     QTRY_VERIFY(fixture.statusMessage().contains(u"1 table name(s) imported"_s));
 
     // Approve the suggested one here (pending in the journal), then export SQL for PostgreSQL.
