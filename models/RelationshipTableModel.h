@@ -47,8 +47,8 @@ public:
         // snapshot ("rejected 2026-11-03: not a key", "earlier: approved and rejected"); empty
         // when nothing was (see EarlierDecisions). The delegate draws it after the status.
         EarlierDecisionRole,
-        DiffStateRole,               // int(RowDiffStates::State), while compared
-        RemovedRowRole,              // bool: a row of the compared list the open one lacks
+        DiffStateRole,  // int(RowDiffStates::State), while compared
+        RemovedRowRole, // bool: a row of the compared list the open one lacks
     };
 
     explicit RelationshipTableModel(RelationshipStore* store, QObject* parent = nullptr);
