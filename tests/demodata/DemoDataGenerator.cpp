@@ -1441,3 +1441,10 @@ RelationshipRows DemoDataGenerator::rows() const
         rows.append(relationship(i));
     return rows;
 }
+
+DemoDataGenerator DemoDataGenerator::ofCount(int count)
+{
+    Options options;
+    options.relationshipCount = count;
+    return DemoDataGenerator(options);
+}

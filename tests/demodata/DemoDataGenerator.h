@@ -34,6 +34,8 @@ public:
     Relationship relationship(int index) const;
     // Every relationship of the options' count, as a list's rows.
     RelationshipRows rows() const;
+    // The generator of `count` relationships with the default options otherwise.
+    static DemoDataGenerator ofCount(int count);
     ColumnCatalog catalog() const;
 
     // Writes the list endpoint's answer (a JSON array) or a relreview snapshot envelope.

@@ -17,21 +17,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-DemoDataGenerator demo(int count)
-{
-    DemoDataGenerator::Options options;
-    options.relationshipCount = count;
-    return DemoDataGenerator(options);
-}
-
 RelationshipRows demoRows(int count)
 {
-    return demo(count).rows();
+    return DemoDataGenerator::ofCount(count).rows();
 }
 
 ColumnCatalog demoCatalog(int count)
 {
-    return demo(count).catalog();
+    return DemoDataGenerator::ofCount(count).catalog();
 }
 
 Relationship answerFor(const RelationshipStore& store, int row, double score)
