@@ -38,6 +38,7 @@ ComparisonActions::ComparisonActions(RelationshipTableModel* model, QWidget* dia
     connect(m_compareAction, &QAction::triggered, this, [this] {
         auto* dialog = new QFileDialog(m_dialogParent, tr("Compare with"), QString(),
                                        tr("Snapshots and lists (*.json);;All files (*)"));
+        dialog->setObjectName(u"compareFileDialog"_s);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setFileMode(QFileDialog::ExistingFile);
         connect(dialog, &QFileDialog::fileSelected, this, &ComparisonActions::compareWith);

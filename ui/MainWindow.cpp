@@ -696,6 +696,7 @@ void MainWindow::openSnapshotDialog()
 {
     auto* dialog = new QFileDialog(this, tr("Open snapshot"), QString(),
                                    tr("Snapshots and lists (*.json);;All files (*)"));
+    dialog->setObjectName(u"openSnapshotFileDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     connect(dialog, &QFileDialog::fileSelected, m_session, &ReviewSession::openSnapshot);

@@ -203,16 +203,6 @@ bool MainWindowFixture::openSnapshot(const QString& path, int timeoutMs)
         return false;
     }
     open->trigger();
-    QFileDialog* dialog = nullptr;
-    if (!QTest::qWaitFor(
-            [&] {
-                dialog = m_window->findChild<QFileDialog*>();
-                return dialog && dialog->isVisible();
-            },
-            5000)) {
-        qWarning("MainWindowFixture: File → Open snapshot… showed no file dialog");
-        return false;
-    }
     bool finished = false;
     bool ok = false;
     const QMetaObject::Connection connection = QObject::connect(
@@ -221,16 +211,50 @@ bool MainWindowFixture::openSnapshot(const QString& path, int timeoutMs)
             ok = success;
         });
     // As the analyst picks the file: the dialog hands it to the window, which opens it.
-    dialog->selectFile(path);
-    static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept(), as the Open button
-    const bool ended = QTest::qWaitFor([&] { return finished; }, timeoutMs);
+    const bool chosen = chooseFile(path, u"openSnapshotFileDialog"_s);
+    const bool ended = chosen && QTest::qWaitFor([&] { return finished; }, timeoutMs);
     QObject::disconnect(connection);
-    activate(); // the file dialog has closed
     if (!ended) {
         qWarning("MainWindowFixture: opening %s did not end within %d ms", qPrintable(path),
                  timeoutMs);
     }
     return ended && ok;
+}
+
+bool MainWindowFixture::chooseFile(const QString& path, const QString& dialogName, int timeoutMs)
+{
+    // A dialog closed before (deleted on close, later) may still be among the children: only a
+    // visible one is the one the action just opened.
+    QFileDialog* dialog = nullptr;
+    const auto visibleDialog = [&] {
+        const QList<QFileDialog*> dialogs = m_window->findChildren<QFileDialog*>();
+        for (QFileDialog* candidate : dialogs) {
+            if (candidate->isVisible() &&
+                (dialogName.isEmpty() || candidate->objectName() == dialogName)) {
+                dialog = candidate;
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!QTest::qWaitFor(visibleDialog, timeoutMs)) {
+        qWarning("MainWindowFixture: no file dialog %s was shown", qPrintable(dialogName));
+        return false;
+    }
+    auto* fileName = dialog->findChild<QLineEdit*>(u"fileNameEdit"_s);
+    if (!fileName) {
+        qWarning("MainWindowFixture: the file dialog has no file name field");
+        return false;
+    }
+    fileName->setText(path);
+    static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept(), as the Open button
+    const QPointer<QFileDialog> guard(dialog);
+    const bool closed = QTest::qWaitFor([&] { return !guard || !guard->isVisible(); }, timeoutMs);
+    if (!closed) {
+        qWarning("MainWindowFixture: the file dialog did not take %s", qPrintable(path));
+    }
+    activate(); // the file dialog has closed
+    return closed;
 }
 
 QTableView* MainWindowFixture::table() const

@@ -70,6 +70,12 @@ public:
     // Opens a snapshot or list file with File → Open snapshot… (the file dialog answered as the
     // analyst would) and waits until the load ends; its outcome.
     bool openSnapshot(const QString& path, int timeoutMs = 30000);
+    // Picks `path` in the window's visible file dialog (the one named `dialogName`, or any when
+    // empty) as an analyst does: the path typed into its "File name" field, then Open. True once
+    // the dialog accepted it and closed. (QFileDialog::selectFile() leaves that field alone while
+    // it has the keyboard focus, which a real display gives it: it cannot stand in for typing.)
+    bool chooseFile(const QString& path, const QString& dialogName = QString(),
+                    int timeoutMs = 5000);
     // Waits for the load already under way; its outcome (false on timeout).
     bool waitForLoad(int timeoutMs = 30000);
     QString lastLoadMessage() const { return m_lastLoadMessage; }

@@ -15,7 +15,6 @@
 #include "TestData.h"
 
 #include <QFile>
-#include <QFileDialog>
 #include <QHash>
 #include <QHeaderView>
 #include <QTableView>
@@ -60,17 +59,8 @@ bool TestCompare::compareWith(MainWindowFixture& fx, const QString& path)
     if (!compare)
         return false;
     compare->trigger();
-    QFileDialog* dialog = nullptr;
-    if (!QTest::qWaitFor(
-            [&] {
-                dialog = fx.window()->findChild<QFileDialog*>();
-                return dialog && dialog->isVisible();
-            },
-            5000))
+    if (!fx.chooseFile(path, u"compareFileDialog"_s))
         return false;
-    dialog->selectFile(path);
-    static_cast<QDialog*>(dialog)->accept();
-    fx.activate();
     return QTest::qWaitFor([&] { return fx.model()->isComparing(); }, 20000);
 }
 
