@@ -1,7 +1,9 @@
 #include "ApiClient.h"
 
 #include "ApiAnswer.h"
+#include "ApiCall.h"
 #include "CaCertificates.h"
+#include "NetworkGenerations.h"
 #include "RelationshipParser.h"
 #include "SecretRedaction.h"
 
@@ -44,17 +46,6 @@ bool hasNextPageLink(const QByteArray& linkHeader)
     return nextRel.match(QString::fromLatin1(linkHeader) + u';').hasMatch();
 }
 
-ApiError tooLargeError(QNetworkReply* reply, qint64 limit)
-{
-    ApiError error;
-    error.kind = ApiError::Kind::TooLarge;
-    error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    error.message =
-        ApiError::tr("The server's answer is larger than %1, the limit for it.")
-            .arg(QLocale().formattedDataSize(limit, 1, QLocale::DataSizeTraditionalFormat));
-    return error;
-}
-
 ApiError noRoomError(QNetworkReply* reply, qint64 announced, qint64 available,
                      const QString& folder)
 {
@@ -68,15 +59,6 @@ ApiError noRoomError(QNetworkReply* reply, qint64 announced, qint64 available,
     error.message = ApiError::tr("The server announces %1, more than the %2 free in %3; not "
                                  "downloaded.")
                         .arg(size(announced), size(available), QDir::toNativeSeparators(folder));
-    return error;
-}
-
-ApiError storageError(const QFile& file)
-{
-    ApiError error;
-    error.kind = ApiError::Kind::Storage;
-    error.message = ApiError::tr("Could not write the download to %1: %2")
-                        .arg(file.fileName(), file.errorString());
     return error;
 }
 
@@ -96,104 +78,23 @@ QString tlsErrorMessage(QNetworkReply* reply)
 
 } // namespace
 
-// One request on its way. Memory calls collect the answer up to a limit; downloads stream a
-// successful answer to a file and keep only an error answer in memory (to read its `detail`).
-struct ApiClient::Call
-{
-    QPointer<QObject> context;
-    bool hadContext = false;
-    bool done = false;
-    QByteArray body;
-    std::unique_ptr<QFile> file;
-    ApiClient::ChunkSink sink; // instead of a file: the body as it arrives
-    bool paused = false;       // the sink wants no more for now
-    qint64 bytesWritten = 0;
-    qint64 maxBodyBytes = 0;
-    qint64 maxDownloadBytes = 0;
-    bool aborted = false;
-    quint64 serial = 0;       // ApiClient::m_callSerial when it started
-    qint64 startedMs = 0;     // ApiClient::m_clock
-    bool headersSeen = false; // an answer began
-    ApiError abortReason;
-    std::function<void(const ApiError&, QNetworkReply*, const QByteArray&)> finished;
-    DownloadProgress progress;
-
-    bool streamsToFile(QNetworkReply* reply) const
-    {
-        return (file || sink) &&
-               ApiAnswer::isSuccess(
-                   reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
-    }
-    qint64 limitFor(QNetworkReply* reply) const
-    {
-        return streamsToFile(reply) ? maxDownloadBytes : maxBodyBytes;
-    }
-    // Recorded before aborting, so that finishCall() reports why rather than "cancelled".
-    void abort(QNetworkReply* reply, ApiError reason)
-    {
-        if (aborted || done) {
-            return;
-        }
-        aborted = true;
-        abortReason = std::move(reason);
-        // A reply that has already failed or finished only waits for its finished() signal;
-        // aborting it again makes Qt complain.
-        if (!reply->isFinished() && reply->error() == QNetworkReply::NoError) {
-            reply->abort();
-        }
-    }
-    void readFrom(QNetworkReply* reply)
-    {
-        if (aborted || done || !reply->isOpen()) {
-            return;
-        }
-        if (!streamsToFile(reply)) {
-            if (body.size() + reply->bytesAvailable() > maxBodyBytes) {
-                abort(reply, tooLargeError(reply, maxBodyBytes));
-                return;
-            }
-            body += reply->readAll();
-            return;
-        }
-        while (reply->bytesAvailable() > 0 && !paused) {
-            const QByteArray chunk = reply->read(256 * 1024);
-            if (bytesWritten + chunk.size() > maxDownloadBytes) {
-                abort(reply, tooLargeError(reply, maxDownloadBytes));
-                return;
-            }
-            if (sink) {
-                bytesWritten += chunk.size();
-                paused = !sink(chunk);
-                if (aborted || done) // the sink cancelled the call
-                    return;
-                continue;
-            }
-            if (file->write(chunk) != chunk.size()) {
-                abort(reply, storageError(*file));
-                return;
-            }
-            bytesWritten += chunk.size();
-        }
-    }
-};
-
 ApiClient::ApiClient(QObject* parent)
     : QObject(parent)
+    , m_networks(new NetworkGenerations(this))
 {
-    // Cookies would be a second, unmanaged credential; this API authenticates by token only.
-    m_network.setCookieJar(nullptr);
     m_sslConfiguration = QSslConfiguration::defaultConfiguration();
     m_sslConfiguration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     // Certificate errors are never ignored: noteSslErrors() only words them for the message.
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this, &ApiClient::noteSslErrors);
+    connect(m_networks, &NetworkGenerations::sslErrors, this, &ApiClient::noteSslErrors);
     m_clock.start();
-    m_goAwayTimer = new QTimer(this);
-    m_goAwayTimer->setSingleShot(true);
-    connect(m_goAwayTimer, &QTimer::timeout, this, &ApiClient::stopStrandedCalls);
+    m_strandedTimer = new QTimer(this);
+    m_strandedTimer->setSingleShot(true);
+    connect(m_strandedTimer, &QTimer::timeout, this, &ApiClient::stopStrandedCalls);
 }
 
 ApiClient::~ApiClient()
 {
+    m_held.clear();
     const auto calls = m_calls;
     m_calls.clear();
     for (const auto& [reply, call] : calls) {
@@ -351,60 +252,6 @@ QNetworkRequest ApiClient::makeRequest(const QUrl& url) const
     return request;
 }
 
-bool ApiClient::isGoAway(QNetworkReply* reply)
-{
-    // Qt 6.4: ContentReSendError for streams the server refused, ProtocolUnknownError "GOAWAY
-    // received, cannot start a request" for those not yet started; no HTTP status either way.
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0) {
-        return false;
-    }
-    return reply->error() == QNetworkReply::ContentReSendError ||
-           (reply->error() == QNetworkReply::ProtocolUnknownError &&
-            reply->errorString().contains(u"GOAWAY"_s));
-}
-
-void ApiClient::noteGoAway()
-{
-    // Requests from now on open a new connection; the ones without an answer a while later are
-    // stranded on the old one.
-    m_network.clearConnectionCache();
-    m_goAwaySerial = m_callSerial;
-    m_goAwayChecksLeft = 4;
-    m_goAwayTimer->start(goAwayGraceMs());
-}
-
-int ApiClient::goAwayGraceMs() const
-{
-    return qBound(GoAwayGraceMinMs, int(3 * m_slowAnswerMs), GoAwayGraceMaxMs);
-}
-
-void ApiClient::stopStrandedCalls()
-{
-    ApiError error;
-    error.kind = ApiError::Kind::Network;
-    error.message = tr("The server closed the connection (HTTP/2 GOAWAY) before answering.");
-    // Not only the calls started before the GOAWAY was seen: Qt may have put a few started just
-    // after it on the old connection too. Anything without an answer for this long is stopped,
-    // and the look repeats a few times while calls without an answer remain.
-    const int grace = goAwayGraceMs();
-    const qint64 now = m_clock.elapsed();
-    bool waiting = false;
-    const auto calls = m_calls;
-    for (const auto& [reply, call] : calls) {
-        if (!reply || call->done || call->headersSeen) {
-            continue;
-        }
-        if (now - call->startedMs >= grace) {
-            call->abort(reply, error);
-        } else {
-            waiting = true;
-        }
-    }
-    if (waiting && --m_goAwayChecksLeft > 0) {
-        m_goAwayTimer->start(grace);
-    }
-}
-
 void ApiClient::setInFlight(int count)
 {
     if (count == m_inFlight) {
@@ -414,19 +261,49 @@ void ApiClient::setInFlight(int count)
     emit requestsInFlightChanged(count);
 }
 
-void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call)
+void ApiClient::start(std::shared_ptr<ApiCall> call, QObject* context)
 {
     call->context = context;
     call->hadContext = context != nullptr;
     call->maxBodyBytes = m_maxBodyBytes;
     call->maxDownloadBytes = m_maxDownloadBytes;
-    call->serial = ++m_callSerial;
+    setInFlight(m_inFlight + 1);
+    send(call);
+}
+
+void ApiClient::send(const std::shared_ptr<ApiCall>& call)
+{
+    if (holdUntilConnected(call)) {
+        return;
+    }
+    QNetworkAccessManager* network = m_networks->current();
+    QNetworkReply* reply = nullptr;
+    if (call->verb == "PUT") {
+        reply = network->put(call->request, call->upload);
+    } else if (call->verb == "POST") {
+        reply = network->post(call->request, call->upload);
+    } else {
+        reply = network->get(call->request);
+    }
+    if (call->readBufferBytes > 0) {
+        reply->setReadBufferSize(call->readBufferBytes);
+    }
+    call->generation = m_networks->currentGeneration();
     call->startedMs = m_clock.elapsed();
     m_calls.append({QPointer<QNetworkReply>(reply), call});
-    setInFlight(m_inFlight + 1);
+    watchConnection();
+    if (call->opensConnection) {
+        connect(reply, &QNetworkReply::encrypted, this, [this, call] { connectionUp(call); });
+    }
+    track(reply, call);
+}
 
-    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, call] {
+void ApiClient::track(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call)
+{
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, call] {
         call->headersSeen = true;
+        noteAnswer(*call);
+        connectionUp(call);
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (!length.isValid()) {
             return;
@@ -445,7 +322,7 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
         }
         const qint64 limit = call->limitFor(reply);
         if (length.toLongLong() > limit) {
-            call->abort(reply, tooLargeError(reply, limit));
+            call->abort(reply, ApiCall::tooLargeError(reply, limit));
         }
     });
     if (m_callDeadlineMs > 0) {
@@ -465,6 +342,11 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
         deadline->start(m_callDeadlineMs);
     }
     connect(reply, &QNetworkReply::readyRead, this, [reply, call] { call->readFrom(reply); });
+    if (!call->upload.isEmpty()) {
+        connect(reply, &QNetworkReply::uploadProgress, this, [call](qint64 sent, qint64 total) {
+            call->uploaded = call->uploaded || (total > 0 && sent >= total);
+        });
+    }
     if (call->progress) {
         connect(reply, &QNetworkReply::downloadProgress, this,
                 [call](qint64 received, qint64 total) {
@@ -473,9 +355,9 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
                     }
                 });
     }
-    if (context) {
+    if (call->context) {
         // Nobody is left to hear the answer: stop the transfer.
-        connect(context, &QObject::destroyed, reply, [reply, call] {
+        connect(call->context, &QObject::destroyed, reply, [reply, call] {
             ApiError error;
             error.kind = ApiError::Kind::Cancelled;
             call->abort(reply, error);
@@ -485,7 +367,7 @@ void ApiClient::track(QNetworkReply* reply, QObject* context, std::shared_ptr<Ca
             [this, reply, call] { finishCall(reply, call); });
 }
 
-void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call)
+void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call)
 {
     if (call->done) {
         return;
@@ -493,6 +375,7 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     call->paused = false;  // the end is taken whatever the sink said: it is all there is
     call->readFrom(reply); // whatever arrived with the end of the transfer
     call->done = true;
+    connectionUp(call); // or down: the calls held for it go their own way
     m_calls.removeIf([reply](const auto& entry) { return entry.first == reply; });
     reply->deleteLater();
 
@@ -501,13 +384,25 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
             reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
         m_slowAnswerMs = qMax(double(m_clock.elapsed() - call->startedMs), m_slowAnswerMs * 0.95);
     }
-    const bool goAway = !call->aborted && isGoAway(reply);
-    if (goAway && call->serial > m_goAwaySerial) {
+    // Refused by a GOAWAY (the server never started it), or stranded on the connection that
+    // went away: asking again on a new connection is safe, and needs no backoff.
+    const bool goAway = call->stranded || (!call->aborted && isGoAway(reply));
+    const int generation = call->generation;
+    if (goAway && generation == m_networks->currentGeneration()) {
         noteGoAway();
     }
+    const bool heard = !call->hadContext || call->context;
+    if (goAway && heard && call->resends < MaxGoAwayResends) {
+        call->resetForResend();
+        ++m_goAwayResends;
+        send(call);
+        releaseRetired(generation);
+        return;
+    }
+    releaseRetired(generation);
     ApiError error = call->aborted ? call->abortReason : classify(reply, call->body);
-    if (goAway) {
-        // The server never started this request: asking again, on a new connection, is safe.
+    if (goAway && !call->stranded) {
+        // Refused that many times: the caller decides, with its backoff.
         error.kind = ApiError::Kind::Network;
         error.permanent = false;
         error.message = tr("The server closed the connection (HTTP/2 GOAWAY) before this "
@@ -519,7 +414,7 @@ void ApiClient::finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& ca
     }
     if (call->file) {
         if (!call->file->flush() && error.ok()) {
-            error = storageError(*call->file);
+            error = ApiCall::storageError(*call->file);
         }
         call->file->close();
     }
@@ -601,7 +496,7 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
     const QByteArray body =
         QJsonDocument(QJsonObject{{u"status"_s, name}}).toJson(QJsonDocument::Compact);
 
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<ApiCall>();
     // The answer is believed only if it is about what was asked: this relationship, this
     // status, the integration source being reviewed.
     // The messages below quote the server's answer, which may echo the token.
@@ -656,7 +551,10 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
             done(ApiError{}, *relationship);
         }
     };
-    track(m_network.put(request, body), context, call);
+    call->verb = QByteArrayLiteral("PUT");
+    call->request = request;
+    call->upload = body;
+    start(std::move(call), context);
 }
 
 void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, QObject* context,
@@ -686,7 +584,7 @@ void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, Q
     QNetworkRequest request = makeRequest(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
 
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<ApiCall>();
     call->finished = [done](const ApiError& error, QNetworkReply*, const QByteArray& answer) {
         if (!error.ok()) {
             done(error, answer);
@@ -703,14 +601,17 @@ void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, Q
         }
         done(error, answer);
     };
-    track(m_network.post(request, body), context, call);
+    call->verb = QByteArrayLiteral("POST");
+    call->request = request;
+    call->upload = body;
+    start(std::move(call), context);
 }
 
 void ApiClient::downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
                                       DownloadProgress progress, const QString& statusFilter,
                                       const QString& typeFilter)
 {
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<ApiCall>();
     ApiError early = refusalFor(m_profile.baseUrl);
     if (!early.ok()) {
         // Not sent: nothing to download.
@@ -720,7 +621,7 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
     } else {
         call->file = std::make_unique<QFile>(filePath);
         if (!call->file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            early = storageError(*call->file);
+            early = ApiCall::storageError(*call->file);
         }
     }
     if (!early.ok()) {
@@ -743,7 +644,7 @@ void ApiClient::streamRelationships(QObject* context, ChunkSink chunks, FileCall
         QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
         return;
     }
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<ApiCall>();
     call->sink = std::move(chunks);
     getList(std::move(call), context, std::move(done), std::move(progress), {}, {});
 }
@@ -759,7 +660,7 @@ void ApiClient::resumeStreams(QObject* context)
     }
 }
 
-void ApiClient::getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+void ApiClient::getList(std::shared_ptr<ApiCall> call, QObject* context, FileCallback done,
                         DownloadProgress progress, const QString& statusFilter,
                         const QString& typeFilter)
 {
@@ -782,12 +683,13 @@ void ApiClient::getList(std::shared_ptr<Call> call, QObject* context, FileCallba
         }
         done(error);
     };
-    QNetworkReply* reply = m_network.get(makeRequest(url));
+    call->verb = QByteArrayLiteral("GET");
+    call->request = makeRequest(url);
     // A list can be hundreds of MB: Qt's network thread stops reading once this much waits, so
     // that no readyRead() has more to write to the file than a few milliseconds' worth, however
     // long this thread was busy.
-    reply->setReadBufferSize(DownloadReadBufferBytes);
-    track(reply, context, std::move(call));
+    call->readBufferBytes = DownloadReadBufferBytes;
+    start(std::move(call), context);
 }
 
 void ApiClient::fetchColumns(QObject* context, BodyCallback done)
@@ -806,7 +708,7 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
         QTimer::singleShot(0, context ? context : this, [done, refused] { done(refused, {}); });
         return;
     }
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<ApiCall>();
     call->finished = [done](const ApiError& error, QNetworkReply*, const QByteArray& answer) {
         if (!error.ok()) {
             done(error, answer);
@@ -824,7 +726,9 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
         }
         done(error, answer);
     };
-    track(m_network.get(makeRequest(url)), context, call);
+    call->verb = QByteArrayLiteral("GET");
+    call->request = makeRequest(url);
+    start(std::move(call), context);
 }
 
 ApiError ApiClient::checkListSource(const RelationshipRows& rows, const QUuid& expectedSource,
@@ -879,6 +783,7 @@ QString ApiClient::downloadFolder(QString* error)
 
 void ApiClient::cancelCalls(QObject* context)
 {
+    cancelHeld(context);
     const auto calls = m_calls;
     for (const auto& [reply, call] : calls) {
         if (reply && call->hadContext && call->context == context) {

@@ -19,9 +19,12 @@
 #include <functional>
 #include <memory>
 
+class NetworkGenerations;
 class RelationshipRows;
+struct ApiCall;
 
-// The only place that builds HTTP requests. One QNetworkAccessManager, a transfer timeout on
+// The only place that builds HTTP requests. One QNetworkAccessManager at a time (see
+// NetworkGenerations), a transfer timeout on
 // every request, the bearer token in a header (never in a URL or a log), and the profile's scope
 // ids as query parameters. Callbacks run on the client's thread; `context` bounds their life.
 //
@@ -36,10 +39,17 @@ public:
     static constexpr qint64 DownloadReadBufferBytes = 4 * 1024 * 1024;
     // After an HTTP/2 server ends a connection (GOAWAY, e.g. nginx after 1000 requests), how
     // long the requests still waiting on it may take to answer before they are stopped (and
-    // asked again on a new connection): Qt 6.4 leaves those it had not started yet waiting for
-    // the transfer timeout. Three times the slowest recent answer, within these bounds.
+    // asked again on a new connection): Qt 6.4 can leave requests it had not started waiting
+    // there for the transfer timeout. Three times the slowest recent answer, within these bounds.
     static constexpr int GoAwayGraceMinMs = 250;
     static constexpr int GoAwayGraceMaxMs = 2000;
+    // A request the server refused to start (GOAWAY) or that was stranded is asked again at
+    // once on a new connection, this many times, before its caller hears of it.
+    static constexpr int MaxGoAwayResends = 3;
+    // An HTTP/2 connection on which requests wait is given up (and its requests asked again on
+    // another) when it answers nothing for ten times the slowest recent answer, within these.
+    static constexpr int SilentConnectionMinMs = 2000;
+    static constexpr int SilentConnectionMaxMs = 15000;
 
     explicit ApiClient(QObject* parent = nullptr);
     ~ApiClient() override; // drops outstanding calls without running their callbacks
@@ -72,6 +82,8 @@ public:
     // The HTTP version the last answer came over: 2 for HTTP/2 (negotiated with ALPN over TLS,
     // when the server offers it), 1 for HTTP/1.x, 0 before any answer.
     int lastHttpVersion() const { return m_lastHttpVersion; }
+    // Requests asked again because a connection went away before they were answered.
+    int goAwayResends() const { return m_goAwayResends; }
 
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
     using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
@@ -127,25 +139,42 @@ signals:
     void requestsInFlightChanged(int count);
 
 private:
-    struct Call;
     QNetworkRequest makeRequest(const QUrl& url) const;
     // Why a request to `url` must not be made (Kind::Refused), or no error.
     ApiError refusalFor(const QUrl& url) const;
     void noteSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
     static ApiError classify(QNetworkReply* reply, const QByteArray& body);
-    void track(QNetworkReply* reply, QObject* context, std::shared_ptr<Call> call);
-    void finishCall(QNetworkReply* reply, const std::shared_ptr<Call>& call);
+    // Counts the call in flight and sends it; send() sends it (again) through the current
+    // network, track() follows its reply.
+    void start(std::shared_ptr<ApiCall> call, QObject* context);
+    void send(const std::shared_ptr<ApiCall>& call);
+    void track(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call);
+    void finishCall(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call);
     void setInFlight(int count);
-    // An HTTP/2 GOAWAY ended `reply`: new requests go on a new connection, and the ones left on
-    // the old one without an answer after a grace (see GoAwayGraceMinMs) are stopped.
+    // An HTTP/2 GOAWAY ended a reply: new requests go through a new network (a new
+    // connection), and the ones left on the old one without an answer after a grace (see
+    // GoAwayGraceMinMs) are stopped and asked again.
     void noteGoAway();
     void stopStrandedCalls();
+    // Lets a retired network go once none of its calls is left.
+    void releaseRetired(int generation);
+    // Over TLS, a network's first call opens its connection alone; the others are held until
+    // that connection is up (or the call ended), then sent. Qt 6.4 given many requests before
+    // it knows the protocol opens a connection for several of them, and when HTTP/2 wins the
+    // race, requests could wait on a connection that never sent them.
+    bool holdUntilConnected(const std::shared_ptr<ApiCall>& call);
+    void connectionUp(const std::shared_ptr<ApiCall>& call);
+    void cancelHeld(QObject* context);
     int goAwayGraceMs() const;
+    int silentConnectionMs() const;
+    void noteAnswer(const ApiCall& call);
+    // Over HTTP/2, the calls in flight are looked at now and then (stopStrandedCalls()).
+    void watchConnection();
     static bool isGoAway(QNetworkReply* reply);
-    void getList(std::shared_ptr<Call> call, QObject* context, FileCallback done,
+    void getList(std::shared_ptr<ApiCall> call, QObject* context, FileCallback done,
                  DownloadProgress progress, const QString& statusFilter, const QString& typeFilter);
 
-    QNetworkAccessManager m_network;
+    NetworkGenerations* m_networks = nullptr;
     ConnectionProfile m_profile;
     QString m_token;
     Origin m_tokenOrigin;
@@ -157,11 +186,13 @@ private:
     qint64 m_maxDownloadBytes = qint64(16) * 1024 * 1024 * 1024;
     int m_inFlight = 0;
     int m_lastHttpVersion = 0;
-    quint64 m_callSerial = 0;   // of the last call started
-    quint64 m_goAwaySerial = 0; // calls up to this one were on a connection that went away
-    QTimer* m_goAwayTimer = nullptr;
-    int m_goAwayChecksLeft = 0;
+    QTimer* m_strandedTimer = nullptr;
+    qint64 m_lastAnswerMs = 0;   // m_clock when an answer last began on the current network
+    bool m_connectionUp = false; // of the current network (see holdUntilConnected)
+    bool m_connecting = false;
+    QList<std::shared_ptr<ApiCall>> m_held;
+    int m_goAwayResends = 0;
     QElapsedTimer m_clock;
     double m_slowAnswerMs = 0; // the slowest recent answer, decaying
-    QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<Call>>> m_calls;
+    QList<std::pair<QPointer<QNetworkReply>, std::shared_ptr<ApiCall>>> m_calls;
 };
