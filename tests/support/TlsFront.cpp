@@ -220,11 +220,15 @@ http {
             proxy_buffering off;
             proxy_request_buffering off;
             proxy_read_timeout 300s;
+            %7
         }
     }
 }
 )"_s.arg(dir, QString::number(port), options.http2 ? u" http2"_s : QString(),
-         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(), gzip, perConnection);
+         backend.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString(), gzip, perConnection,
+         options.limitRateBytesPerSecond > 0
+             ? u"limit_rate %1;"_s.arg(options.limitRateBytesPerSecond)
+             : QString());
     if (!writeFile(path(u"nginx.conf"_s), config.toUtf8())) {
         m_errorString = u"cannot write %1"_s.arg(path(u"nginx.conf"_s));
         return false;

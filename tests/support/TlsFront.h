@@ -32,6 +32,9 @@ public:
         // Requests over one client connection before nginx closes it (over HTTP/2: a GOAWAY);
         // 0: nginx's default (1000), as a production nginx has it.
         int requestsPerConnection = 0;
+        // Each answer is sent at most this fast (nginx's limit_rate, on the bytes on the wire,
+        // compressed or not): a WAN link in front of the server; 0: no limit.
+        qint64 limitRateBytesPerSecond = 0;
         int startTimeoutMs = 30000;
     };
 
