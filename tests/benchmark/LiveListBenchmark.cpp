@@ -258,8 +258,13 @@ QJsonObject runLiveListBenchmark(const LiveListOptions& options, QTextStream& lo
     for (const QString& key : {u"firstByteMs"_s, u"firstPreviewMs"_s, u"firstRowsPaintedMs"_s,
                                u"loadedMs"_s, u"stallMs"_s, u"wireBytes"_s})
         app.insert(key, medianOf(appRuns, key));
-    app.insert(u"firstRowsAfterFirstByteMs"_s, app.value(u"firstRowsPaintedMs"_s).toDouble() -
-                                                   app.value(u"firstByteMs"_s).toDouble());
+    // "First byte" is Qt's first download progress report, which can come after the first rows
+    // were parsed and painted (gzip: it counts compressed bytes, reported late): then the rows
+    // came no later than the first byte.
+    const double painted = app.value(u"firstRowsPaintedMs"_s).toDouble(-1);
+    const double firstByte = app.value(u"firstByteMs"_s).toDouble(-1);
+    app.insert(u"firstRowsAfterFirstByteMs"_s,
+               painted >= 0 && firstByte >= 0 ? std::max(0.0, painted - firstByte) : -1.0);
     app.insert(u"rows"_s, appRuns.last().toObject().value(u"rows"_s));
     QJsonObject curl;
     for (const QString& key : {u"firstByteMs"_s, u"totalMs"_s, u"bytes"_s})
