@@ -261,7 +261,7 @@ void ApiClient::setInFlight(int count)
     emit requestsInFlightChanged(count);
 }
 
-void ApiClient::start(std::shared_ptr<ApiCall> call, QObject* context)
+void ApiClient::start(const std::shared_ptr<ApiCall>& call, QObject* context)
 {
     call->context = context;
     call->hadContext = context != nullptr;
@@ -473,7 +473,7 @@ ApiError ApiClient::classify(QNetworkReply* reply, const QByteArray& body)
 }
 
 void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus status,
-                             QObject* context, RelationshipCallback done)
+                             QObject* context, const RelationshipCallback& done)
 {
     const QString name = statusName(status);
     if (name.isEmpty() || relationshipId.isNull()) {
@@ -554,11 +554,11 @@ void ApiClient::updateStatus(const QUuid& relationshipId, RelationshipStatus sta
     call->verb = QByteArrayLiteral("PUT");
     call->request = request;
     call->upload = body;
-    start(std::move(call), context);
+    start(call, context);
 }
 
 void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, QObject* context,
-                           BodyCallback done)
+                           const BodyCallback& done)
 {
     const QString name = statusName(status);
     if (name.isEmpty() || ids.isEmpty()) {
@@ -604,12 +604,12 @@ void ApiClient::bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, Q
     call->verb = QByteArrayLiteral("POST");
     call->request = request;
     call->upload = body;
-    start(std::move(call), context);
+    start(call, context);
 }
 
-void ApiClient::downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
-                                      DownloadProgress progress, const QString& statusFilter,
-                                      const QString& typeFilter)
+void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
+                                      const FileCallback& done, DownloadProgress progress,
+                                      const QString& statusFilter, const QString& typeFilter)
 {
     auto call = std::make_shared<ApiCall>();
     ApiError early = refusalFor(m_profile.baseUrl);
@@ -628,8 +628,7 @@ void ApiClient::downloadRelationships(const QString& filePath, QObject* context,
         QTimer::singleShot(0, context ? context : this, [done, early] { done(early); });
         return;
     }
-    getList(std::move(call), context, std::move(done), std::move(progress), statusFilter,
-            typeFilter);
+    getList(std::move(call), context, done, std::move(progress), statusFilter, typeFilter);
 }
 
 void ApiClient::streamRelationships(QObject* context, ChunkSink chunks, FileCallback done,
@@ -646,7 +645,7 @@ void ApiClient::streamRelationships(QObject* context, ChunkSink chunks, FileCall
     }
     auto call = std::make_shared<ApiCall>();
     call->sink = std::move(chunks);
-    getList(std::move(call), context, std::move(done), std::move(progress), {}, {});
+    getList(std::move(call), context, done, std::move(progress), {}, {});
 }
 
 void ApiClient::resumeStreams(QObject* context)
@@ -660,7 +659,7 @@ void ApiClient::resumeStreams(QObject* context)
     }
 }
 
-void ApiClient::getList(std::shared_ptr<ApiCall> call, QObject* context, FileCallback done,
+void ApiClient::getList(std::shared_ptr<ApiCall> call, QObject* context, const FileCallback& done,
                         DownloadProgress progress, const QString& statusFilter,
                         const QString& typeFilter)
 {
@@ -689,10 +688,10 @@ void ApiClient::getList(std::shared_ptr<ApiCall> call, QObject* context, FileCal
     // that no readyRead() has more to write to the file than a few milliseconds' worth, however
     // long this thread was busy.
     call->readBufferBytes = DownloadReadBufferBytes;
-    start(std::move(call), context);
+    start(call, context);
 }
 
-void ApiClient::fetchColumns(QObject* context, BodyCallback done)
+void ApiClient::fetchColumns(QObject* context, const BodyCallback& done)
 {
     if (m_profile.integrationSourceId.isNull()) {
         ApiError error;
@@ -728,7 +727,7 @@ void ApiClient::fetchColumns(QObject* context, BodyCallback done)
     };
     call->verb = QByteArrayLiteral("GET");
     call->request = makeRequest(url);
-    start(std::move(call), context);
+    start(call, context);
 }
 
 ApiError ApiClient::checkListSource(const RelationshipRows& rows, const QUuid& expectedSource,

@@ -88,12 +88,12 @@ public:
     // PUT /api/integration-sources/relationships/{id} with exactly {"status": ...}.
     using RelationshipCallback = std::function<void(const ApiError&, const Relationship&)>;
     void updateStatus(const QUuid& relationshipId, RelationshipStatus status, QObject* context,
-                      RelationshipCallback done);
+                      const RelationshipCallback& done);
 
     // POST /api/integration-sources/relationships/bulk-status.
     using BodyCallback = std::function<void(const ApiError&, const QByteArray& body)>;
     void bulkStatus(const QList<QUuid>& ids, RelationshipStatus status, QObject* context,
-                    BodyCallback done);
+                    const BodyCallback& done);
 
     // GET /api/integration-sources/{id}/relationships[?status=&type=]: the body is streamed to
     // `filePath` (it can be hundreds of MB, so it belongs in downloadFolder()) and parsed from
@@ -101,7 +101,7 @@ public:
     // download limit, is refused before anything is written.
     using FileCallback = std::function<void(const ApiError&)>;
     using DownloadProgress = std::function<void(qint64 received, qint64 total)>;
-    void downloadRelationships(const QString& filePath, QObject* context, FileCallback done,
+    void downloadRelationships(const QString& filePath, QObject* context, const FileCallback& done,
                                DownloadProgress progress = {}, const QString& statusFilter = {},
                                const QString& typeFilter = {});
 
@@ -116,7 +116,7 @@ public:
     void resumeStreams(QObject* context);
 
     // GET /api/integration-sources/{id}/columns?active_only=true
-    void fetchColumns(QObject* context, BodyCallback done);
+    void fetchColumns(QObject* context, const BodyCallback& done);
 
     // Aborts every call started with `context`; their callbacks get Kind::Cancelled.
     void cancelCalls(QObject* context);
@@ -146,7 +146,7 @@ private:
     static ApiError classify(QNetworkReply* reply, const QByteArray& body);
     // Counts the call in flight and sends it; send() sends it (again) through the current
     // network, track() follows its reply.
-    void start(std::shared_ptr<ApiCall> call, QObject* context);
+    void start(const std::shared_ptr<ApiCall>& call, QObject* context);
     void send(const std::shared_ptr<ApiCall>& call);
     void track(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call);
     void finishCall(QNetworkReply* reply, const std::shared_ptr<ApiCall>& call);
@@ -171,7 +171,7 @@ private:
     // Over HTTP/2, the calls in flight are looked at now and then (stopStrandedCalls()).
     void watchConnection();
     static bool isGoAway(QNetworkReply* reply);
-    void getList(std::shared_ptr<ApiCall> call, QObject* context, FileCallback done,
+    void getList(std::shared_ptr<ApiCall> call, QObject* context, const FileCallback& done,
                  DownloadProgress progress, const QString& statusFilter, const QString& typeFilter);
 
     NetworkGenerations* m_networks = nullptr;

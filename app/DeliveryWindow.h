@@ -7,7 +7,8 @@
 //
 // The ceiling depends on the connection: over HTTP/1.1 Qt opens at most six connections to a
 // host and a seventh request would only wait in Qt's queue, so six; over HTTP/2 every request
-// is a stream of one connection, so many more (64 by default). Until an answer tells which
+// is a stream of one connection, so many more (100 by default: the least a server should allow
+// at once, RFC 9113 6.5.2; nginx allows 128). Until an answer tells which
 // protocol the server speaks, the HTTP/1.1 ceiling holds. An explicit ceiling (--max-in-flight)
 // replaces both, and the window starts there.
 //
@@ -26,7 +27,7 @@ public:
     enum class Answer { Success, Overload, Other };
 
     static constexpr int DefaultHttp1Ceiling = 6;
-    static constexpr int DefaultHttp2Ceiling = 64;
+    static constexpr int DefaultHttp2Ceiling = 100;
 
     // `fixedCeiling` > 0: at most that many whatever the protocol (and the window starts there);
     // 0: the protocol's ceiling.

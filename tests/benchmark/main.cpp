@@ -466,7 +466,9 @@ QList<Verdict> judge(const SizeResult* largest, const QJsonObject& delivery)
         };
         const double bulkNow = perDecisionUs(u"sessionBulk"_s);
         const double bulkBefore = perDecisionUs(u"sessionBulkFixed6"_s);
-        const auto us = [](double value) { return QString::number(value, 'f', 1) + u" µs"_s; };
+        const auto us = [](double value) -> QString {
+            return QString::number(value, 'f', 1) + u" µs"_s;
+        };
         verdicts.append(
             {tr("bulk session of %1 over HTTP/2, adaptive vs six at once, per decision")
                  .arg(formatCount(

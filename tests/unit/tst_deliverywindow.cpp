@@ -82,8 +82,10 @@ void TestDeliveryWindow::http2GrowsFastToItsCeiling()
     QCOMPARE(roundTrip(window, 6, Answer::Success), 12);
     QCOMPARE(roundTrip(window, 12, Answer::Success), 24);
     QCOMPARE(roundTrip(window, 24, Answer::Success), 48);
-    QCOMPARE(roundTrip(window, 48, Answer::Success), 64); // capped at the ceiling
-    QCOMPARE(roundTrip(window, 64, Answer::Success), 64);
+    QCOMPARE(roundTrip(window, 48, Answer::Success), 96);
+    QCOMPARE(DeliveryWindow::DefaultHttp2Ceiling, 100);    // what every server should allow
+    QCOMPARE(roundTrip(window, 96, Answer::Success), 100); // capped at the ceiling
+    QCOMPARE(roundTrip(window, 100, Answer::Success), 100);
     // Back on HTTP/1.1 (another server): the ceiling applies at once.
     window.setProtocol(Protocol::Http1);
     QCOMPARE(window.size(), 6);
@@ -92,6 +94,7 @@ void TestDeliveryWindow::http2GrowsFastToItsCeiling()
 void TestDeliveryWindow::overloadHalvesOncePerRoundTrip()
 {
     DeliveryWindow window;
+    window.setCeilings(0, DeliveryWindow::DefaultHttp1Ceiling, 64);
     window.setProtocol(Protocol::Http2);
     roundTrip(window, 200, Answer::Success);
     QCOMPARE(window.size(), 64);
@@ -108,6 +111,7 @@ void TestDeliveryWindow::overloadHalvesOncePerRoundTrip()
 void TestDeliveryWindow::growsBackAdditivelyAfterADecrease()
 {
     DeliveryWindow window;
+    window.setCeilings(0, DeliveryWindow::DefaultHttp1Ceiling, 64);
     window.setProtocol(Protocol::Http2);
     roundTrip(window, 200, Answer::Success);
     QCOMPARE(roundTrip(window, 64, Answer::Overload), 32);
