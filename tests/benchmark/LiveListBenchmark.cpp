@@ -248,7 +248,7 @@ QJsonObject runLiveListBenchmark(const LiveListOptions& options, QTextStream& lo
     result.insert(u"curlRuns"_s, curlRuns);
     const auto medianOf = [](const QJsonArray& runs, const QString& key) {
         QList<double> values;
-        for (const QJsonValue& run : runs) {
+        for (const QJsonValue run : runs) {
             if (run.toObject().value(u"ok"_s).toBool())
                 values.append(run.toObject().value(key).toDouble(-1));
         }

@@ -167,7 +167,7 @@ QHash<QUuid, QJsonObject> TestNetFront::serverRows()
     int status = 0;
     const QByteArray body = m_server.apiGet(
         u"/api/integration-sources/%1/relationships"_s.arg(idText(m_server.sourceId())), &status);
-    for (const QJsonValue& value : QJsonDocument::fromJson(body).array()) {
+    for (const QJsonValue value : QJsonDocument::fromJson(body).array()) {
         const QJsonObject object = value.toObject();
         rows.insert(QUuid(object.value("id"_L1).toString()), object);
     }
@@ -356,7 +356,7 @@ void TestNetFront::liveListArrivesCompressed()
 
     // Asked for compressed (Qt offers gzip unless told otherwise)...
     bool offered = false;
-    for (const QJsonValue& value : m_server.requests()) {
+    for (const QJsonValue value : m_server.requests()) {
         const QJsonObject request = value.toObject();
         if (request.value("path"_L1).toString() == listPath)
             offered = request.value("headers"_L1)
