@@ -2,6 +2,7 @@
 
 #include "ListComparison.h"
 #include "OfflineSnapshot.h"
+#include "OpenFileDialog.h"
 #include "RelationshipStore.h"
 #include "RelationshipTableModel.h"
 
@@ -36,11 +37,9 @@ ComparisonActions::ComparisonActions(RelationshipTableModel* model, QWidget* dia
     m_compareAction->setToolTip(
         tr("Compare the open list with a snapshot or saved list, matched by column pair"));
     connect(m_compareAction, &QAction::triggered, this, [this] {
-        auto* dialog = new QFileDialog(m_dialogParent, tr("Compare with"), QString(),
-                                       tr("Snapshots and lists (*.json);;All files (*)"));
-        dialog->setObjectName(u"compareFileDialog"_s);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setFileMode(QFileDialog::ExistingFile);
+        QFileDialog* dialog = makeOpenFileDialog(m_dialogParent, tr("Compare with"),
+                                                 tr("Snapshots and lists (*.json);;All files (*)"),
+                                                 u"compareFileDialog"_s);
         connect(dialog, &QFileDialog::fileSelected, this, &ComparisonActions::compareWith);
         dialog->open();
     });

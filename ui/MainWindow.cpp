@@ -11,6 +11,7 @@
 #include "GraphPane.h"
 #include "HistoryPanel.h"
 #include "JournalBanner.h"
+#include "OpenFileDialog.h"
 #include "OriginConfirmationDialog.h"
 #include "RelationshipDelegate.h"
 #include "RelationshipTableModel.h"
@@ -694,11 +695,9 @@ void MainWindow::showBulkReview()
 
 void MainWindow::openSnapshotDialog()
 {
-    auto* dialog = new QFileDialog(this, tr("Open snapshot"), QString(),
-                                   tr("Snapshots and lists (*.json);;All files (*)"));
-    dialog->setObjectName(u"openSnapshotFileDialog"_s);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFile);
+    QFileDialog* dialog = makeOpenFileDialog(this, tr("Open snapshot"),
+                                             tr("Snapshots and lists (*.json);;All files (*)"),
+                                             u"openSnapshotFileDialog"_s);
     connect(dialog, &QFileDialog::fileSelected, m_session, &ReviewSession::openSnapshot);
     dialog->open();
 }

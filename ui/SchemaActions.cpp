@@ -1,6 +1,7 @@
 #include "SchemaActions.h"
 
 #include "ExportApprovedDialog.h"
+#include "OpenFileDialog.h"
 #include "RelationshipStore.h"
 #include "ReviewSession.h"
 #include "TableNameStore.h"
@@ -39,11 +40,9 @@ void SchemaActions::updateActions()
 
 void SchemaActions::importTableNamesDialog()
 {
-    auto* dialog = new QFileDialog(m_window, tr("Import table names"), QString(),
-                                   tr("CSV files (*.csv);;All files (*)"));
-    dialog->setObjectName(u"importTableNamesFileDialog"_s);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFile);
+    QFileDialog* dialog =
+        makeOpenFileDialog(m_window, tr("Import table names"),
+                           tr("CSV files (*.csv);;All files (*)"), u"importTableNamesFileDialog"_s);
     connect(dialog, &QFileDialog::fileSelected, this, &SchemaActions::importTableNames);
     dialog->open();
 }

@@ -247,6 +247,10 @@ void TestDialogs::openSnapshot()
     QFileDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->find<QFileDialog>()));
     verifyOpened(dialog, u"Open snapshot"_s);
+    // Wide and tall enough that the file list's name, size and date columns show whole (Qt's
+    // default size cut the dates short on a 1920x1080 display).
+    QVERIFY2(dialog->width() >= 760 && dialog->height() >= 460,
+             qPrintable(u"%1x%2"_s.arg(dialog->width()).arg(dialog->height())));
 }
 
 void TestDialogs::exportSnapshot()
