@@ -15,6 +15,7 @@
 #include "RelationshipParser.h"
 #include "RelationshipStore.h"
 #include "SecretRedaction.h"
+#include "SourceOptions.h"
 #include "SyncEngine.h"
 #include "TargetOptions.h"
 
@@ -276,7 +277,7 @@ int BulkCommand::run(const QStringList& arguments)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({u"h"_s, u"help"_s}, tr("Show the usage."));
     const TargetOptions server(u"https://config.heyhumm.ai"_s);
-    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const SourceOptions sourceOptions;
     const QCommandLineOption whereOption(u"where"_s, tr("The rows to decide, as a filter query."),
                                          u"QUERY"_s);
     const QCommandLineOption statusOption(u"status"_s, tr("SUGGESTED, APPROVED or REJECTED."),
@@ -290,18 +291,11 @@ int BulkCommand::run(const QStringList& arguments)
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, tr("No progress lines."));
     const QCommandLineOption snapshotOption(
         u"snapshot"_s, tr("Decide on this snapshot offline (no server, no token)."), u"FILE"_s);
-    parser.addOptions({help, sourceOption, whereOption, statusOption, dryRunOption, yesOption,
-                       timeoutOption, quietOption, snapshotOption});
+    parser.addOptions({help, whereOption, statusOption, dryRunOption, yesOption, timeoutOption,
+                       quietOption, snapshotOption});
     server.addTo(parser);
+    sourceOptions.addTo(parser);
     delivery.addTo(parser);
-    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
-    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
-        const QString name = scopeOptionName(parameter);
-        if (!name.isEmpty()) {
-            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
-            parser.addOption(scopeOptions.last().second);
-        }
-    }
     if (!parser.parse(arguments))
         return usageError(u"bulk: "_s + parser.errorText());
     if (parser.isSet(help)) {
@@ -313,7 +307,7 @@ int BulkCommand::run(const QStringList& arguments)
             tr("bulk: unexpected argument '%1'").arg(parser.positionalArguments().first()));
 
     if (parser.isSet(snapshotOption)) {
-        if (parser.isSet(sourceOption) || parser.isSet(u"base-url"_s))
+        if (sourceOptions.isSourceSet(parser) || parser.isSet(u"base-url"_s))
             return usageError(tr("bulk: --snapshot FILE works offline: leave out --base-url and "
                                  "--source (relreview-cli sync delivers the decisions later)"));
         Request request;
@@ -327,20 +321,10 @@ int BulkCommand::run(const QStringList& arguments)
     ConnectionProfile profile;
     if (QString problem; !server.apply(parser, &profile, &problem))
         return usageError(u"bulk: "_s + problem);
-    if (!parser.isSet(sourceOption))
+    if (!sourceOptions.isSourceSet(parser))
         return usageError(tr("bulk: --source UUID is required"));
-    profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
-    if (profile.integrationSourceId.isNull())
-        return usageError(tr("bulk: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
-    for (const auto& [parameter, option] : scopeOptions) {
-        if (parser.isSet(option)) {
-            const QUuid id = QUuid::fromString(parser.value(option).trimmed());
-            if (id.isNull())
-                return usageError(tr("bulk: --%1 '%2' is not a UUID")
-                                      .arg(option.names().first(), parser.value(option)));
-            profile.scope.insert(parameter, id);
-        }
-    }
+    if (QString problem; !sourceOptions.apply(parser, &profile, &problem))
+        return usageError(u"bulk: "_s + problem);
     Request request;
     if (const std::optional<int> refused =
             checkRequest(parser, whereOption, statusOption, dryRunOption, yesOption, &request))

@@ -6,6 +6,7 @@
 #include "DeliveryOptions.h"
 #include "OfflineSnapshot.h"
 #include "SourceDownload.h"
+#include "SourceOptions.h"
 #include "TargetOptions.h"
 
 #include <QCommandLineParser>
@@ -27,7 +28,7 @@ int ExportApprovedCommand::run(const QStringList& arguments)
     QCommandLineParser parser;
     const TargetOptions target(QString{});
     const QCommandLineOption snapshotOption(u"snapshot"_s, tr("The snapshot."), u"FILE"_s);
-    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const SourceOptions sourceOptions;
     const QCommandLineOption formatOption(u"format"_s, tr("dbt, sql, mermaid or csv."),
                                           u"FORMAT"_s);
     const QCommandLineOption dialectOption(
@@ -43,16 +44,9 @@ int ExportApprovedCommand::run(const QStringList& arguments)
         u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
         u"300"_s);
     target.addTo(parser);
-    parser.addOptions({snapshotOption, sourceOption, formatOption, dialectOption, confirmedOption,
-                       namesOption, outputOption, timeoutOption});
-    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
-    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
-        const QString name = scopeOptionName(parameter);
-        if (!name.isEmpty()) {
-            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
-            parser.addOption(scopeOptions.last().second);
-        }
-    }
+    sourceOptions.addTo(parser);
+    parser.addOptions({snapshotOption, formatOption, dialectOption, confirmedOption, namesOption,
+                       outputOption, timeoutOption});
     ExitStatus status = Ok;
     if (!parse(parser, arguments, u"export-approved"_s, &status)) {
         return status;
@@ -62,7 +56,7 @@ int ExportApprovedCommand::run(const QStringList& arguments)
                               .arg(parser.positionalArguments().first()));
     }
     const bool fromSnapshot = parser.isSet(snapshotOption);
-    const bool fromServer = target.isBaseUrlSet(parser) || parser.isSet(sourceOption);
+    const bool fromServer = target.isBaseUrlSet(parser) || sourceOptions.isSourceSet(parser);
     if (fromSnapshot == fromServer) {
         return usageError(
             tr("export-approved: give either --snapshot FILE or --base-url URL --source UUID"));
@@ -99,23 +93,11 @@ int ExportApprovedCommand::run(const QStringList& arguments)
         if (QString problem; !target.apply(parser, &profile, &problem)) {
             return usageError(u"export-approved: "_s + problem);
         }
-        if (!target.isBaseUrlSet(parser) || !parser.isSet(sourceOption)) {
+        if (!target.isBaseUrlSet(parser) || !sourceOptions.isSourceSet(parser)) {
             return usageError(tr("export-approved: --base-url URL and --source UUID go together"));
         }
-        profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
-        if (profile.integrationSourceId.isNull()) {
-            return usageError(
-                tr("export-approved: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
-        }
-        for (const auto& [parameter, option] : scopeOptions) {
-            if (parser.isSet(option)) {
-                const QUuid id = QUuid::fromString(parser.value(option).trimmed());
-                if (id.isNull()) {
-                    return usageError(tr("export-approved: --%1 '%2' is not a UUID")
-                                          .arg(option.names().first(), parser.value(option)));
-                }
-                profile.scope.insert(parameter, id);
-            }
+        if (QString problem; !sourceOptions.apply(parser, &profile, &problem)) {
+            return usageError(u"export-approved: "_s + problem);
         }
         token = CredentialStore::environmentToken();
         if (token.isEmpty()) {

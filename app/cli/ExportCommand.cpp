@@ -8,6 +8,7 @@
 #include "RelationshipParser.h"
 #include "SnapshotWriter.h"
 #include "SourceDownload.h"
+#include "SourceOptions.h"
 #include "TargetOptions.h"
 
 #include <QCommandLineParser>
@@ -18,7 +19,7 @@ int ExportCommand::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
     const TargetOptions target(u"https://config.heyhumm.ai"_s);
-    const QCommandLineOption sourceOption(u"source"_s, tr("The integration source."), u"UUID"_s);
+    const SourceOptions sourceOptions;
     const QCommandLineOption outputOption({u"o"_s, u"output"_s}, tr("The snapshot to write."),
                                           u"FILE"_s);
     const QCommandLineOption statusOption(u"status"_s, tr("Only relationships with this status."),
@@ -28,15 +29,8 @@ int ExportCommand::run(const QStringList& arguments)
         u"timeout"_s, tr("Time limit in seconds for each transfer, silent or not."), u"SECONDS"_s,
         u"300"_s);
     target.addTo(parser);
-    parser.addOptions({sourceOption, outputOption, statusOption, noColumnsOption, timeoutOption});
-    QList<std::pair<QString, QCommandLineOption>> scopeOptions;
-    for (const QString& parameter : ConnectionProfile::scopeParameterNames()) {
-        const QString name = scopeOptionName(parameter);
-        if (!name.isEmpty()) {
-            scopeOptions.append({parameter, QCommandLineOption(name, parameter, u"UUID"_s)});
-            parser.addOption(scopeOptions.last().second);
-        }
-    }
+    sourceOptions.addTo(parser);
+    parser.addOptions({outputOption, statusOption, noColumnsOption, timeoutOption});
     ExitStatus status = Ok;
     if (!parse(parser, arguments, u"export"_s, &status)) {
         return status;
@@ -49,23 +43,11 @@ int ExportCommand::run(const QStringList& arguments)
     if (QString problem; !target.apply(parser, &profile, &problem)) {
         return usageError(u"export: "_s + problem);
     }
-    if (!parser.isSet(sourceOption)) {
+    if (!sourceOptions.isSourceSet(parser)) {
         return usageError(tr("export: --source UUID is required"));
     }
-    profile.integrationSourceId = QUuid::fromString(parser.value(sourceOption).trimmed());
-    if (profile.integrationSourceId.isNull()) {
-        return usageError(
-            tr("export: --source '%1' is not a UUID").arg(parser.value(sourceOption)));
-    }
-    for (const auto& [parameter, option] : scopeOptions) {
-        if (parser.isSet(option)) {
-            const QUuid id = QUuid::fromString(parser.value(option).trimmed());
-            if (id.isNull()) {
-                return usageError(tr("export: --%1 '%2' is not a UUID")
-                                      .arg(option.names().first(), parser.value(option)));
-            }
-            profile.scope.insert(parameter, id);
-        }
+    if (QString problem; !sourceOptions.apply(parser, &profile, &problem)) {
+        return usageError(u"export: "_s + problem);
     }
     if (!parser.isSet(outputOption)) {
         return usageError(tr("export: -o FILE is required"));

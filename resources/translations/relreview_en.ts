@@ -219,10 +219,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The integration source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The rows to decide, as a filter query.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,14 +244,6 @@
     </message>
     <message>
         <source>bulk: --source UUID is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bulk: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bulk: --%1 &apos;%2&apos; is not a UUID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1943,10 +1931,6 @@ value %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The integration source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>dbt, sql, mermaid or csv.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1996,14 +1980,6 @@ value %2</source>
     </message>
     <message>
         <source>export-approved: --base-url URL and --source UUID go together</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export-approved: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export-approved: --%1 &apos;%2&apos; is not a UUID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2106,10 +2082,6 @@ value %2</source>
 <context>
     <name>ExportCommand</name>
     <message>
-        <source>The integration source.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The snapshot to write.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2131,14 +2103,6 @@ value %2</source>
     </message>
     <message>
         <source>export: --source UUID is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --source &apos;%1&apos; is not a UUID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export: --%1 &apos;%2&apos; is not a UUID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2610,6 +2574,17 @@ value %2</source>
     </message>
     <message>
         <source>&lt;b&gt;Decisions are not being recorded: the decision journal cannot be opened.&lt;/b&gt; Fix the problem and Retry, or hold decisions in memory (lost on exit).&lt;br&gt;%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JournalTableNaming</name>
+    <message>
+        <source>Name table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table could not be named: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3803,6 +3778,21 @@ Created %3 (%4)</source>
     </message>
     <message>
         <source>the server&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceOptions</name>
+    <message>
+        <source>The integration source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--source &apos;%1&apos; is not a UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 &apos;%2&apos; is not a UUID</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
