@@ -344,6 +344,7 @@ void TestChunkedParse::pausedProducerResumesWhenTheParseWaits()
         std::mutex mutex;
         std::condition_variable resumed;
         bool paused = false;
+        bool fed = false;
         int pauses = 0;
         input.setResumeCallback([&] {
             const std::lock_guard lock(mutex);
@@ -360,11 +361,22 @@ void TestChunkedParse::pausedProducerResumesWhenTheParseWaits()
                 if (input.pauseIfFull(MaxPending)) {
                     paused = true;
                     ++pauses;
+                    resumed.notify_all(); // the parse may start
                     resumed.wait(lock, [&] { return !paused; });
                 }
             }
             input.finish();
+            const std::lock_guard lock(mutex);
+            fed = true;
+            resumed.notify_all();
         });
+        // The parse starts once the producer has paused (both inputs are larger than what may
+        // wait): a parse keeping pace from the first byte would never let it fill up, and the
+        // resume would go untested.
+        {
+            std::unique_lock lock(mutex);
+            resumed.wait(lock, [&] { return pauses > 0 || fed; });
+        }
         const RelationshipParser::Result streamed = RelationshipParser::parseStream(input, {});
         feeder.join();
         compareDocuments(streamed, parseFile(bytes));
